@@ -1,0 +1,20 @@
+//! Luoshi (落实) turns a leader's speech into per-department checklists of
+//! action items, on the user's own machine.
+//!
+//! The library is everything below the window: [`document`] loads speeches
+//! (.txt in any Chinese encoding, .docx), [`extract`] finds the action items,
+//! [`checklist`] holds the editable, saveable checklist and [`export`] writes
+//! it out for others. It knows nothing of egui; the desktop app lives in
+//! `app` (feature `gui`) and only calls into these modules.
+
+pub mod checklist;
+pub mod document;
+pub mod export;
+pub mod extract;
+
+#[cfg(feature = "gui")]
+pub mod app;
+
+pub use checklist::{Checklist, Department, Item, Status};
+pub use document::{Document, LoadError, Paragraph, ParagraphKind, Span};
+pub use extract::{Extraction, extract};

@@ -76,12 +76,12 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         return None;
     }
     let mut out: Vec<String> = Vec::new();
-    let only_audience = names.iter().all(|n| *n == Name::Audience);
     for n in names {
+        // Written beside named departments (各乡镇、各部门), the audience is
+        // an actor of its own.
         let name = match n {
             Name::Dept(d) => d,
-            Name::Audience if only_audience => ALL_UNITS.to_string(),
-            Name::Audience => continue,
+            Name::Audience => ALL_UNITS.to_string(),
         };
         if !out.contains(&name) {
             out.push(name);
@@ -272,6 +272,7 @@ mod tests {
             ("市行业主管部门要", v(&["行业主管部门"])),
             ("毒品问题直接危害", None),
             ("社会各界要", v(&["全体单位"])),
+            ("各乡镇、各部门一定要", v(&["乡镇街道", "全体单位"])),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
         ];

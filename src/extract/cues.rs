@@ -10,22 +10,12 @@
 /// longest first.
 const STRONG: &[&str] = &["一定要", "务必", "必须", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实"];
 
-/// Words that end in or contain a marker character but are not markers.
-const NOT_MARKER_BEFORE: &[&str] = &[
-    "重", "主", "首", "必", "只", "纪", "摘", "提", "概", "扼", "政", "显", "紧", "将", "想", "简", "机", "险", "枢", "需",
-    // 应: 相应 反应 响应 适应 供应 效应 对应 呼应 答应 感应 顺应 报应 回应 照应 接应
-    "相", "反", "响", "适", "供", "效", "对", "呼", "答", "感", "顺", "报", "回", "照", "接", "策",
-    // 须: 无须 毋须 莫须
-    "无", "毋", "莫",
-];
-
-/// What may not follow 要 / 应 / 须 for it to be a marker (要求, 要素, 应急 …).
-const NOT_MARKER_AFTER: &[&str] = &[
-    "求", "素", "点", "害", "件", "务", "闻", "地", "么", "领", "津", "塞", "义", "职", "员", "案", "犯", "旨", "诀",
-    // 应
-    "急", "用", "对", "届", "聘", "变", "答", "征", "收", "运", "付", "酬", "验", "邀", "承", "允", "诺", "援", "约", "景", "声",
-    // 须
-    "知", "臾",
+/// For each one-character marker: the characters before and after it that
+/// make it part of another word (重要 要求, 应急 相应, 无须 须知).
+const TRAPS: &[(char, &str, &str)] = &[
+    ('要', "重主首必只纪摘提概扼政显紧将想简机险枢需", "求素点害件务闻地么领津塞义职员案犯旨诀"),
+    ('应', "相反响适供效对呼答感顺报回照接策内因", "急用对届聘变答征收运付酬验邀承允诺援约景声有"),
+    ('须', "无毋莫必", "知臾"),
 ];
 
 /// After 要, verbs of perception make a remark about the situation, not a
@@ -99,9 +89,12 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
         let rest = &clause[i..];
         if let Some(m) = starts_with_any(rest, STRONG) {
             let after = &rest[m.len()..];
-            let single = m.chars().count() == 1;
-            let trapped = single
-                && (NOT_MARKER_BEFORE.contains(&prev) || starts_with_any(after, NOT_MARKER_AFTER).is_some());
+            let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
+                m.len() == mc.len_utf8()
+                    && m.starts_with(mc)
+                    && (prev.chars().next().is_some_and(|p| before.contains(p))
+                        || after.chars().next().is_some_and(|a| after_chars.contains(a)))
+            });
             let perceives = m.ends_with('要') && {
                 let a = after.trim_start_matches(['更', '也', '还']);
                 starts_with_any(a, PERCEPTION).is_some()
@@ -233,6 +226,8 @@ mod tests {
             ("同时也要清醒看到困难", None),
             ("根据工作需要调整", None),
             ("要素保障", None),
+            ("县水利局要对全县水库开展排查", Some("要")),
+            ("应对突发情况", None),
             ("切实提高戒毒康复水平", Some("切实")),
         ];
         for &(s, want) in cases {

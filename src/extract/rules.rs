@@ -189,19 +189,9 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
 
 fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
     for n in names {
-        if n == ALL_UNITS && actors.iter().any(|(a, _)| a != ALL_UNITS) {
-            continue;
-        }
         if !actors.iter().any(|(a, _)| a == n) {
             let role = if actors.is_empty() { Role::Lead } else { Role::Support };
             actors.push((n.clone(), role));
-        }
-    }
-    // A named department makes a 全体单位 placeholder redundant.
-    if actors.len() > 1 && actors.iter().any(|(a, _)| a == ALL_UNITS) {
-        actors.retain(|(a, _)| a != ALL_UNITS);
-        if let Some(first) = actors.first_mut() {
-            first.1 = Role::Lead;
         }
     }
 }
@@ -257,6 +247,9 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         {
             let (_, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors { chain, action_at: m_end, support };
+        }
+        if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
+            return Opening::Subject(chain);
         }
         if weak_ok && cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
             let (action_at, support) = after_subject(lex, clause, chain.end);

@@ -114,7 +114,7 @@ fn xml_text(bytes: &[u8]) -> Result<String, LoadError> {
 
 /// The WordprocessingML name of an element: `w:p` → `p`. Elements of other
 /// namespaces (DrawingML `a:t`, …) give `None` so their text is not mixed in.
-fn w_name<'a>(qname: &'a str) -> Option<&'a str> {
+fn w_name(qname: &str) -> Option<&str> {
     qname.strip_prefix("w:")
 }
 
@@ -148,9 +148,10 @@ fn style_kind(name: &str, outline: Option<u8>) -> Option<Hint> {
     let lower = name.to_lowercase();
     if lower == "title" || lower == "标题" {
         Some(Hint::Title)
-    } else if lower.starts_with("heading") || lower.starts_with("标题") {
-        Some(Hint::Heading)
-    } else if outline.is_some_and(|l| l < 9) {
+    } else if lower.starts_with("heading")
+        || lower.starts_with("标题")
+        || outline.is_some_and(|l| l < 9)
+    {
         Some(Hint::Heading)
     } else {
         None
@@ -373,6 +374,7 @@ fn flush(stack: &mut Vec<Para>, out: &mut Vec<(String, Hint)>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
     use crate::document::{ParagraphKind, from_bytes};

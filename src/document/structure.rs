@@ -35,9 +35,10 @@ pub(crate) fn classify(paragraphs: &[(&str, Hint)]) -> (Vec<ParagraphKind>, Opti
         .map(|&(text, hint)| {
             if is_boilerplate(text) {
                 ParagraphKind::Boilerplate
-            } else if hint == Hint::Heading || is_heading(text) {
-                ParagraphKind::Heading
-            } else if hint == Hint::Bold && is_bold_heading(text) {
+            } else if hint == Hint::Heading
+                || is_heading(text)
+                || (hint == Hint::Bold && is_bold_heading(text))
+            {
                 ParagraphKind::Heading
             } else {
                 ParagraphKind::Body
@@ -286,7 +287,8 @@ mod tests {
     #[test]
     fn title_cases_table() {
         let body = "今天，我们召开全市工作会议，主要任务是贯彻落实上级精神，安排部署今年工作。刚才，几位同志作了发言，讲得很好，我完全同意。下面，我讲几点意见。";
-        let cases: Vec<(&str, Vec<&str>, Option<&str>, Vec<ParagraphKind>)> = vec![
+        type Case<'a> = (&'a str, Vec<&'a str>, Option<&'a str>, Vec<ParagraphKind>);
+        let cases: Vec<Case> = vec![
             (
                 "plain speech",
                 vec![
@@ -370,7 +372,8 @@ mod tests {
     #[test]
     fn hints_table() {
         let body = "今天，我们召开会议，安排部署今年工作。";
-        let cases: Vec<(&str, Vec<(&str, Hint)>, Vec<ParagraphKind>)> = vec![
+        type Case<'a> = (&'a str, Vec<(&'a str, Hint)>, Vec<ParagraphKind>);
+        let cases: Vec<Case> = vec![
             (
                 "title style wins over shape",
                 vec![("二〇二四年工作要点", Hint::Title), (body, Hint::None)],

@@ -118,7 +118,7 @@ fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<&'static Encoding> {
 /// almost all common Chinese text (Han, CJK punctuation, full-width forms,
 /// printable ASCII). GBK bytes read as UTF-16 land all over the plane.
 fn utf16_by_code_units(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];

@@ -60,8 +60,12 @@ fn guess_and_decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
         return Ok(with(enc, bytes, enc.name()));
     }
 
+    // A few hundred KB settle the guess; feeding a whole 50 MB file would
+    // make detection the slowest step of loading.
+    const DETECT_SAMPLE: usize = 256 * 1024;
+    let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, Utf8Detection::Allow);
     let enc = if guess == GBK || guess == GB18030 || guess == BIG5 {
         guess

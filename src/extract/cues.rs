@@ -356,7 +356,18 @@ pub(crate) fn word_at(s: &str, words: &[&str]) -> Option<usize> {
 /// words that only contain marker characters.
 pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
     let mut prev = "";
+    let mut quoted = 0i32;
     for (i, c) in clause.char_indices() {
+        // What stands in quotes is named, not ordered (“等靠要”思想).
+        match c {
+            '“' | '「' | '『' => quoted += 1,
+            '”' | '」' | '』' => quoted = (quoted - 1).max(0),
+            _ => {}
+        }
+        if quoted > 0 {
+            prev = &clause[i..i + c.len_utf8()];
+            continue;
+        }
         let rest = &clause[i..];
         if let Some(m) = starts_with_any(rest, STRONG) {
             let after = &rest[m.len()..];
@@ -381,7 +392,15 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
                 ]
                 .iter()
                 .any(|w| clause[..i].ends_with(w));
-            if !trapped && !perceives && !noun_need {
+            // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+            let idiom = m == "应" && after.chars().nth(1) == Some('尽');
+            // 容不得, 怪不得, 恨不得: 不得 inside a word.
+            let bu_de = m == "不得"
+                && prev
+                    .chars()
+                    .next()
+                    .is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
+            if !trapped && !perceives && !noun_need && !idiom && !bu_de {
                 return Some((i, i + m.len()));
             }
         }
@@ -505,6 +524,11 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
     CUES.iter().any(|w| sentence.contains(w))
 }
 
+/// An address to the audience that orders nothing (同志们，…永远在路上).
+pub(crate) fn is_rhetoric(sentence: &str) -> bool {
+    sentence.starts_with("同志们") && find_marker(sentence).is_none()
+}
+
 /// Does the sentence announce the speaker's points, so that the plan part
 /// of the speech starts after it?
 pub(crate) fn announces_points(sentence: &str) -> bool {
@@ -554,6 +578,10 @@ mod tests {
             ("要素保障", None),
             ("县水利局要对全县水库开展排查", Some("要")),
             ("应对突发情况", None),
+            ("坚持应帮尽帮", None),
+            ("有的单位存在“等靠要”思想", None),
+            ("防汛工作容不得半点松懈", None),
+            ("严禁脱岗", Some("严禁")),
             ("切实提高戒毒康复水平", Some("切实")),
         ];
         for &(s, want) in cases {

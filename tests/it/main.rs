@@ -1,1 +1,3 @@
 mod placeholder {}
+mod checklist;
+mod cli;

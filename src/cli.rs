@@ -168,7 +168,10 @@ fn execute(command: Command) -> Result<(), CliError> {
             let format = pick_format(format, output.as_deref(), Format::Json);
             let (doc, bytes) = load_speech(&file)?;
             let extraction = crate::extract::extract(&doc);
-            let source = Source::for_file(&file, &bytes, &doc);
+            // An absolute path still finds the speech when the checklist
+            // is opened from elsewhere.
+            let shown = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
+            let source = Source::for_file(&shown, &bytes, &doc);
             let list = Checklist::from_extraction(&doc, &extraction, source);
             let out = match format {
                 // A fresh extraction also carries the extractor's notes.

@@ -70,12 +70,14 @@ struct VersionProbe {
 }
 
 fn pretty() -> ron::ser::PrettyConfig {
-    // One field per line, no struct names, plain UTF-8 strings: small,
-    // readable diffs when a checklist is kept under version control.
+    // One field per line and no struct names: small, readable diffs when a
+    // checklist is kept under version control. Strings stay escaped so a
+    // note with line breaks is still one line (Chinese is not escaped:
+    // ron escapes with `char::escape_debug`).
     ron::ser::PrettyConfig::new()
         .indentor("  ")
         .struct_names(false)
-        .escape_strings(false)
+        .escape_strings(true)
         .separate_tuple_members(true)
 }
 

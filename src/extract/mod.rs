@@ -28,7 +28,11 @@ pub struct Deadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Due {
     /// By a day: year (if written), month, day.
-    Date { year: Option<i32>, month: u32, day: u32 },
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
     /// By the end of a month.
     MonthEnd { year: Option<i32>, month: u32 },
     /// By the end of a quarter (1..=4).

@@ -983,4 +983,98 @@ mod tests {
         );
         assert!(h.can_undo(), "a failed undo keeps its step");
     }
+
+    /// Builds an edit from three random numbers against the current state,
+    /// so most generated edits are valid and some are not.
+    fn random_edit(list: &Checklist, kind: u8, a: u8, b: u8) -> Edit {
+        const NAMES: [&str; 5] = ["全体单位", "公安", "文化", "财政", "新部门"];
+        let ids: Vec<u64> = list.items().map(|(_, i)| i.id).collect();
+        // Sometimes an id that does not exist, to exercise failures.
+        let id = ids
+            .get(a as usize % (ids.len() + 1))
+            .copied()
+            .unwrap_or(999);
+        let name = NAMES[b as usize % NAMES.len()].to_string();
+        let other = NAMES[a as usize % NAMES.len()].to_string();
+        match kind % 12 {
+            0 => Edit::SetStatus {
+                id,
+                status: Status::ALL[b as usize % 3],
+            },
+            1 => Edit::SetText {
+                id,
+                text: format!("t{b}"),
+            },
+            2 => Edit::SetNote {
+                id,
+                note: format!("n{b}"),
+            },
+            3 => Edit::AddItem {
+                dept: name,
+                item: Item::new("新"),
+                index: Some(b as usize % 4),
+            },
+            4 => Edit::DeleteItem { id },
+            5 => Edit::MoveItem {
+                id,
+                to_dept: name,
+                index: b.is_multiple_of(2).then_some(0),
+            },
+            6 => Edit::AddDepartment {
+                name,
+                index: Some(a as usize % 4),
+            },
+            7 => Edit::DeleteDepartment { name },
+            8 => Edit::RenameDepartment {
+                from: other,
+                to: name,
+            },
+            9 => Edit::MergeDepartments {
+                from: other,
+                into: name,
+            },
+            10 => Edit::SetWith {
+                id,
+                with: vec![name],
+            },
+            _ => Edit::Batch(vec![
+                Edit::SetStatus {
+                    id,
+                    status: Status::Done,
+                },
+                Edit::MoveItem {
+                    id,
+                    to_dept: name,
+                    index: None,
+                },
+            ]),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_sessions_undo_to_the_start(steps in proptest::collection::vec((0u8..=255, 0u8..=255, 0u8..=255), 0..40)) {
+            let start = sample();
+            let mut list = start.clone();
+            let mut history = History::new();
+            for (kind, a, b) in steps {
+                let edit = random_edit(&list, kind, a, b);
+                let before = list.clone();
+                if history.apply(&mut list, edit).is_err() {
+                    proptest::prop_assert_eq!(&list, &before);
+                }
+                let mut all_ids: Vec<u64> = list.items().map(|(_, i)| i.id).collect();
+                let n = all_ids.len();
+                all_ids.sort_unstable();
+                all_ids.dedup();
+                proptest::prop_assert_eq!(all_ids.len(), n, "ids stay unique");
+                proptest::prop_assert!(all_ids.iter().all(|&i| i < list.next_id));
+            }
+            let end = list.clone();
+            while history.undo(&mut list).unwrap() {}
+            proptest::prop_assert_eq!(&list, &start);
+            while history.redo(&mut list).unwrap() {}
+            proptest::prop_assert_eq!(&list, &end);
+        }
+    }
 }

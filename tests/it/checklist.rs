@@ -76,7 +76,10 @@ fn ron_round_trip_keeps_every_field() {
         "Chinese kept as UTF-8:\n{text}"
     );
     assert!(text.contains("version: 1"));
-    assert!(text.contains(r#"note: "已于“5月”部署\n第二行","#), "one line per field:\n{text}");
+    assert!(
+        text.contains(r#"note: "已于“5月”部署\n第二行","#),
+        "one line per field:\n{text}"
+    );
     assert_eq!(store::load(&path).unwrap(), list);
     // Saving the loaded checklist again gives the same bytes (stable diffs).
     store::save(&store::load(&path).unwrap(), &path).unwrap();

@@ -66,3 +66,8 @@ pub enum LoadError {
         source: std::io::Error,
     },
 }
+
+/// Temporary stand-in until the document module lands.
+pub fn is_boilerplate(s: &str) -> bool {
+    ["仅供学习", "转载", "QQ群", "订阅", "会员", "公众号", "版权", "下载", "来源：", "摄"].iter().any(|w| s.contains(w))
+}

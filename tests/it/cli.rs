@@ -58,6 +58,11 @@ fn extract_prints_the_scorer_json() {
             assert!(item["text"].is_string() && item["quote"].is_string());
         }
     }
+    let items: usize = departments
+        .iter()
+        .map(|d| d["items"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(items > 0, "the speech has action items");
     assert_eq!(v["version"], 1);
     assert_eq!(v["source"]["sha256"].as_str().map(str::len), Some(64));
     assert!(v["diagnostics"].is_array());

@@ -18,19 +18,66 @@ pub(crate) struct Chain {
 }
 
 const LEVEL_PREFIXES: &[&str] = &[
-    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各", "市", "县", "省", "区",
-    "州", "每个", "每所",
+    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级",
+    "省级", "区级", "各", "市", "县", "省", "区", "州", "每个", "每所",
 ];
-const GENERIC_TAILS: &[&str] = &["等部门", "等单位", "等机关", "等", "部门", "单位", "机关", "系统", "方面"];
+const GENERIC_TAILS: &[&str] = &[
+    "等部门",
+    "等单位",
+    "等机关",
+    "等",
+    "部门",
+    "单位",
+    "机关",
+    "系统",
+    "方面",
+];
 const MEMBER_TAILS: &[&str] = &["各成员单位", "成员单位"];
 const BRANCH_TAILS: &[&str] = &["分行", "支行", "分局", "分公司", "分院", "分中心"];
 const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
 const SHAPE_SUFFIXES: &[&str] = &[
-    "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道",
-    "医院", "学校", "部门", "单位", "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队",
+    "管委会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "指挥部",
+    "联合会",
+    "分公司",
+    "中心",
+    "公司",
+    "集团",
+    "支队",
+    "大队",
+    "中队",
+    "林场",
+    "园区",
+    "街道",
+    "医院",
+    "学校",
+    "部门",
+    "单位",
+    "分局",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "院",
+    "部",
+    "处",
+    "站",
+    "所",
+    "社",
+    "室",
+    "署",
+    "会",
+    "团",
+    "镇",
+    "乡",
+    "队",
 ];
 /// Characters that never occur inside a department name written in a speech.
-const SHAPE_STOPS: &str = "的了是在对把将要须和及与、由请也都均还就从向为按并而或等，。；：！？“”《》（）()";
+const SHAPE_STOPS: &str =
+    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等，。；：！？“”《》（）()";
 const LEADERS: &str = "领导干部";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +134,11 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
             out.push(name);
         }
     }
-    Some(Chain { names: out, start: pos, end })
+    Some(Chain {
+        names: out,
+        start: pos,
+        end,
+    })
 }
 
 /// One element of an enumeration: a name, or several written together
@@ -122,7 +173,8 @@ fn single_char_run(lex: &Lexicon, s: &str, pos: usize) -> Option<(usize, Vec<Nam
         let Some(d) = lex.single_char(c) else { break };
         // The character must stand alone, not begin a longer word.
         let after = &s[p + c.len_utf8()..];
-        let alone = after.starts_with('、') || (!names.is_empty() && (!after.starts_with(is_cjk_letter) || follows_name(after)));
+        let alone = after.starts_with('、')
+            || (!names.is_empty() && (!after.starts_with(is_cjk_letter) || follows_name(after)));
         if !alone {
             break;
         }
@@ -145,7 +197,13 @@ fn is_cjk_letter(c: char) -> bool {
 
 /// One name at `pos`: a lexicon form, a level prefix and then a name, or a
 /// name recognised by its shape.
-fn name_at(lex: &Lexicon, s: &str, pos: usize, shape: bool, depth: u8) -> Option<(usize, Vec<Name>)> {
+fn name_at(
+    lex: &Lexicon,
+    s: &str,
+    pos: usize,
+    shape: bool,
+    depth: u8,
+) -> Option<(usize, Vec<Name>)> {
     if pos >= s.len() {
         return None;
     }
@@ -213,7 +271,11 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
-            let enough = if suffix.chars().count() > 1 { body_chars >= 1 } else { body_chars >= 2 };
+            let enough = if suffix.chars().count() > 1 {
+                body_chars >= 1
+            } else {
+                body_chars >= 2
+            };
             if enough && follows_name(&rest[upto..]) {
                 best = Some((pos + upto, word.to_string()));
             }
@@ -255,11 +317,20 @@ mod tests {
         let cases: &[(&str, Option<Vec<String>>)] = &[
             ("公安、文化、工商等部门要加强", v(&["公安", "文化", "工商"])),
             ("邮政、铁路、交通等部门要", v(&["邮政", "铁路", "交通"])),
-            ("民政、工青妇等部门要", v(&["民政", "工会", "共青团", "妇联"])),
-            ("公、检、法、司等部门在", v(&["公安", "检察院", "法院", "司法"])),
+            (
+                "民政、工青妇等部门要",
+                v(&["民政", "工会", "共青团", "妇联"]),
+            ),
+            (
+                "公、检、法、司等部门在",
+                v(&["公安", "检察院", "法院", "司法"]),
+            ),
             ("市委、市政府", v(&["党委", "政府"])),
             ("各县（市、区）党委、政府要", v(&["党委", "政府"])),
-            ("各级党委、政府主要领导和分管领导要", v(&["党委", "政府", "领导干部"])),
+            (
+                "各级党委、政府主要领导和分管领导要",
+                v(&["党委", "政府", "领导干部"]),
+            ),
             ("全市各级政府和禁毒部门一定要", v(&["政府", "禁毒办"])),
             ("各禁毒委成员单位要", v(&["禁毒委成员单位"])),
             ("市安委会各成员单位要", v(&["安委会成员单位"])),

@@ -9,7 +9,10 @@ pub(crate) fn find(s: &str) -> Option<Deadline> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, _)) in chars.iter().enumerate() {
         if let Some((len, due)) = at(&s[i..], k == 0 || !chars[k - 1].1.is_ascii_digit()) {
-            return Some(Deadline { text: s[i..i + len].to_string(), due });
+            return Some(Deadline {
+                text: s[i..i + len].to_string(),
+                due,
+            });
         }
     }
     None
@@ -83,7 +86,11 @@ fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
         p = n + '年'.len_utf8();
     }
     // 一季度末 / 三季度末 / 第三季度
-    let q_start = p + if s[p..].starts_with('第') { '第'.len_utf8() } else { 0 };
+    let q_start = p + if s[p..].starts_with('第') {
+        '第'.len_utf8()
+    } else {
+        0
+    };
     if let Some((q, n)) = number(&s[q_start..])
         && (1..=4).contains(&q)
         && s[q_start + n..].starts_with("季度")
@@ -113,7 +120,16 @@ fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
         }
         return Some((end, Some(Due::Date { year, month, day })));
     }
-    for tail in ["底前", "末前", "底", "末", "中旬前", "上旬前", "下旬前", "前"] {
+    for tail in [
+        "底前",
+        "末前",
+        "底",
+        "末",
+        "中旬前",
+        "上旬前",
+        "下旬前",
+        "前",
+    ] {
         if rest.starts_with(tail) {
             end += tail.len();
             let due = if tail.starts_with('底') || tail.starts_with('末') || tail == "前" {
@@ -134,14 +150,69 @@ mod tests {
     #[test]
     fn deadlines_as_written_and_parsed() {
         let cases: &[(&str, Option<(&str, Option<Due>)>)] = &[
-            ("6月底前完成安装", Some(("6月底前", Some(Due::MonthEnd { year: None, month: 6 })))),
-            ("9月30日前完成复核", Some(("9月30日前", Some(Due::Date { year: None, month: 9, day: 30 })))),
-            ("2024年10月底前完成", Some(("2024年10月底前", Some(Due::MonthEnd { year: Some(2024), month: 10 })))),
-            ("年内实现全覆盖", Some(("年内", Some(Due::YearEnd { year: None })))),
-            ("三季度末前完成", Some(("三季度末前", Some(Due::QuarterEnd { year: None, quarter: 3 })))),
-            ("每季度至少研究一次", Some(("每季度", Some(Due::Every(Period::Quarter))))),
-            ("挂牌督办、限期整改", Some(("限期整改", Some(Due::Promptly)))),
-            ("十二月底前", Some(("十二月底前", Some(Due::MonthEnd { year: None, month: 12 })))),
+            (
+                "6月底前完成安装",
+                Some((
+                    "6月底前",
+                    Some(Due::MonthEnd {
+                        year: None,
+                        month: 6,
+                    }),
+                )),
+            ),
+            (
+                "9月30日前完成复核",
+                Some((
+                    "9月30日前",
+                    Some(Due::Date {
+                        year: None,
+                        month: 9,
+                        day: 30,
+                    }),
+                )),
+            ),
+            (
+                "2024年10月底前完成",
+                Some((
+                    "2024年10月底前",
+                    Some(Due::MonthEnd {
+                        year: Some(2024),
+                        month: 10,
+                    }),
+                )),
+            ),
+            (
+                "年内实现全覆盖",
+                Some(("年内", Some(Due::YearEnd { year: None }))),
+            ),
+            (
+                "三季度末前完成",
+                Some((
+                    "三季度末前",
+                    Some(Due::QuarterEnd {
+                        year: None,
+                        quarter: 3,
+                    }),
+                )),
+            ),
+            (
+                "每季度至少研究一次",
+                Some(("每季度", Some(Due::Every(Period::Quarter)))),
+            ),
+            (
+                "挂牌督办、限期整改",
+                Some(("限期整改", Some(Due::Promptly))),
+            ),
+            (
+                "十二月底前",
+                Some((
+                    "十二月底前",
+                    Some(Due::MonthEnd {
+                        year: None,
+                        month: 12,
+                    }),
+                )),
+            ),
             ("加强管理", None),
             ("同比下降17.8%", None),
         ];

@@ -108,7 +108,11 @@ impl Lexicon {
             .iter()
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.clone())))
             .collect();
-        Ok(Lexicon { matcher, meanings, single_chars })
+        Ok(Lexicon {
+            matcher,
+            meanings,
+            single_chars,
+        })
     }
 
     /// The longest lexicon form starting exactly at `at`: its length in bytes
@@ -120,7 +124,10 @@ impl Lexicon {
     }
 
     /// Every lexicon form in `hay`, leftmost-longest, as (start, end, meaning).
-    pub(crate) fn find_all<'a>(&'a self, hay: &'a str) -> impl Iterator<Item = (usize, usize, &'a Meaning)> + 'a {
+    pub(crate) fn find_all<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a Meaning)> + 'a {
         self.matcher
             .find_iter(hay)
             .map(move |m| (m.start(), m.end(), &self.meanings[m.pattern().as_usize()]))
@@ -140,24 +147,46 @@ mod tests {
     #[test]
     fn builtin_lexicon_parses() {
         let lex = Lexicon::parse(SOURCE).expect("assets/departments.ron must parse");
-        assert!(lex.meanings.len() > 300, "lexicon too small: {}", lex.meanings.len());
+        assert!(
+            lex.meanings.len() > 300,
+            "lexicon too small: {}",
+            lex.meanings.len()
+        );
     }
 
     #[test]
     fn longest_alias_wins() {
         let lex = Lexicon::builtin();
         let cases: &[(&str, usize, Meaning)] = &[
-            ("公安交警部门要", "公安交警部门".len(), Meaning::Dept("公安".into())),
-            ("住房和城乡建设局要", "住房和城乡建设局".len(), Meaning::Dept("住建".into())),
-            ("卫生健康委员会要", "卫生健康委员会".len(), Meaning::Dept("卫生".into())),
+            (
+                "公安交警部门要",
+                "公安交警部门".len(),
+                Meaning::Dept("公安".into()),
+            ),
+            (
+                "住房和城乡建设局要",
+                "住房和城乡建设局".len(),
+                Meaning::Dept("住建".into()),
+            ),
+            (
+                "卫生健康委员会要",
+                "卫生健康委员会".len(),
+                Meaning::Dept("卫生".into()),
+            ),
             ("安监局", "安监局".len(), Meaning::Dept("安监".into())),
             ("各级各部门要", "各级各部门".len(), Meaning::Audience),
         ];
         for (hay, len, meaning) in cases {
             let got = lex.match_at(hay, 0);
-            assert_eq!(got.map(|(l, m)| (l, m.clone())), Some((*len, meaning.clone())), "input {hay:?}");
+            assert_eq!(
+                got.map(|(l, m)| (l, m.clone())),
+                Some((*len, meaning.clone())),
+                "input {hay:?}"
+            );
         }
-        assert!(matches!(lex.match_at("工青妇等", 0), Some((_, Meaning::Several(v))) if v.len() == 3));
+        assert!(
+            matches!(lex.match_at("工青妇等", 0), Some((_, Meaning::Several(v))) if v.len() == 3)
+        );
         assert_eq!(lex.single_char('检'), Some("检察院"));
     }
 }

@@ -108,7 +108,10 @@ pub fn extract(doc: &Document) -> Extraction {
             .iter()
             .flat_map(|b| segment::sentences(text, b.body))
             .any(|s| cues::announces_points(&text[s.range()]));
-    let mut ctx = rules::Context { in_plan: !structured, ..Default::default() };
+    let mut ctx = rules::Context {
+        in_plan: !structured,
+        ..Default::default()
+    };
     for block in &blocks {
         ctx.carried = None;
         if let Some(h) = &block.heading {
@@ -120,7 +123,10 @@ pub fn extract(doc: &Document) -> Extraction {
         for span in segment::sentences(text, block.body) {
             let sentence = &text[span.range()];
             if crate::document::is_boilerplate(sentence) {
-                out.diagnostics.push(Diagnostic { span: Some(span), message: "boilerplate skipped".into() });
+                out.diagnostics.push(Diagnostic {
+                    span: Some(span),
+                    message: "boilerplate skipped".into(),
+                });
                 continue;
             }
             if cues::announces_points(sentence) {
@@ -130,7 +136,8 @@ pub fn extract(doc: &Document) -> Extraction {
             if cues::is_courtesy(sentence) || cues::is_past(sentence) {
                 continue;
             }
-            out.items.extend(rules::sentence_items(lex, text, span, &mut ctx));
+            out.items
+                .extend(rules::sentence_items(lex, text, span, &mut ctx));
         }
     }
     out

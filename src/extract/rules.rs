@@ -37,7 +37,12 @@ struct Unit {
 }
 
 /// Items of one sentence (`span` in `text`).
-pub(crate) fn sentence_items(lex: &Lexicon, text: &str, span: Span, ctx: &mut Context) -> Vec<ActionItem> {
+pub(crate) fn sentence_items(
+    lex: &Lexicon,
+    text: &str,
+    span: Span,
+    ctx: &mut Context,
+) -> Vec<ActionItem> {
     let sentence = &text[span.range()];
     // An enumerator (一是, 另一方面) starts a new point: nothing carries into it.
     if cues::enumerator_len(sentence) > 0 {
@@ -57,10 +62,16 @@ pub(crate) fn sentence_items(lex: &Lexicon, text: &str, span: Span, ctx: &mut Co
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors.clone()
         } else {
-            vec![(ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string()), Role::Lead)]
+            vec![(
+                ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string()),
+                Role::Lead,
+            )]
         };
         if unit.explicit {
-            ctx.carried = actors.first().map(|(n, _)| n.clone()).filter(|n| n != ALL_UNITS);
+            ctx.carried = actors
+                .first()
+                .map(|(n, _)| n.clone())
+                .filter(|n| n != ALL_UNITS);
         }
         let action = join_parts(text, &unit.parts);
         if action.is_empty() {
@@ -68,7 +79,11 @@ pub(crate) fn sentence_items(lex: &Lexicon, text: &str, span: Span, ctx: &mut Co
         }
         let deadline = deadline::find(&action);
         for (name, role) in &actors {
-            let with = actors.iter().filter(|(n, _)| n != name).map(|(n, _)| n.clone()).collect();
+            let with = actors
+                .iter()
+                .filter(|(n, _)| n != name)
+                .map(|(n, _)| n.clone())
+                .collect();
             items.push(ActionItem {
                 department: name.clone(),
                 text: action.clone(),
@@ -103,11 +118,17 @@ fn join_parts(text: &str, parts: &[Span]) -> String {
 enum Opening {
     /// Actors written, and the byte offset (in the clause) where their
     /// action starts.
-    Actors { chain: Chain, action_at: usize, support: Vec<String> },
+    Actors {
+        chain: Chain,
+        action_at: usize,
+        support: Vec<String>,
+    },
     /// Only supporting actors (市公安局、市市场监管局配合).
     Support(Vec<String>),
     /// An obligation marker without an actor; the action starts after it.
-    Marker { action_at: usize },
+    Marker {
+        action_at: usize,
+    },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
     /// A command without marker (plan part only).
@@ -125,14 +146,22 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
         let clause = strip_punct(&text[c.range()]);
         let opening = open_clause(lex, clause, ctx.in_plan && units.is_empty(), k == 0);
         match opening {
-            Opening::Actors { chain, action_at, support } => {
+            Opening::Actors {
+                chain,
+                action_at,
+                support,
+            } => {
                 subject = None;
                 let mut actors: Vec<(String, Role)> = Vec::new();
                 push_actors(&mut actors, &chain.names);
                 push_actors(&mut actors, &support);
                 let mut parts = std::mem::take(&mut pending);
                 parts.push(Span::new(c.start + action_at, c.end));
-                units.push(Unit { actors, explicit: true, parts });
+                units.push(Unit {
+                    actors,
+                    explicit: true,
+                    parts,
+                });
             }
             Opening::Support(names) => {
                 if let Some(u) = units.last_mut() {
@@ -149,13 +178,21 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                     push_actors(&mut actors, &chain.names);
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
-                    units.push(Unit { actors, explicit: true, parts });
+                    units.push(Unit {
+                        actors,
+                        explicit: true,
+                        parts,
+                    });
                 } else if let Some(u) = units.last_mut() {
                     u.parts.push(*c);
                 } else {
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
-                    units.push(Unit { actors: Vec::new(), explicit: false, parts });
+                    units.push(Unit {
+                        actors: Vec::new(),
+                        explicit: false,
+                        parts,
+                    });
                 }
             }
             Opening::Command => {
@@ -164,13 +201,21 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                     push_actors(&mut actors, &chain.names);
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(*c);
-                    units.push(Unit { actors, explicit: true, parts });
+                    units.push(Unit {
+                        actors,
+                        explicit: true,
+                        parts,
+                    });
                 } else if let Some(u) = units.last_mut() {
                     u.parts.push(*c);
                 } else if ctx.in_plan {
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(*c);
-                    units.push(Unit { actors: Vec::new(), explicit: false, parts });
+                    units.push(Unit {
+                        actors: Vec::new(),
+                        explicit: false,
+                        parts,
+                    });
                 } else {
                     pending.push(*c);
                 }
@@ -190,7 +235,11 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
 fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
     for n in names {
         if !actors.iter().any(|(a, _)| a == n) {
-            let role = if actors.is_empty() { Role::Lead } else { Role::Support };
+            let role = if actors.is_empty() {
+                Role::Lead
+            } else {
+                Role::Support
+            };
             actors.push((n.clone(), role));
         }
     }
@@ -211,7 +260,10 @@ fn adverbs_len(s: &str) -> usize {
 
 /// Prepositions after which a subject's marker comes later in the clause
 /// (公、检、法、司等部门在执法过程中要…).
-const PREPOSITIONS: &[&str] = &["在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向", "为"];
+const PREPOSITIONS: &[&str] = &[
+    "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
+    "为",
+];
 
 fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
@@ -224,7 +276,11 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
         let (action_at, support) = after_subject(lex, clause, chain.end);
-        return Opening::Actors { chain, action_at, support };
+        return Opening::Actors {
+            chain,
+            action_at,
+            support,
+        };
     }
 
     // Actors written at the start of the clause.
@@ -237,23 +293,36 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
             return Opening::Support(chain.names);
         }
-        let marked = marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
+        let marked =
+            marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
         if marked {
             let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors { chain, action_at, support };
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
         }
         if cues::word_at(rest, PREPOSITIONS).is_some()
             && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
         {
             let (_, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors { chain, action_at: m_end, support };
+            return Opening::Actors {
+                chain,
+                action_at: m_end,
+                support,
+            };
         }
         if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
             return Opening::Subject(chain);
         }
         if weak_ok && cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
             let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors { chain, action_at, support };
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
         }
     }
 
@@ -264,12 +333,20 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
             && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
         {
             let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors { chain, action_at, support };
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
         }
         // Actors right before a marker inside the clause (…，各有关部门必须…).
         if let Some(chain) = chain_ending_at(lex, clause, m) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors { chain, action_at, support };
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
         }
         return Opening::Marker { action_at: m_end };
     }
@@ -280,7 +357,11 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         && cues::word_at(&clause[chain.end..], BOUND).is_some()
     {
         let (action_at, support) = after_subject(lex, clause, chain.end);
-        return Opening::Actors { chain, action_at, support };
+        return Opening::Actors {
+            chain,
+            action_at,
+            support,
+        };
     }
 
     if cues::opens_with_directive_verb(clause) {

@@ -76,7 +76,9 @@ pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
     let n = digit_run(s);
     if n > 0 {
         for sep in ['.', '、', '．'] {
-            if s[n..].starts_with(sep) && !s[n + sep.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) {
+            if s[n..].starts_with(sep)
+                && !s[n + sep.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
                 return Some((n + sep.len_utf8(), 3));
             }
         }
@@ -157,10 +159,19 @@ pub(crate) fn trim_span(text: &str, span: Span) -> Span {
 fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
     let s = &text[span.range()];
     if is_heading_paragraph {
-        return Block { heading: Some(Heading { span, level: heading_marker(s).map_or(1, |(_, l)| l) }), body: Span::new(span.end, span.end) };
+        return Block {
+            heading: Some(Heading {
+                span,
+                level: heading_marker(s).map_or(1, |(_, l)| l),
+            }),
+            body: Span::new(span.end, span.end),
+        };
     }
     let Some((_, level)) = heading_marker(s) else {
-        return Block { heading: None, body: span };
+        return Block {
+            heading: None,
+            body: span,
+        };
     };
     // The heading runs to the first sentence end. When that sentence is long
     // it is no title: the point's first sentence is already the body.
@@ -170,9 +181,15 @@ fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
     if level <= 2 && chars <= 40 && !first.contains('要') {
         let h = trim_span(text, Span::new(span.start, span.start + first_end));
         let body = trim_span(text, Span::new(span.start + first_end, span.end));
-        return Block { heading: Some(Heading { span: h, level }), body };
+        return Block {
+            heading: Some(Heading { span: h, level }),
+            body,
+        };
     }
-    Block { heading: None, body: span }
+    Block {
+        heading: None,
+        body: span,
+    }
 }
 
 /// Byte offset just past the first sentence end of `s` (or `s.len()`).
@@ -229,7 +246,10 @@ pub(crate) fn clauses(text: &str, span: Span) -> Vec<Span> {
 /// A clause without its trailing punctuation.
 pub(crate) fn strip_punct(s: &str) -> &str {
     s.trim_end_matches(|c: char| {
-        matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '、')
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '、'
+        )
     })
 }
 
@@ -238,7 +258,10 @@ mod tests {
     use super::*;
 
     fn pieces(text: &str, f: fn(&str, Span) -> Vec<Span>) -> Vec<&str> {
-        f(text, Span::new(0, text.len())).into_iter().map(|s| &text[s.range()]).collect()
+        f(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     #[test]
@@ -267,7 +290,11 @@ mod tests {
         let text = "要坚决行使“一票否决权。”对县（市）区要挂牌整治；限期整改！好吗？";
         assert_eq!(
             pieces(text, sentences),
-            vec!["要坚决行使“一票否决权。”对县（市）区要挂牌整治；", "限期整改！", "好吗？"]
+            vec![
+                "要坚决行使“一票否决权。”对县（市）区要挂牌整治；",
+                "限期整改！",
+                "好吗？"
+            ]
         );
     }
 
@@ -276,7 +303,11 @@ mod tests {
         let text = "公安、文化等部门要加强管理，遏制蔓延：做到《条例（试行，修订）》所说";
         assert_eq!(
             pieces(text, clauses),
-            vec!["公安、文化等部门要加强管理，", "遏制蔓延：", "做到《条例（试行，修订）》所说"]
+            vec![
+                "公安、文化等部门要加强管理，",
+                "遏制蔓延：",
+                "做到《条例（试行，修订）》所说"
+            ]
         );
     }
 
@@ -287,10 +318,23 @@ mod tests {
         let got: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
         assert_eq!(
             got,
-            vec!["下面讲两点。", "一、抓好落实。各部门要落实。", "（一）细化任务。要细化。", "二、强化保障。要保障。"]
+            vec![
+                "下面讲两点。",
+                "一、抓好落实。各部门要落实。",
+                "（一）细化任务。要细化。",
+                "二、强化保障。要保障。"
+            ]
         );
         let b = block_of(text, spans[1], false);
-        assert_eq!(&text[b.heading.as_ref().map(|h| h.span).unwrap_or_default().range()], "一、抓好落实。");
+        assert_eq!(
+            &text[b
+                .heading
+                .as_ref()
+                .map(|h| h.span)
+                .unwrap_or_default()
+                .range()],
+            "一、抓好落实。"
+        );
         assert_eq!(&text[b.body.range()], "各部门要落实。");
     }
 

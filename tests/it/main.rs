@@ -1,3 +1,3 @@
-mod placeholder {}
 mod checklist;
 mod cli;
+mod document;

@@ -222,51 +222,12 @@ fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), CliError> {
 
 /// The document and the raw bytes it came from (for the source hash).
 fn load_speech(path: &Path) -> Result<(Document, Vec<u8>), LoadError> {
-    let doc = load_document(path)?;
+    let doc = crate::document::load(path)?;
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,
     })?;
     Ok((doc, bytes))
-}
-
-/// TEMPORARY stand-in until `document::load` lands on main: reads UTF-8
-/// text only, one paragraph per line. Replace the body with
-/// `crate::document::load(path)`.
-fn load_document(path: &Path) -> Result<Document, LoadError> {
-    use crate::document::{Paragraph, ParagraphKind, Span};
-    let io_err = |source| LoadError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let bytes = std::fs::read(path).map_err(io_err)?;
-    let raw = String::from_utf8(bytes).map_err(|_| {
-        io_err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "不是 UTF-8 文本 / not UTF-8 text",
-        ))
-    })?;
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-    let mut text = String::new();
-    let mut paragraphs = Vec::new();
-    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        let start = text.len();
-        text.push_str(line);
-        paragraphs.push(Paragraph {
-            kind: ParagraphKind::Body,
-            span: Span::new(start, text.len()),
-        });
-    }
-    let title = text.lines().next().unwrap_or_default().to_string();
-    Ok(Document {
-        title,
-        text,
-        paragraphs,
-        encoding: "UTF-8".into(),
-    })
 }
 
 fn one_line(message: &str) -> String {

@@ -1,1 +1,3 @@
+mod checklist;
+mod cli;
 mod document;

@@ -116,10 +116,7 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
     let mut names: Vec<Name> = Vec::new();
     let mut p = pos;
     let mut end = pos;
-    loop {
-        let Some((e, elem)) = element(lex, s, p, shape) else {
-            break;
-        };
+    while let Some((e, elem)) = element(lex, s, p, shape) {
         names.extend(elem);
         p = e;
         // 禁毒委各成员单位 → 禁毒委成员单位

@@ -128,8 +128,10 @@ enum Opening {
     /// Only supporting actors (市公安局、市市场监管局配合).
     Support(Vec<String>),
     /// An obligation marker without an actor; the action starts after it.
+    /// `support` are the departments it works with (要会同省人社厅…).
     Marker {
         action_at: usize,
+        support: Vec<String>,
     },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
@@ -174,11 +176,12 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
             Opening::Subject(chain) => {
                 subject = Some(chain);
             }
-            Opening::Marker { action_at } => {
+            Opening::Marker { action_at, support } => {
                 let action = Span::new(c.start + action_at, c.end);
                 if let Some(chain) = subject.take() {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
+                    push_actors(&mut actors, &support);
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
                     units.push(Unit {
@@ -189,13 +192,18 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                     });
                 } else if let Some(u) = units.last_mut() {
                     u.parts.push(*c);
+                    if u.explicit {
+                        push_actors(&mut u.actors, &support);
+                    } else {
+                        u.support.extend(support);
+                    }
                 } else {
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
                     units.push(Unit {
                         actors: Vec::new(),
                         explicit: false,
-                        support: Vec::new(),
+                        support,
                         parts,
                     });
                 }
@@ -395,7 +403,11 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
                 support,
             };
         }
-        return Opening::Marker { action_at: m_end };
+        let (_, support) = after_subject(lex, clause, m);
+        return Opening::Marker {
+            action_at: m_end,
+            support,
+        };
     }
 
     // 由A牵头 / 由A负责 without another marker.

@@ -4,7 +4,7 @@
 //! short forms that stand for several bodies (工青妇, 公、检、法、司).
 
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
-use super::lexicon::{ALL_UNITS, Lexicon, Meaning};
+use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,6 @@ const SHAPE_SUFFIXES: &[&str] = &[
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
     "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()";
-const LEADERS: &str = "领导干部";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Dept {

@@ -248,11 +248,22 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
 }
 
-/// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了.
+/// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
+/// and not inside quotes (“打早、打小、打了”).
 fn has_perfective_le(s: &str) -> bool {
     let mut prev = '\0';
+    let mut quoted = 0i32;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        match c {
+            '“' | '「' | '『' => quoted += 1,
+            '”' | '」' | '』' => quoted = (quoted - 1).max(0),
+            _ => {}
+        }
+        if quoted > 0 {
+            prev = c;
+            continue;
+        }
         if c == '了' {
             let next = chars.peek().copied().unwrap_or('\0');
             let word_before = matches!(
@@ -322,6 +333,13 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
 /// …，任务艰巨。) describes; it does not direct.
 pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
     let core = crate::extract::segment::strip_punct(last_clause);
+    // …，是稳就业的应有之义 / …，关键靠硬措施: a comment on what came before.
+    const COMMENT: &[&str] = &[
+        "是", "关键", "在于", "重在", "贵在", "难在", "这是", "也是", "才是", "就是",
+    ];
+    if word_at(core, COMMENT).is_some() {
+        return true;
+    }
     let n = core.chars().count();
     (1..=5).contains(&n) && !opens_with_directive_verb(core) && find_marker(core).is_none()
 }

@@ -235,16 +235,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    const SOFT: &[&str] = &[
-        "已经",
-        "已",
-        "累计",
-        "同比",
-        "比上年",
-        "比去年",
-        "环比",
-        "先后",
-    ];
+    const SOFT: &[&str] = &["已经", "累计", "同比", "比上年", "比去年", "环比", "先后"];
     SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
 }
 
@@ -283,29 +274,22 @@ fn has_perfective_le(s: &str) -> bool {
 /// Thanks, greetings, agreement with others, and the speaker announcing
 /// what comes next: never an item.
 pub(crate) fn is_courtesy(sentence: &str) -> bool {
-    const CUES: &[&str] = &[
-        "感谢",
-        "敬意",
-        "慰问",
-        "问候",
-        "致敬",
-        "我完全同意",
-        "完全同意",
-        "我同意",
-        "我都赞同",
-        "完全赞同",
-        "完全赞成",
-        "我赞同",
-        "我赞成",
-        "讲得很好",
-        "讲得都很",
-        "不再多说",
-        "不再重复",
-        "不多讲",
-        "我讲",
-        "根据录音整理",
+    // The speaker's own thanks and greetings: a feeling expressed to
+    // someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
+    // happens to name one (开展困难职工慰问活动).
+    #[rustfmt::skip]
+    const FEELINGS: &[&str] = &["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"];
+    #[rustfmt::skip]
+    const EXPRESSING: &[&str] = &["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"];
+    #[rustfmt::skip]
+    const AGREEING: &[&str] = &[
+        "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
+        "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
     ];
-    CUES.iter().any(|w| sentence.contains(w))
+    let thanks = FEELINGS.iter().any(|w| sentence.contains(w))
+        && (EXPRESSING.iter().any(|w| sentence.contains(w))
+            || word_at(sentence, &["感谢", "衷心感谢", "谢谢"]).is_some());
+    thanks || AGREEING.iter().any(|w| sentence.contains(w))
 }
 
 /// An address to the audience that orders nothing (同志们，…永远在路上).
@@ -402,6 +386,10 @@ mod tests {
         assert!(is_courtesy("向奋战在一线的同志们表示衷心的感谢！"));
         assert!(is_courtesy("讲得很好，我完全同意。"));
         assert!(!is_courtesy("要加强宣传教育。"));
+        assert!(!is_courtesy("工会要积极开展困难职工慰问活动。"));
+        assert!(is_courtesy(
+            "在此，我代表县委、县政府，向广大干部群众致以崇高的敬意！"
+        ));
         assert!(announces_points("下面，我讲三点意见。"));
     }
 

@@ -165,7 +165,17 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
         // new topic (…，对确需协调的问题，要…) starts a new unit.
         let enumerated = cues::enumerator_len(clause) > 0;
         let topic = ["对", "针对", "对于"].iter().any(|w| clause.starts_with(w));
-        let opening = open_clause(lex, clause, ctx.in_plan && units.is_empty(), k == 0);
+        let mut opening = open_clause(
+            lex,
+            clause,
+            ctx.in_plan,
+            ctx.in_plan && units.is_empty(),
+            k == 0,
+        );
+        // A topic with more to come only sets the scene for what follows.
+        if topic && matches!(opening, Opening::Command) && k + 1 < clauses.len() {
+            opening = Opening::Nothing;
+        }
         match opening {
             Opening::Actors {
                 chain,
@@ -278,7 +288,7 @@ const PREPOSITIONS: &[&str] = &[
     "为",
 ];
 
-fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Opening {
+fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first: bool) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
     let marker = cues::find_marker(clause);
 
@@ -437,6 +447,19 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
 
     if cues::opens_with_directive_verb(clause) {
         return Opening::Command;
+    }
+    if in_plan {
+        // 二是开发就业见习岗位: a numbered point of the plan is a command,
+        // whatever its verb.
+        if cues::enumerator_len(clause) > 0 {
+            return Opening::Command;
+        }
+        // 对在谈项目实行…机制: a topic, then the command's verb.
+        if ["对", "对于"].iter().any(|w| clause.starts_with(w))
+            && cues::DIRECTIVE_VERBS.iter().any(|v| clause.contains(v))
+        {
+            return Opening::Command;
+        }
     }
     Opening::Nothing
 }

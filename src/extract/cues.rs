@@ -172,7 +172,12 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
                     .chars()
                     .next()
                     .is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
-            if !trapped && !perceives && !noun_need && !idiom && !bu_de {
+            // A marker is followed by what is to be done, never by a pause
+            // (吃拿卡要、推诿扯皮).
+            let ends_phrase = m == "要"
+                && (after.is_empty()
+                    || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
+            if !trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase {
                 return Some((i, i + m.len()));
             }
         }
@@ -230,7 +235,9 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if starts_with_any(sentence, PAST_OPENERS).is_some() {
         return true;
     }
-    if has_perfective_le(sentence) {
+    if let Some(at) = perfective_le(sentence)
+        && find_marker(&sentence[..at]).is_none()
+    {
         return true;
     }
     // Figures and 已 report the past unless the sentence also orders
@@ -241,11 +248,11 @@ pub(crate) fn is_past(sentence: &str) -> bool {
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
 /// and not inside quotes (“打早、打小、打了”).
-fn has_perfective_le(s: &str) -> bool {
+fn perfective_le(s: &str) -> Option<usize> {
     let mut prev = '\0';
     let mut quoted = 0i32;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
             '“' | '「' | '『' => quoted += 1,
             '”' | '」' | '』' => quoted = (quoted - 1).max(0),
@@ -256,19 +263,16 @@ fn has_perfective_le(s: &str) -> bool {
             continue;
         }
         if c == '了' {
-            let next = chars.peek().copied().unwrap_or('\0');
-            let word_before = matches!(
-                prev,
-                '为' | '除' | '罢' | '不' | '得' | '明' | '终' | '受' | '少' | '免' | '末'
-            );
-            let word_after = matches!(next, '解' | '如' | '结' | '断' | '然' | '却');
+            let next = chars.peek().map_or('\0', |&(_, n)| n);
+            let word_before = "为除罢不得明终受少免末".contains(prev);
+            let word_after = "解如结断然却".contains(next);
             if !word_before && !word_after && prev != '\0' {
-                return true;
+                return Some(i);
             }
         }
         prev = c;
     }
-    false
+    None
 }
 
 /// Thanks, greetings, agreement with others, and the speaker announcing
@@ -354,6 +358,7 @@ mod tests {
             ("县水利局要对全县水库开展排查", Some("要")),
             ("应对突发情况", None),
             ("坚持应帮尽帮", None),
+            ("对吃拿卡要、推诿扯皮等问题严肃问责", None),
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),

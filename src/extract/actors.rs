@@ -189,7 +189,7 @@ fn collective_noun(rest: &str) -> usize {
         let upto = i + c.len_utf8();
         let after = &rest[upto..];
         if upto >= 6
-            && (cues::find_marker(after).is_some_and(|(m, _)| m == 0)
+            && (cues::marker_here(after, 0).is_some()
                 || cues::word_at(after, ADVERBS).is_some()
                 || cues::word_at(after, BOUND).is_some())
         {
@@ -423,7 +423,7 @@ fn follows_name(rest: &str) -> bool {
         || cues::word_at(rest, BOUND).is_some()
         || cues::word_at(rest, SUPPORT_VERBS).is_some()
         || cues::word_at(rest, DIRECTIVE_VERBS).is_some()
-        || cues::find_marker(rest).is_some_and(|(start, _)| start == 0)
+        || cues::marker_here(rest, 0).is_some()
 }
 
 #[cfg(test)]

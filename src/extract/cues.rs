@@ -125,72 +125,61 @@ pub(crate) fn word_at(s: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// The first obligation marker in `clause`, as a byte range, skipping the
-/// words that only contain marker characters.
+/// words that only contain marker characters and what stands in quotes
+/// (“等靠要”思想 names an attitude, it orders nothing).
 pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
-    let mut prev = "";
     let mut quoted = 0i32;
     for (i, c) in clause.char_indices() {
-        // What stands in quotes is named, not ordered (“等靠要”思想).
         match c {
             '“' | '「' | '『' => quoted += 1,
             '”' | '」' | '』' => quoted = (quoted - 1).max(0),
             _ => {}
         }
-        if quoted > 0 {
-            prev = &clause[i..i + c.len_utf8()];
-            continue;
+        if quoted == 0
+            && let Some(len) = marker_here(clause, i)
+        {
+            return Some((i, i + len));
         }
-        let rest = &clause[i..];
-        if let Some(m) = starts_with_any(rest, STRONG) {
-            let after = &rest[m.len()..];
-            let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
-                m.len() == mc.len_utf8()
-                    && m.starts_with(mc)
-                    && (prev.chars().next().is_some_and(|p| before.contains(p))
-                        || after
-                            .chars()
-                            .next()
-                            .is_some_and(|a| after_chars.contains(a)))
-            });
-            let perceives = m.ends_with('要') && {
-                let a = after.trim_start_matches(['更', '也', '还']);
-                starts_with_any(a, PERCEPTION).is_some()
-            };
-            // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
-            let noun_need = m == "需要"
-                && [
-                    "的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产",
-                    "生活",
-                ]
-                .iter()
-                .any(|w| clause[..i].ends_with(w));
-            // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
-            let idiom = m == "应" && after.chars().nth(1) == Some('尽');
-            // 容不得, 怪不得, 恨不得: 不得 inside a word.
-            let bu_de = m == "不得"
-                && prev
-                    .chars()
-                    .next()
-                    .is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
-            // A marker is followed by what is to be done, never by a pause
-            // (吃拿卡要、推诿扯皮).
-            let ends_phrase = m == "要"
-                && (after.is_empty()
-                    || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
-            if !trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase {
-                return Some((i, i + m.len()));
-            }
-        }
-        prev = &clause[i..i + c.len_utf8()];
     }
     None
+}
+
+/// The length of the obligation marker starting at byte `at` of `s`, if one
+/// does. Looks at one place only, so callers can test a position cheaply.
+pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    let m = starts_with_any(rest, STRONG)?;
+    let prev = s[..at].chars().next_back();
+    let after = &rest[m.len()..];
+    let next = after.chars().next();
+    let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
+        m.len() == mc.len_utf8()
+            && m.starts_with(mc)
+            && (prev.is_some_and(|p| before.contains(p)) || next.is_some_and(|a| after_chars.contains(a)))
+    });
+    let perceives = m.ends_with('要') && {
+        let a = after.trim_start_matches(['更', '也', '还']);
+        starts_with_any(a, PERCEPTION).is_some()
+    };
+    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
+    #[rustfmt::skip]
+    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
+    let noun_need = m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w));
+    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+    let idiom = m == "应" && after.chars().nth(1) == Some('尽');
+    // 容不得, 怪不得, 恨不得: 不得 inside a word.
+    let bu_de = m == "不得" && prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
+    // A marker is followed by what is to be done, never by a pause
+    // (吃拿卡要、推诿扯皮).
+    let ends_phrase = m == "要" && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
+    (!trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase).then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
 pub(crate) fn opens_with_directive_verb(clause: &str) -> bool {
     let s = skip_openers(clause);
     starts_with_any(s, DIRECTIVE_VERBS).is_some()
-        || find_marker(s).is_some_and(|(start, _)| start == 0)
+        || marker_here(s, 0).is_some()
 }
 
 /// `s` without leading openers, enumerators and 要.

@@ -493,10 +493,8 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
     if clause[p..].starts_with('将') {
         p += '将'.len_utf8();
     }
-    if let Some((m, m_end)) = cues::find_marker(&clause[p..])
-        && m == 0
-    {
-        p += m_end;
+    if let Some(len) = cues::marker_here(clause, p) {
+        p += len;
     }
     p += adverbs_len(&clause[p..]);
     for w in ["会同", "联合", "协同", "配合", "协助"] {

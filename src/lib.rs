@@ -9,6 +9,7 @@
 
 pub mod checklist;
 pub mod cli;
+pub mod desktop;
 pub mod document;
 pub mod export;
 pub mod extract;

@@ -21,8 +21,9 @@ const MARGIN: u32 = 1134;
 /// What the table may use: the page between the margins.
 const TABLE_WIDTH: u32 = PAGE_WIDTH - 2 * MARGIN;
 
-/// Narrow columns still need room for a two-character header.
-const MIN_COLUMN: u32 = 700;
+/// A Han character at 10.5 pt, and a cell's side margins, in twips.
+const HAN_TWIPS: u32 = 210;
+const CELL_MARGINS: u32 = 2 * 108 + 40;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
@@ -68,7 +69,14 @@ pub fn document_xml(table: &TaskTable) -> String {
         .enumerate()
         .map(|(i, row)| row.cells(i + 1))
         .collect();
-    let widths = twips(&table::column_widths(&HEADERS, &rows, &TASK_CAPS));
+    let mut minimums = [0u32; 8];
+    for (m, header) in minimums.iter_mut().zip(HEADERS) {
+        *m = header.chars().count() as u32 * HAN_TWIPS + CELL_MARGINS;
+    }
+    let widths = twips(
+        &table::column_widths(&HEADERS, &rows, &TASK_CAPS),
+        &minimums,
+    );
     let centered = [true, false, true, true, true, false, true, false];
 
     let mut x = String::with_capacity(4096 + rows.len() * 2048);
@@ -117,12 +125,13 @@ pub fn document_xml(table: &TaskTable) -> String {
     x
 }
 
-/// Spreadsheet widths scaled to the page, keeping narrow columns usable.
-fn twips<const N: usize>(units: &[usize; N]) -> [u32; N] {
+/// Spreadsheet widths scaled to the page, each at least its minimum (so
+/// a header never wraps mid-word).
+fn twips<const N: usize>(units: &[usize; N], minimums: &[u32; N]) -> [u32; N] {
     let total: usize = units.iter().sum::<usize>().max(1);
     let mut out = [0u32; N];
-    for (o, u) in out.iter_mut().zip(units) {
-        *o = ((*u as u64 * TABLE_WIDTH as u64 / total as u64) as u32).max(MIN_COLUMN);
+    for ((o, u), min) in out.iter_mut().zip(units).zip(minimums) {
+        *o = ((*u as u64 * TABLE_WIDTH as u64 / total as u64) as u32).max(*min);
     }
     // Minimums may overshoot the page: take the excess from the widest.
     let sum: u32 = out.iter().sum();
@@ -135,10 +144,7 @@ fn twips<const N: usize>(units: &[usize; N]) -> [u32; N] {
 }
 
 fn cell(x: &mut String, width: u32, text: &str, centered: bool, header: bool) {
-    let _ = write!(
-        x,
-        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
-    );
+    let _ = write!(x, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
     if header {
         x.push_str(r#"<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>"#);
     }
@@ -207,11 +213,12 @@ mod tests {
 
     #[test]
     fn widths_fill_the_page() {
-        let w = twips(&[6, 40, 14, 18, 14, 44, 12, 18]);
+        let min = [1000; 8];
+        let w = twips(&[6, 40, 14, 18, 14, 44, 12, 18], &min);
         let sum: u32 = w.iter().sum();
         assert!(sum <= TABLE_WIDTH && sum > TABLE_WIDTH - 16, "{sum}");
-        assert!(w.iter().all(|&c| c >= MIN_COLUMN), "{w:?}");
-        let w = twips(&[6, 6, 6, 6, 6, 6, 6, 6]);
+        assert!(w.iter().all(|&c| c >= 1000), "{w:?}");
+        let w = twips(&[6, 6, 6, 6, 6, 6, 6, 6], &min);
         assert!(w.iter().sum::<u32>() <= TABLE_WIDTH);
     }
 }

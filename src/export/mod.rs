@@ -136,11 +136,17 @@ fn write_hint(e: &io::Error) -> (&'static str, &'static str) {
             "请确认文件夹可写，且文件没有在其他程序（如 Excel、WPS）中打开",
             "check that the folder is writable and the file is not open in another program such as Excel or WPS",
         ),
-        io::ErrorKind::NotFound => ("文件夹不存在，请另选位置", "the folder does not exist: choose another"),
+        io::ErrorKind::NotFound => (
+            "文件夹不存在，请另选位置",
+            "the folder does not exist: choose another",
+        ),
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
             ("磁盘空间不足", "the disk is full")
         }
-        io::ErrorKind::IsADirectory => ("这是一个文件夹，请给出文件名", "that is a folder: give a file name"),
+        io::ErrorKind::IsADirectory => (
+            "这是一个文件夹，请给出文件名",
+            "that is a folder: give a file name",
+        ),
         _ => ("请另选位置后重试", "try another location"),
     }
 }
@@ -191,9 +197,7 @@ pub fn department_to_bytes(
         Format::Xlsx => xlsx::department_to_bytes(list, dept),
         Format::Docx => docx::to_bytes(&table()),
         Format::Csv => csv::to_bytes(&table()),
-        Format::Json | Format::Markdown | Format::Ron => {
-            to_bytes(&department(list, name)?, format)
-        }
+        Format::Json | Format::Markdown | Format::Ron => to_bytes(&department(list, name)?, format),
     }
 }
 
@@ -242,8 +246,9 @@ fn find_department<'a>(list: &'a Checklist, name: &str) -> Result<&'a Department
         })
 }
 
-/// The atomic write, with the export's hint on failure.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+/// Writes `bytes` to `path` through the store's atomic writer; a failure
+/// carries the OS error, the path and what the user can do.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     store::write_atomic(path, |w| w.write_all(bytes)).map_err(|e| match e {
         StoreError::Write { path, source } => ExportError::Write { path, source },
         other => ExportError::Store(other),

@@ -133,7 +133,7 @@ pub fn desktop_entry(exe: &Path) -> Result<String, DesktopError> {
         out,
         "[Desktop Entry]\n\
          Type=Application\n\
-         Version=1.5\n\
+         Version=1.4\n\
          Name=Luoshi\n\
          Name[zh_CN]=落实\n\
          GenericName=Speech checklists\n\

@@ -5,7 +5,7 @@
 //!
 //! Owns the row model and the merge rule; must not know any file format.
 
-use crate::checklist::{Checklist, Item, Status};
+use crate::checklist::{Checklist, Item};
 use crate::document::Span;
 use crate::extract::Role;
 
@@ -93,7 +93,7 @@ impl TaskTable {
     pub fn new(list: &Checklist) -> TaskTable {
         // Group by (span, text), remembering each group's first position
         // so that groups keep checklist order before the stable sort.
-        let mut groups: Vec<(Option<Span>, Vec<(&str, &Item)>)> = Vec::new();
+        let mut groups: Vec<(Option<Span>, Copies)> = Vec::new();
         let mut index: std::collections::HashMap<(Span, &str), usize> =
             std::collections::HashMap::new();
         for (dept, item) in list.items() {
@@ -148,6 +148,9 @@ pub fn title_of(list: &Checklist) -> String {
     }
 }
 
+/// The copies of one clause: (department name, item), in checklist order.
+type Copies<'a> = Vec<(&'a str, &'a Item)>;
+
 fn row(copies: &[(&str, &Item)]) -> TaskRow {
     // The lead is the department marked lead, else the first listed.
     let lead_at = copies
@@ -185,13 +188,9 @@ fn progress(copies: &[(&str, &Item)]) -> String {
     }
     copies
         .iter()
-        .map(|(dept, item)| format!("{dept}：{}", label(item.status)))
+        .map(|(dept, item)| format!("{dept}：{}", item.status.label_zh()))
         .collect::<Vec<_>>()
         .join("；")
-}
-
-fn label(status: Status) -> &'static str {
-    status.label_zh()
 }
 
 /// The notes of the copies; prefixed with the department when more than
@@ -279,7 +278,7 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::checklist::{Department, Source};
+    use crate::checklist::{Department, Source, Status};
     use crate::extract::Deadline;
 
     fn item(id: u64, span: Option<(usize, usize)>, text: &str, role: Role) -> Item {

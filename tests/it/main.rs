@@ -1,3 +1,4 @@
 mod checklist;
 mod cli;
 mod document;
+mod export;

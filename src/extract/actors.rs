@@ -4,7 +4,7 @@
 //! short forms that stand for several bodies (工青妇, 公、检、法、司).
 
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
-use super::lexicon::{ALL_UNITS, Lexicon, Meaning};
+use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,6 @@ const SHAPE_SUFFIXES: &[&str] = &[
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
     "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()";
-const LEADERS: &str = "领导干部";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Dept {
@@ -190,7 +189,7 @@ fn collective_noun(rest: &str) -> usize {
         let upto = i + c.len_utf8();
         let after = &rest[upto..];
         if upto >= 6
-            && (cues::find_marker(after).is_some_and(|(m, _)| m == 0)
+            && (cues::marker_here(after, 0).is_some()
                 || cues::word_at(after, ADVERBS).is_some()
                 || cues::word_at(after, BOUND).is_some())
         {
@@ -278,7 +277,8 @@ fn name_at(
         // names stand: before a separator, a marker or a verb.
         && (s[pos..pos + len].chars().count() > 2
             || follows_name(&s[pos + len..])
-            || branch_tail(s, pos + len) > 0)
+            || branch_tail(s, pos + len) > 0
+            || qualifies_next(lex, s, pos + len))
     {
         let mut end = pos + len;
         let names = match meaning {
@@ -304,6 +304,19 @@ fn name_at(
         return shape_at(s, pos).map(|(end, name)| (end, vec![dept(&name, &name)]));
     }
     None
+}
+
+/// Does a lexicon name (after an optional level prefix) start at `at`, so
+/// that the name before it qualifies it (县委县政府督查室)?
+fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
+    let direct = |p: usize| {
+        lex.match_at(s, p)
+            .is_some_and(|(len, _)| s[p..p + len].chars().count() > 2)
+    };
+    direct(at)
+        || LEVEL_PREFIXES
+            .iter()
+            .any(|pre| s[at..].starts_with(pre) && direct(at + pre.len()))
 }
 
 /// 人民银行云川省分行: a place name and a branch word after a lexicon name.
@@ -340,6 +353,38 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
+        // 督办, 代办, 承办 …: verbs that end like an office (…办).
+        const VERBS_LIKE_NAMES: &[&str] = &[
+            "督办",
+            "代办",
+            "承办",
+            "主办",
+            "协办",
+            "查办",
+            "交办",
+            "转办",
+            "包办",
+            "开办",
+            "举办",
+            "创办",
+            "帮办",
+            "领办",
+            "催办",
+            "快办",
+            "好办",
+            "难办",
+            "必办",
+            "马上办",
+            "部署会",
+            "座谈会",
+            "推进会",
+            "动员会",
+            "调度会",
+            "工作会",
+        ];
+        if VERBS_LIKE_NAMES.iter().any(|v| word.ends_with(v)) {
+            continue;
+        }
         if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
@@ -378,7 +423,7 @@ fn follows_name(rest: &str) -> bool {
         || cues::word_at(rest, BOUND).is_some()
         || cues::word_at(rest, SUPPORT_VERBS).is_some()
         || cues::word_at(rest, DIRECTIVE_VERBS).is_some()
-        || cues::find_marker(rest).is_some_and(|(start, _)| start == 0)
+        || cues::marker_here(rest, 0).is_some()
 }
 
 #[cfg(test)]
@@ -435,6 +480,7 @@ mod tests {
             ("工青妇等群团组织要", v(&["工会", "共青团", "妇联"])),
             ("县行政审批服务局全程代办", v(&["行政审批"])),
             ("汛期各级各部门要", None),
+            ("县委县政府督查室挂牌督办", v(&["督查室"])),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
         ];

@@ -129,6 +129,14 @@ pub fn extract(doc: &Document) -> Extraction {
                 });
                 continue;
             }
+            // 重点抓好以下8项： introduces the list that follows.
+            if sentence.ends_with(['：', ':'])
+                && ["以下", "如下", "下列"]
+                    .iter()
+                    .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
             if cues::announces_points(sentence) {
                 ctx.in_plan = true;
                 continue;

@@ -2,3 +2,4 @@ mod checklist;
 mod cli;
 mod document;
 mod export;
+mod extract;

@@ -1,4 +1,5 @@
 mod checklist;
 mod cli;
 mod document;
+mod export;
 mod extract;

@@ -155,7 +155,8 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
         m.len() == mc.len_utf8()
             && m.starts_with(mc)
-            && (prev.is_some_and(|p| before.contains(p)) || next.is_some_and(|a| after_chars.contains(a)))
+            && (prev.is_some_and(|p| before.contains(p))
+                || next.is_some_and(|a| after_chars.contains(a)))
     });
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
@@ -171,15 +172,15 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let bu_de = m == "不得" && prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
     // A marker is followed by what is to be done, never by a pause
     // (吃拿卡要、推诿扯皮).
-    let ends_phrase = m == "要" && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
+    let ends_phrase = m == "要"
+        && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
     (!trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase).then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
 pub(crate) fn opens_with_directive_verb(clause: &str) -> bool {
     let s = skip_openers(clause);
-    starts_with_any(s, DIRECTIVE_VERBS).is_some()
-        || marker_here(s, 0).is_some()
+    starts_with_any(s, DIRECTIVE_VERBS).is_some() || marker_here(s, 0).is_some()
 }
 
 /// `s` without leading openers, enumerators and 要.

@@ -200,6 +200,47 @@ pub(crate) fn skip_openers(s: &str) -> &str {
     }
 }
 
+/// A heading of a part that reviews or analyses rather than plans
+/// (2023年工作回顾, 取得的成绩, 清醒认识当前面临的形势, 存在的问题).
+pub(crate) fn is_review_heading(title: &str) -> bool {
+    #[rustfmt::skip]
+    const CUES: &[&str] = &[
+        "回顾", "成绩", "成效", "取得", "形势", "基本情况", "工作情况", "主要做法", "进展情况", "存在的问题", "问题和不足",
+        "总结", "亮点", "经验",
+    ];
+    CUES.iter().any(|w| title.contains(w))
+}
+
+/// Does a paragraph open in the past: 今年以来, 去年, 过去一年, or a year
+/// before the speech's own (2023年， in a speech of 2024)?
+pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[
+        "今年以来", "去年以来", "去年", "过去一年", "过去的一年", "一年来", "近年来", "近年", "多年来", "上半年", "1至", "一季度",
+        "前一阶段", "前段时间", "前期",
+    ];
+    if word_at(sentence, OPENERS).is_some() {
+        return true;
+    }
+    let digits: String = sentence.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4
+        && sentence[4..].starts_with('年')
+        && !sentence[4 + '年'.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        && let (Ok(y), Some(now)) = (digits.parse::<i32>(), speech_year)
+    {
+        return y < now;
+    }
+    false
+}
+
+/// 重点抓好以下八个方面工作： introduces the list that follows.
+pub(crate) fn introduces_list(sentence: &str) -> bool {
+    ["以下", "如下", "下列"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && (sentence.ends_with(['：', ':']) || find_marker(sentence).is_none())
+}
+
 /// Does the sentence report what was done (past achievements, figures)?
 pub(crate) fn is_past(sentence: &str) -> bool {
     const PAST_OPENERS: &[&str] = &[

@@ -69,7 +69,7 @@ pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
     "压减", "压缩", "减少", "降低", "扩大", "增加", "保障", "保护", "维护", "发挥", "健全完善", "建立健全", "完善落实", "推广", "普及", "宣传", "教育",
     "动员", "整合", "创新", "盯紧", "严把", "严控", "管控", "防范", "化解", "打击", "查处", "依法", "从严", "精准", "科学", "合理", "统一", "分类",
     "逐项", "逐一", "按时", "如期", "限期", "定期", "每月", "每季度", "每周", "每年", "全年", "年内", "今年", "力促", "促进", "带动", "抓实",
-    "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓", "以",
+    "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓",
     "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
 ];
@@ -327,9 +327,37 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
     thanks || AGREEING.iter().any(|w| sentence.contains(w))
 }
 
+/// Does a sentence without a marker describe a problem (…仍然突出,
+/// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
+/// numbered (一是…) they ask nothing.
+pub(crate) fn describes_problem(sentence: &str) -> bool {
+    #[rustfmt::skip]
+    const PROBLEMS: &[&str] = &[
+        "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
+        "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
+        "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
+        "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
+    ];
+    // 对责任不落实、措施不到位的，一律通报批评: a condition of a
+    // directive, not a description.
+    let described = sentence
+        .split(['，', '；', '。', '：'])
+        .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
+        .any(|c| PROBLEMS.iter().any(|w| c.contains(w)));
+    find_marker(sentence).is_none() && described
+}
+
 /// An address to the audience that orders nothing (同志们，…永远在路上).
 pub(crate) fn is_rhetoric(sentence: &str) -> bool {
-    sentence.starts_with("同志们") && find_marker(sentence).is_none()
+    // Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
+    #[rustfmt::skip]
+    const CONFIDENCE: &[&str] = &["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"];
+    #[rustfmt::skip]
+    const OCCASION: &[&str] = &["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"];
+    let marker = find_marker(sentence).is_some();
+    (sentence.starts_with("同志们") && !marker)
+        || CONFIDENCE.iter().any(|w| sentence.contains(w))
+        || (word_at(sentence, OCCASION).is_some() && !marker)
 }
 
 /// Does the sentence announce the speaker's points, so that the plan part

@@ -154,7 +154,10 @@ pub fn extract(doc: &Document) -> Extraction {
                 ctx.in_plan = !review[0] && !review[1] && !past_block;
                 continue;
             }
-            if cues::is_courtesy(sentence) || cues::is_past(sentence) || cues::is_rhetoric(sentence)
+            if cues::is_courtesy(sentence)
+                || cues::is_past(sentence)
+                || cues::is_rhetoric(sentence)
+                || cues::describes_problem(sentence)
             {
                 continue;
             }

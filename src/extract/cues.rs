@@ -266,6 +266,15 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if starts_with_any(sentence, PAST_OPENERS).is_some() {
         return true;
     }
+    // A case told as a warning: what someone was punished for.
+    #[rustfmt::skip]
+    const CASE: &[&str] = &[
+        "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
+        "受到党纪", "受到政务", "受到开除", "受到撤销",
+    ];
+    if CASE.iter().any(|w| sentence.contains(w)) {
+        return true;
+    }
     if let Some(at) = perfective_le(sentence)
         && find_marker(&sentence[..at]).is_none()
     {

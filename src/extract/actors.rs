@@ -188,15 +188,18 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
         && cues::word_at(&s[p..], GENERIC_TAILS).is_none()
         && let Some((e, next)) = name_at(lex, s, p, false, 0)
     {
-        // A department's leaders are actors beside it (政府主要领导); the
-        // audience before a name only qualifies it (全县各级领导干部).
+        // The audience before a name only qualifies it (全县各级领导干部).
         let next_is_leader = next
             .iter()
             .all(|n| matches!(n, Name::Dept(d) if d.canonical == LEADERS));
         let before_is_audience = names.iter().all(|n| *n == Name::Audience);
-        if !next_is_leader || before_is_audience {
-            names.clear();
+        // A department's leaders (乡镇（街道）党政主要负责同志) act for it:
+        // the department stays the actor.
+        if next_is_leader && !before_is_audience {
+            p = e;
+            continue;
         }
+        names.clear();
         names.extend(next);
         p = e;
     }

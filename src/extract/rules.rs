@@ -34,6 +34,9 @@ struct Unit {
     explicit: bool,
     /// Supporting departments of a unit whose lead was not written.
     support: Vec<String>,
+    /// The unit has a subject that is no actor: it goes to 全体单位, never
+    /// to the carried actor.
+    no_carry: bool,
     /// Byte ranges (in the document text) of the action's text.
     parts: Vec<Span>,
 }
@@ -64,7 +67,8 @@ pub(crate) fn sentence_items(
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors.clone()
         } else {
-            let lead = ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string());
+            let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
+            let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
             let mut a = vec![(lead, Role::Lead)];
             push_actors(&mut a, &unit.support);
             a
@@ -134,6 +138,9 @@ enum Opening {
     Marker {
         action_at: usize,
         support: Vec<String>,
+        /// Something other than an actor stands before the marker (中心城区
+        /// 今年要…): the clause is not subject-less, so nothing carries in.
+        topic: bool,
     },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
@@ -156,6 +163,7 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                 explicit: !actors.is_empty(),
                 actors,
                 support,
+                no_carry: false,
                 parts,
             }
         };
@@ -201,7 +209,11 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
             Opening::Subject(chain) => {
                 subject = Some(chain);
             }
-            Opening::Marker { action_at, support } => {
+            Opening::Marker {
+                action_at,
+                support,
+                topic: has_topic,
+            } => {
                 let action = Span::new(c.start + action_at, c.end);
                 let fresh = enumerated || topic || !pending.is_empty();
                 if let Some(chain) = subject.take() {
@@ -217,7 +229,9 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                         u.support.extend(support);
                     }
                 } else {
-                    units.push(start(Vec::new(), support, &mut pending, action));
+                    let mut unit = start(Vec::new(), support, &mut pending, action);
+                    unit.no_carry = has_topic;
+                    units.push(unit);
                 }
             }
             Opening::Command => {
@@ -353,7 +367,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         // 县委、县政府确定的十件民生实事: the names only qualify a noun.
         let qualifies_noun = rest.chars().take(3).any(|c| c == '的');
         // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
-        if first && marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
+        if marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
             return Opening::Subject(chain);
         }
         let marked =
@@ -376,9 +390,6 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
                 support,
             };
         }
-        if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
-            return Opening::Subject(chain);
-        }
         if weak_ok && !qualifies_noun && opens_with_verb(rest) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
@@ -386,6 +397,11 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
                 action_at,
                 support,
             };
+        }
+        // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
+        // later clause.
+        if marker.is_none() && !qualifies_noun {
+            return Opening::Subject(chain);
         }
     }
 
@@ -426,9 +442,12 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
             };
         }
         let (_, support) = after_subject(lex, clause, m);
+        let before = &clause[body_at.min(m)..m];
+        let topic = !before.is_empty() && adverbs_len(before) < before.len();
         return Opening::Marker {
             action_at: m_end,
             support,
+            topic,
         };
     }
 

@@ -368,7 +368,10 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
-            let enough = if suffix.chars().count() > 1 {
+            // A long suffix can be the whole name (农商行, 指挥部).
+            let enough = if suffix.chars().count() > 2 {
+                true
+            } else if suffix.chars().count() > 1 {
                 body_chars >= 1
             } else {
                 body_chars >= 2

@@ -370,8 +370,11 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         if marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
             return Opening::Subject(chain);
         }
-        let marked =
-            marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
+        // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
+        // only 将 and 负责 still promise.
+        let bound = cues::word_at(rest, BOUND)
+            .is_some_and(|_| in_plan || rest.starts_with('将') || rest.starts_with("负责"));
+        let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {

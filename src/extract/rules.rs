@@ -415,6 +415,13 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
         let (action_at, support) = after_subject(lex, clause, chain.end);
+        // 烟花爆竹安全监管由市应急管理局牵头: the task is named before 由, so
+        // the whole clause is the action's text.
+        let action_at = if clause[..i].trim().is_empty() {
+            action_at
+        } else {
+            0
+        };
         return Opening::Actors {
             chain,
             action_at,

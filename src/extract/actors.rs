@@ -274,7 +274,12 @@ fn name_at(
         let names = match meaning {
             Meaning::Dept(d) => {
                 end += branch_tail(s, end);
-                vec![dept(d, &s[pos..pos + len])]
+                let written = &s[pos..pos + len];
+                if lex.shown_as_written(d) {
+                    vec![dept(written, written)]
+                } else {
+                    vec![dept(d, written)]
+                }
             }
             Meaning::Audience => vec![Name::Audience],
             Meaning::Several(ds) => ds.iter().map(|d| dept(d, d)).collect(),

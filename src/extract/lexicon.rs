@@ -31,6 +31,10 @@ struct LexiconFile {
 struct EntryFile {
     name: String,
     aliases: Vec<String>,
+    /// Shown as the speech writes it: names of such bodies vary from place
+    /// to place, so the written name is the one the clerk knows.
+    #[serde(default)]
+    as_written: bool,
 }
 
 /// What a surface form in the text stands for.
@@ -57,6 +61,7 @@ pub(crate) struct Lexicon {
     matcher: AhoCorasick,
     meanings: Vec<Meaning>,
     single_chars: HashMap<char, String>,
+    as_written: std::collections::HashSet<String>,
 }
 
 const SOURCE: &str = include_str!("../../assets/departments.ron");
@@ -111,11 +116,8 @@ impl Lexicon {
             .iter()
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.clone())))
             .collect();
-        Ok(Lexicon {
-            matcher,
-            meanings,
-            single_chars,
-        })
+        let as_written = file.departments.iter().filter(|e| e.as_written).map(|e| e.name.clone()).collect();
+        Ok(Lexicon { matcher, meanings, single_chars, as_written })
     }
 
     /// The longest lexicon form starting exactly at `at`: its length in bytes
@@ -134,6 +136,11 @@ impl Lexicon {
         self.matcher
             .find_iter(hay)
             .map(move |m| (m.start(), m.end(), &self.meanings[m.pattern().as_usize()]))
+    }
+
+    /// Is this department shown as the speech writes it?
+    pub(crate) fn shown_as_written(&self, name: &str) -> bool {
+        self.as_written.contains(name)
     }
 
     /// The department a one-character short form stands for inside an

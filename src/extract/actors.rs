@@ -48,7 +48,7 @@ const BRANCH_TAILS: &[&str] = &[
 const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
 #[rustfmt::skip]
 const SHAPE_SUFFIXES: &[&str] = &[
-    "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
+    "支行", "分行",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
     "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队",
 ];
@@ -275,7 +275,8 @@ fn name_at(
             Meaning::Dept(d) => {
                 end += branch_tail(s, end);
                 let written = &s[pos..pos + len];
-                if lex.shown_as_written(d) {
+                // 委编办 is 编办 behind the tail of 市委: not a name as written.
+                if lex.shown_as_written(d) && !written.starts_with('委') {
                     vec![dept(written, written)]
                 } else {
                     vec![dept(d, written)]
@@ -386,7 +387,21 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             }
         }
     }
-    best
+    // 邮储银行县支行: the bank is the actor; its local branch is where.
+    best.map(|(end, word)| {
+        let name = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0)
+            .find(|&i| {
+                SHAPE_SUFFIXES.iter().any(|sfx| word[..i].ends_with(sfx))
+                    && BRANCH_TAILS.iter().any(|t| word.ends_with(t))
+                    && word[i..].chars().count() <= 6
+                    && !BRANCH_TAILS.iter().any(|t| word[..i].ends_with(t))
+            })
+            .map_or(word.clone(), |i| word[..i].to_string());
+        (end, name)
+    })
 }
 
 /// What may come right after an actor's name: the end of the clause,
@@ -466,10 +481,11 @@ mod tests {
             ("全县各级领导干部要", v(&["领导干部"])),
             ("县人武部、武警县中队要", v(&["人武部", "武警"])),
             ("工青妇等群团组织要", v(&["工会", "共青团", "妇联"])),
-            ("县行政审批服务局全程代办", v(&["行政审批"])),
+            ("县行政审批服务局全程代办", v(&["行政审批服务局"])),
             ("汛期各级各部门要", None),
             ("县委县政府督查室挂牌督办", v(&["督查室"])),
             ("县金融服务中心要会同", v(&["金融服务中心"])),
+            ("县农商行、邮储银行县支行要", v(&["农商行", "邮储银行"])),
             ("各类生产经营单位要", v(&["企业"])),
             ("“一把手”和领导班子成员是", v(&["领导干部"])),
             ("组织开展宣传活动，营造全社会", None),

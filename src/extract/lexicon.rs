@@ -116,8 +116,18 @@ impl Lexicon {
             .iter()
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.clone())))
             .collect();
-        let as_written = file.departments.iter().filter(|e| e.as_written).map(|e| e.name.clone()).collect();
-        Ok(Lexicon { matcher, meanings, single_chars, as_written })
+        let as_written = file
+            .departments
+            .iter()
+            .filter(|e| e.as_written)
+            .map(|e| e.name.clone())
+            .collect();
+        Ok(Lexicon {
+            matcher,
+            meanings,
+            single_chars,
+            as_written,
+        })
     }
 
     /// The longest lexicon form starting exactly at `at`: its length in bytes

@@ -19,8 +19,8 @@ pub(crate) struct Chain {
 
 #[rustfmt::skip]
 const LEVEL_PREFIXES: &[&str] = &[
-    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类", "各", "市", "县",
-    "省", "区", "州", "每个", "每所",
+    "每位", "每名", "所在", "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类",
+    "各", "市", "县", "省", "区", "州", "每个", "每所",
 ];
 const GENERIC_TAILS: &[&str] = &[
     "等部门",
@@ -48,9 +48,9 @@ const BRANCH_TAILS: &[&str] = &[
 const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
 #[rustfmt::skip]
 const SHAPE_SUFFIXES: &[&str] = &[
-    "支行", "分行",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
+    "支行", "分行", "干部",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
-    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队",
+    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员",
 ];
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
@@ -290,6 +290,8 @@ fn name_at(
     if depth < 2 {
         for prefix in LEVEL_PREFIXES {
             if s[pos..].starts_with(prefix)
+                // 市民, 市场, 县城, 区域: words, not a level and a name.
+                && !["市民", "市场", "市容", "市政", "县城", "区域"].iter().any(|w| s[pos..].starts_with(w))
                 && let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1)
             {
                 return Some(found);
@@ -337,13 +339,21 @@ const NOT_NAME_ENDINGS: &[&str] = &[
     "督办", "代办", "承办", "主办", "协办", "查办", "交办", "转办", "包办", "开办", "举办", "创办", "帮办", "领办", "催办", "快办",
     "好办", "难办", "必办", "马上办", "部署会", "座谈会", "推进会", "动员会", "调度会", "工作会", "大会", "社会", "机会", "体会",
     "都会", "不会", "就会", "才会", "将会", "也会", "学会", "开会", "理会",
+    "人员", "成员", "党员", "委员",
 ];
 
 /// Can `word`, which ends with an office suffix, be a department's name?
 /// Not when it ends like a verb or common noun, opens with a verb (营造全社会)
 /// or holds a deadline (年内建成区域医疗中心).
 fn could_be_name(word: &str) -> bool {
+    // 报镇党政办: a verb before the name.
+    const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
     !NOT_NAME_ENDINGS.iter().any(|v| word.ends_with(v))
+        && !word.starts_with(|c: char| VERB_STARTS.contains(c))
+        // 秋季开学前完成全县中小学校: a task that ends in a name.
+        && !["完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展"]
+            .iter()
+            .any(|v| word.contains(v))
         && cues::word_at(word, DIRECTIVE_VERBS).is_none()
         && cues::word_at(word, cues::OPENERS).is_none()
         && super::deadline::find(word).is_none()
@@ -363,7 +373,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             break;
         }
         count += 1;
-        if count > 12 {
+        if count > 16 {
             break;
         }
         let upto = i + c.len_utf8();

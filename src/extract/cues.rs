@@ -174,7 +174,22 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     // (吃拿卡要、推诿扯皮).
     let ends_phrase = m == "要"
         && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
-    (!trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase).then_some(m.len())
+    // 要不得 (unacceptable), 都要被追责 (a consequence, not a task).
+    let not_task = m == "要" && (after.starts_with("不得") || after.starts_with('被'));
+    // 需要说明的是, 要强调的是: the speaker's aside.
+    let aside = after
+        .char_indices()
+        .take(7)
+        .any(|(i, _)| after[i..].starts_with("的是"));
+    (!trapped
+        && !perceives
+        && !noun_need
+        && !idiom
+        && !bu_de
+        && !ends_phrase
+        && !not_task
+        && !aside)
+        .then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
@@ -346,6 +361,8 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
         "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
         "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
         "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
+        "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
+        "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
     ];
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
@@ -427,6 +444,10 @@ mod tests {
             ("应对突发情况", None),
             ("坚持应帮尽帮", None),
             ("对吃拿卡要、推诿扯皮等问题严肃问责", None),
+            ("这种想法要不得", None),
+            ("村支书和包村干部都要被追责", None),
+            ("需要说明的是，今年压减了三成", None),
+            ("最需要的是持之以恒", None),
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),

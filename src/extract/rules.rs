@@ -291,6 +291,14 @@ fn adverbs_len(s: &str) -> usize {
     p
 }
 
+/// What follows a 对-topic when the clause commands (对在谈项目实行…机制,
+/// 对违规行为一律严肃处理).
+#[rustfmt::skip]
+const TOPIC_COMMANDS: &[&str] = &[
+    "实行", "开展", "进行", "实施", "给予", "予以", "一律", "严肃", "依法", "坚决", "及时", "逐一", "逐项", "督促", "建立",
+    "落实", "跟踪", "挂牌", "约谈", "通报", "问责", "追责", "整改", "销号",
+];
+
 /// Verbs of asking: their object, not their subject, is the actor
 /// (市委、市政府希望大家…, 要求各地…).
 const ASKING: &[&str] = &["希望", "要求", "号召", "责成", "请"];
@@ -306,9 +314,11 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
     let body_at = clause.len() - cues::skip_openers(clause).len();
     let marker = cues::find_marker(clause);
 
-    // 请 + actors: a request to a named body.
-    if let Some(i) = clause.find('请')
-        && (i == body_at || marker.is_none_or(|(m, _)| i < m))
+    // 请 + actors: a request to a named body (not 提请, 申请, 邀请: there the
+    // speaker's subject acts).
+    if let Some(i) = clause.match_indices('请').map(|(i, _)| i).find(|&i| {
+        !clause[..i].ends_with(['提', '申', '邀', '聘', '宴', '吁', '恳', '敬', '呈', '报'])
+    }) && (i == body_at || marker.is_none_or(|(m, _)| i < m))
         && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
@@ -485,7 +495,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         }
         // 对在谈项目实行…机制: a topic, then the command's verb.
         if ["对", "对于"].iter().any(|w| clause.starts_with(w))
-            && cues::DIRECTIVE_VERBS.iter().any(|v| clause.contains(v))
+            && TOPIC_COMMANDS.iter().any(|v| clause.contains(v))
         {
             return Opening::Command;
         }

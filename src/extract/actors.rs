@@ -385,7 +385,8 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
             // A long suffix can be the whole name (农商行, 指挥部).
-            let enough = if suffix.chars().count() > 2 {
+            // A long suffix can be the whole name (农商行, 指挥部, 各专班).
+            let enough = if suffix.chars().count() >= 2 && body_chars == 0 {
                 true
             } else if suffix.chars().count() > 1 {
                 body_chars >= 1

@@ -53,7 +53,7 @@ pub(crate) const SUPPORT_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const ADVERBS: &[&str] = &[
     "也", "都", "均", "还", "更", "要", "一定", "务必", "必须", "切实", "进一步", "继续", "坚决", "同时", "首先", "今年", "全年", "年内",
-    "分别",
+    "分别", "定期", "不定期", "及时",
 ];
 
 /// Verbs that open a directive in the plan part of a speech even without a
@@ -68,7 +68,7 @@ pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
     "重点", "逐步", "坚定", "加速", "改善", "整治", "治理", "清理", "排查", "摸排", "落细", "细化", "明确", "制定", "出台", "修订", "开辟", "简化",
     "压减", "压缩", "减少", "降低", "扩大", "增加", "保障", "保护", "维护", "发挥", "健全完善", "建立健全", "完善落实", "推广", "普及", "宣传", "教育",
     "动员", "整合", "创新", "盯紧", "严把", "严控", "管控", "防范", "化解", "打击", "查处", "依法", "从严", "精准", "科学", "合理", "统一", "分类",
-    "逐项", "逐一", "按时", "如期", "限期", "定期", "每月", "每季度", "每周", "每年", "全年", "年内", "今年", "力促", "促进", "带动", "抓实",
+    "逐项", "逐一", "按时", "如期", "限期", "定期", "全年", "年内", "力促", "促进", "带动", "抓实",
     "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓",
     "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
@@ -169,7 +169,11 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
     let idiom = m == "应" && after.chars().nth(1) == Some('尽');
     // 容不得, 怪不得, 恨不得: 不得 inside a word.
-    let bu_de = m == "不得" && prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
+    // 马虎不得 (can't afford to be careless): 不得 ends the clause.
+    let bu_de = m == "不得"
+        && (prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由要".contains(p))
+            || after.is_empty()
+            || after.starts_with(['，', '。', '；', '！', '、']));
     // A marker is followed by what is to be done, never by a pause
     // (吃拿卡要、推诿扯皮).
     let ends_phrase = m == "要"
@@ -363,6 +367,7 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
         "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
         "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
         "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
+        "还没有", "没有充分", "仍较", "较普遍", "不规范",
     ];
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
@@ -371,6 +376,32 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
         .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
         .any(|c| PROBLEMS.iter().any(|w| c.contains(w)));
     find_marker(sentence).is_none() && described
+}
+
+/// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
+/// nothing is promised. True when `rest` opens with 将 and a disposing verb
+/// follows in the clause.
+pub(crate) fn disposes(rest: &str) -> bool {
+    #[rustfmt::skip]
+    const DISPOSING: &[&str] = &[
+        "纳入", "列入", "划分", "落实到", "作为", "转化为", "列为", "转为", "交由", "移交", "压缩至", "压减至", "提高到",
+        "提升至", "降至", "控制在", "调整为", "分解到", "下达到", "发放到",
+    ];
+    rest.starts_with('将') && DISPOSING.iter().any(|w| rest.contains(w))
+}
+
+/// A statement of what something is (督查工作是一项…的工作; 督查不是简单地
+/// 挑毛病): without a marker it describes, whatever verb it opens with.
+pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
+    const NOT_COPULA_BEFORE: &str = "一二三四五六七八九十其别凡于但可或若要而";
+    let mut prev = None;
+    for c in first_clause.chars() {
+        if c == '是' && prev.is_some_and(|p: char| !NOT_COPULA_BEFORE.contains(p)) {
+            return find_marker(first_clause).is_none();
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// An address to the audience that orders nothing (同志们，…永远在路上).
@@ -448,6 +479,7 @@ mod tests {
             ("村支书和包村干部都要被追责", None),
             ("需要说明的是，今年压减了三成", None),
             ("最需要的是持之以恒", None),
+            ("安全生产一点都马虎不得", None),
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),

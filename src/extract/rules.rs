@@ -54,6 +54,13 @@ pub(crate) fn sentence_items(
         ctx.carried = None;
     }
     let clauses = segment::clauses(text, span);
+    if cues::find_marker(sentence).is_none()
+        && clauses
+            .first()
+            .is_some_and(|c| cues::is_copula_statement(&text[c.range()]))
+    {
+        return Vec::new();
+    }
     if let Some(last) = clauses.last()
         && cues::find_marker(sentence).is_none()
         && clauses.len() > 1
@@ -382,8 +389,9 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         }
         // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
         // only 将 and 负责 still promise.
-        let bound = cues::word_at(rest, BOUND)
-            .is_some_and(|_| in_plan || rest.starts_with('将') || rest.starts_with("负责"));
+        let bound = cues::word_at(rest, BOUND).is_some_and(|_| {
+            (in_plan || rest.starts_with('将') || rest.starts_with("负责")) && !cues::disposes(rest)
+        });
         let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
             let (action_at, support) = after_subject(lex, clause, chain.end);

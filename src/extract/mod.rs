@@ -9,6 +9,7 @@ mod deadline;
 mod lexicon;
 mod rules;
 mod segment;
+mod tasks;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,10 @@ pub fn extract(doc: &Document) -> Extraction {
             .first()
             .is_some_and(|s| cues::opens_in_past(&text[s.range()], year));
         ctx.in_plan = plan && !review[0] && !review[1] && !past_block;
+        if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_deref()) {
+            out.items.extend(items);
+            continue;
+        }
         for span in sentences {
             let sentence = &text[span.range()];
             if crate::document::is_boilerplate(sentence) {

@@ -1,0 +1,160 @@
+//! Task lists written into a speech: a numbered task followed by labels
+//! such as `责任单位：县自然资源局、各乡镇；完成时限：9月底前。` The labels name
+//! the actors of the whole task, whatever its sentences say.
+
+use super::actors::chain_at;
+use super::lexicon::{ALL_UNITS, Lexicon};
+use super::{ActionItem, Deadline, Role, deadline, segment};
+use crate::document::Span;
+
+/// Labels that name the lead (or sole) actors of a task.
+const LEAD_LABELS: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "责任部门",
+    "主责单位",
+    "牵头部门",
+    "负责单位",
+];
+/// Labels that name the supporting actors.
+const SUPPORT_LABELS: &[&str] = &["配合单位", "协办单位", "配合部门", "参与单位"];
+/// Labels of the deadline.
+const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "时限要求", "时间节点", "时限"];
+
+/// The actors and deadline a block's labels give, if it has any.
+struct Labels {
+    lead: Vec<String>,
+    support: Vec<String>,
+    deadline: Option<Deadline>,
+    /// Where the first label starts: the task is the text before it.
+    start: usize,
+}
+
+/// Finds `LABEL：` or `LABEL:` in `body`, returning the offset of the label
+/// and of the value after it.
+fn find_label(body: &str, labels: &[&str]) -> Option<(usize, usize)> {
+    labels.iter().find_map(|l| {
+        let i = body.find(l)?;
+        let after = &body[i + l.len()..];
+        let colon = ['：', ':'].into_iter().find(|c| after.starts_with(*c))?;
+        Some((i, i + l.len() + colon.len_utf8()))
+    })
+}
+
+fn labels(lex: &Lexicon, body: &str) -> Option<Labels> {
+    let names = |labels: &[&str]| -> Option<(usize, Vec<String>)> {
+        let (at, value) = find_label(body, labels)?;
+        let chain = chain_at(lex, body, value, true)?;
+        Some((at, chain.names))
+    };
+    let lead = names(LEAD_LABELS)?;
+    let support = names(SUPPORT_LABELS);
+    let deadline = find_label(body, DEADLINE_LABELS).and_then(|(_, value)| {
+        let rest = &body[value..];
+        let end = rest.find(['；', '。', ';', '，']).unwrap_or(rest.len());
+        let written = rest[..end].trim();
+        (!written.is_empty()).then(|| Deadline {
+            text: written.to_string(),
+            due: deadline::find(written).and_then(|d| d.due),
+        })
+    });
+    let start = support.as_ref().map_or(lead.0, |s| s.0.min(lead.0));
+    Some(Labels {
+        lead: lead.1,
+        support: support.map(|s| s.1).unwrap_or_default(),
+        deadline,
+        start,
+    })
+}
+
+/// Items of a labelled task block: one per named actor, the task's text
+/// before the labels as their text and source. `None` when the block has no
+/// actor label, so the ordinary rules apply.
+pub(crate) fn labelled_items(
+    lex: &Lexicon,
+    text: &str,
+    body: Span,
+    section: Option<&str>,
+) -> Option<Vec<ActionItem>> {
+    let block = &text[body.range()];
+    let found = labels(lex, block)?;
+    let task = segment::trim_span(text, Span::new(body.start, body.start + found.start));
+    let task_text = &text[task.range()];
+    // 1．开展耕地摸底排查。… : the number is not part of the task.
+    let core = segment::heading_marker(task_text).map_or(task_text, |(n, _)| &task_text[n..]);
+    let core = segment::strip_punct(core.trim());
+    if core.is_empty() {
+        return None;
+    }
+    let deadline = found.deadline.or_else(|| deadline::find(core));
+    // The first named leads; every other is a supporting actor.
+    let mut actors: Vec<(String, Role)> = Vec::new();
+    for n in found.lead.iter().chain(found.support.iter()) {
+        if !actors.iter().any(|(a, _)| a == n) {
+            let role = if actors.is_empty() {
+                Role::Lead
+            } else {
+                Role::Support
+            };
+            actors.push((n.clone(), role));
+        }
+    }
+    if actors.is_empty() {
+        actors.push((ALL_UNITS.to_string(), Role::Lead));
+    }
+    Some(
+        actors
+            .iter()
+            .map(|(name, role)| ActionItem {
+                department: name.clone(),
+                text: core.to_string(),
+                quote: task_text.to_string(),
+                span: task,
+                section: section.map(str::to_string),
+                role: *role,
+                with: actors
+                    .iter()
+                    .filter(|(n, _)| n != name)
+                    .map(|(n, _)| n.clone())
+                    .collect(),
+                deadline: deadline.clone(),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_the_task_actors() {
+        let text = "1．开展违法用地清零行动。对卫片图斑逐宗整改。牵头单位：县自然资源局；配合单位：县公安局、各乡镇；完成时限：9月底前。";
+        let items = labelled_items(Lexicon::builtin(), text, Span::new(0, text.len()), None)
+            .expect("labelled");
+        let got: Vec<(&str, Role)> = items
+            .iter()
+            .map(|i| (i.department.as_str(), i.role))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("自然资源", Role::Lead),
+                ("公安", Role::Support),
+                ("乡镇街道", Role::Support)
+            ]
+        );
+        assert_eq!(items[0].text, "开展违法用地清零行动。对卫片图斑逐宗整改");
+        assert_eq!(
+            items[0].deadline.as_ref().map(|d| d.text.as_str()),
+            Some("9月底前")
+        );
+        assert_eq!(&text[items[0].span.range()], items[0].quote);
+    }
+
+    #[test]
+    fn blocks_without_labels_are_left_to_the_rules() {
+        let text = "县自然资源局要开展排查，责任单位要明确。";
+        assert!(labelled_items(Lexicon::builtin(), text, Span::new(0, text.len()), None).is_none());
+    }
+}

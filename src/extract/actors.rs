@@ -20,7 +20,7 @@ pub(crate) struct Chain {
 #[rustfmt::skip]
 const LEVEL_PREFIXES: &[&str] = &[
     "每位", "每名", "所在", "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类",
-    "各", "市", "县", "省", "区", "州", "每个", "每所",
+    "各", "市", "县", "省", "区", "州", "每个", "每所", "本局", "我局", "局",
 ];
 const GENERIC_TAILS: &[&str] = &[
     "等部门",
@@ -50,7 +50,7 @@ const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会�
 const SHAPE_SUFFIXES: &[&str] = &[
     "支行", "分行", "干部",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
-    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员",
+    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员", "科",
 ];
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
@@ -349,9 +349,9 @@ fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
     const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
     !NOT_NAME_ENDINGS.iter().any(|v| word.ends_with(v))
-        && !word.starts_with(|c: char| VERB_STARTS.contains(c))
+        && !word.starts_with(|c: char| VERB_STARTS.contains(c) || c == '一')
         // 秋季开学前完成全县中小学校: a task that ends in a name.
-        && !["完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展"]
+        && !["完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着"]
             .iter()
             .any(|v| word.contains(v))
         && cues::word_at(word, DIRECTIVE_VERBS).is_none()

@@ -237,6 +237,7 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
     const OPENERS: &[&str] = &[
         "今年以来", "去年以来", "去年", "过去一年", "过去的一年", "一年来", "近年来", "近年", "多年来", "上半年", "1至", "一季度",
         "前一阶段", "前段时间", "前期",
+        "五年来", "三年来", "两年来", "几年来", "十年来", "过去五年", "过去三年", "这几年", "近三年", "近五年",
     ];
     if word_at(sentence, OPENERS).is_some() {
         return true;
@@ -301,7 +302,21 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    const SOFT: &[&str] = &["已经", "累计", "同比", "比上年", "比去年", "环比", "先后"];
+    const SOFT: &[&str] = &[
+        "已经",
+        "累计",
+        "同比",
+        "比上年",
+        "比去年",
+        "环比",
+        "先后",
+        "提高到",
+        "下降到",
+        "增长到",
+        "调查显示",
+        "数据显示",
+        "统计显示",
+    ];
     SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
 }
 
@@ -430,7 +445,23 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
                 .iter()
                 .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
     });
-    speaks && count_of_points
+    // 最后，就抓好落实再强调一点。
+    let one_more = [
+        "强调一点",
+        "讲一点",
+        "说一点",
+        "提一点",
+        "强调几点",
+        "强调两点",
+        "再讲一点",
+    ]
+    .iter()
+    .any(|w| {
+        sentence
+            .trim_end_matches(['。', '：', ':', '！'])
+            .ends_with(w)
+    });
+    (speaks && count_of_points) || one_more
 }
 
 /// A sentence whose last clause only judges what came before (…，意义深远。

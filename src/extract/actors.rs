@@ -22,17 +22,8 @@ const LEVEL_PREFIXES: &[&str] = &[
     "每位", "每名", "所在", "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类",
     "各", "市", "县", "省", "区", "州", "每个", "每所", "本局", "我局", "局",
 ];
-const GENERIC_TAILS: &[&str] = &[
-    "等部门",
-    "等单位",
-    "等机关",
-    "等",
-    "部门",
-    "单位",
-    "机关",
-    "系统",
-    "方面",
-];
+#[rustfmt::skip]
+const GENERIC_TAILS: &[&str] = &["等部门", "等单位", "等机关", "等", "部门", "单位", "机关", "系统", "方面", "工作人员", "干部"];
 const MEMBER_TAILS: &[&str] = &["各成员单位", "成员单位"];
 const BRANCH_TAILS: &[&str] = &[
     "分行",
@@ -50,7 +41,7 @@ const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会�
 const SHAPE_SUFFIXES: &[&str] = &[
     "支行", "分行", "干部",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
-    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员", "科",
+    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员", "科", "机构",
 ];
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
@@ -317,15 +308,35 @@ fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
             .any(|pre| s[at..].starts_with(pre) && direct(at + pre.len()))
 }
 
-/// 人民银行云川省分行: a place name and a branch word after a lexicon name.
+/// 人民银行云川省分行: a place name and a branch word after a lexicon name;
+/// 纪委监委驻厅纪检监察组: the body's office stationed elsewhere.
 fn branch_tail(s: &str, at: usize) -> usize {
     let rest = &s[at..];
+    if rest.starts_with('驻') {
+        for (i, c) in rest.char_indices().take(12) {
+            let upto = i + c.len_utf8();
+            if ['组', '室', '处'].contains(&c) && follows_name(&rest[upto..]) {
+                return upto;
+            }
+        }
+        return 0;
+    }
     for (i, c) in rest.char_indices().take(10) {
         if !is_cjk_letter(c) || SHAPE_STOPS.contains(c) {
             return 0;
         }
         let upto = i + c.len_utf8();
-        if BRANCH_TAILS.iter().any(|t| rest[..upto].ends_with(t)) && follows_name(&rest[upto..]) {
+        // The words before the branch name a place (云川省分行, 县支行), not
+        // more of the body's name (金融监管分局).
+        let place = |t: &str| {
+            let before = &rest[..upto - t.len()];
+            before.is_empty() || before.ends_with(['省', '市', '县', '区', '州', '镇', '乡'])
+        };
+        if BRANCH_TAILS
+            .iter()
+            .any(|t| rest[..upto].ends_with(t) && place(t))
+            && follows_name(&rest[upto..])
+        {
             return upto;
         }
     }
@@ -497,6 +508,9 @@ mod tests {
             ("县委县政府督查室挂牌督办", v(&["督查室"])),
             ("县金融服务中心要会同", v(&["金融服务中心"])),
             ("县农商行、邮储银行县支行要", v(&["农商行", "邮储银行"])),
+            ("全区党员干部必须", v(&["党员干部"])),
+            ("省纪委监委驻厅纪检监察组要", v(&["纪委监委"])),
+            ("市金融监管分局指导", v(&["金融监管分局"])),
             ("各类生产经营单位要", v(&["企业"])),
             ("“一把手”和领导班子成员是", v(&["领导干部"])),
             ("组织开展宣传活动，营造全社会", None),

@@ -10,7 +10,7 @@
 /// longest first.
 #[rustfmt::skip]
 const STRONG: &[&str] = &[
-    "一定要", "务必", "必须", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
+    "一定要", "务必", "必须", "不要", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
 ];
 
 /// For each one-character marker: the characters before and after it that
@@ -448,6 +448,9 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
     // 最后，就抓好落实再强调一点。
     let one_more = [
         "强调一点",
+        "强调一下",
+        "说一下",
+        "讲一下",
         "讲一点",
         "说一点",
         "提一点",

@@ -411,6 +411,20 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
                 support,
             };
         }
+        // 各中小学每周放学前都要讲一遍: a time or condition between the
+        // actor and its marker, in the same clause.
+        if let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
+            && !clause[after..m].contains('的')
+            && lex.find_all(&clause[after..m]).next().is_none()
+            && clause[after..m].chars().count() <= 12
+        {
+            let (_, support) = after_subject(lex, clause, m);
+            return Opening::Actors {
+                chain,
+                action_at: m_end,
+                support,
+            };
+        }
         if weak_ok && !qualifies_noun && opens_with_verb(rest) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
@@ -524,13 +538,12 @@ fn find_agent_you(clause: &str) -> Option<usize> {
 /// Does `rest` (what follows an actor) open with a verb rather than a
 /// copula, a particle or a preposition?
 fn opens_with_verb(rest: &str) -> bool {
-    const NOT_VERBS: &str = "是的在为已了和与及等也都对把被从向给之所有没不将于以";
-    if cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
-        return true;
-    }
-    rest.chars()
-        .next()
-        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !NOT_VERBS.contains(c))
+    // Single characters that open a command after an actor (省财政厅统筹…
+    // is caught by the verb list; 市住建局抓…, 县林业局管… by these).
+    const VERBS: &str =
+        "抓建办管查做搞推落用定出开派设报修改清治帮送收配盯保防控严全加督牵负组审核";
+    cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some()
+        || rest.starts_with(|c: char| VERBS.contains(c))
 }
 
 /// Where the action starts after a subject ending at `end`, and the

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod recovery;
 
 #[cfg(feature = "gui")]
 pub mod app;

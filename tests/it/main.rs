@@ -1,3 +1,6 @@
 mod checklist;
 mod cli;
 mod document;
+mod hostile;
+mod privacy;
+mod recovery;

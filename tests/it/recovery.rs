@@ -184,7 +184,11 @@ fn panic_writes_the_journal_and_a_log_the_next_start_reports() {
     assert!(full.lines().count() > 3, "with a backtrace: {full}");
 
     let got = Journal::new(dir.path().join("data")).pending().unwrap();
-    assert_eq!(got.checklist, edited(8), "the state at the moment of the panic");
+    assert_eq!(
+        got.checklist,
+        edited(8),
+        "the state at the moment of the panic"
+    );
 
     recovery::acknowledge_crash(&logs).unwrap();
     assert_eq!(recovery::last_crash(&logs), None);

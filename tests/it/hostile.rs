@@ -418,6 +418,20 @@ fn hostile_checklists_through_the_cli_and_the_library() {
             "更新版本",
         ),
         (
+            "deep-inside.luoshi.ron",
+            format!(
+                "(version: 1, departments: [(name: \"x\", items: [(id: 1, deadline: {}",
+                "Some(".repeat(100_000)
+            )
+            .into_bytes(),
+            "不是落实清单文件",
+        ),
+        (
+            "deep-unknown-field.luoshi.ron",
+            format!("(version: 1, extra: {}", "[".repeat(100_000)).into_bytes(),
+            "不是落实清单文件",
+        ),
+        (
             "deep.luoshi.ron",
             format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
             "不是落实清单文件",
@@ -493,4 +507,130 @@ fn replay(name: &str, bytes: &[u8]) {
     } else if name != "README.md" {
         panic!("{name}: unknown target prefix");
     }
+}
+
+// Nothing lost: a save that cannot finish leaves the old file as it was.
+// (The writer failing after N bytes is tested in checklist.rs.)
+
+fn saved_checklist(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let path = dir.join("清单.luoshi.ron");
+    let mut list = luoshi::Checklist::default();
+    list.departments.push(luoshi::Department::new("市公安局"));
+    store::save(&list, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    (path, bytes)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn save_under_a_file_fails_cleanly() {
+    // A "folder" that is a file: ENOTDIR when the temporary file is made.
+    let dir = tempfile::tempdir().unwrap();
+    let (file, before) = saved_checklist(dir.path());
+    let inside = file.join("x.luoshi.ron");
+    let err = store::save(&luoshi::Checklist::default(), &inside).unwrap_err();
+    assert!(matches!(err, store::StoreError::Write { .. }), "{err:?}");
+    assert!(err.to_string().contains(" / "), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert_eq!(names_in(dir.path()), ["清单.luoshi.ron"]);
+}
+
+#[test]
+fn failed_rename_leaves_the_target_and_no_temp_file() {
+    // The last step fails: the target is a folder with something in it.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("占用.luoshi.ron");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep"), "保留").unwrap();
+    let err = store::write_atomic(&target, |w| w.write_all(b"(version: 1)")).unwrap_err();
+    assert!(err.to_string().contains("原文件未改动"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(target.join("keep")).unwrap(),
+        "保留"
+    );
+    assert_eq!(names_in(dir.path()), ["占用.luoshi.ron"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn save_into_a_read_only_folder_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, before) = saved_checklist(dir.path());
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root (as in CI containers) writes through the mode bits: nothing to test.
+    let probe = dir.path().join("probe");
+    if std::fs::write(&probe, "").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!(
+            "hostile: SKIPPED read-only folder check: running as root, mode bits do not stop writes \
+             (save_under_a_file_fails_cleanly covers an unwritable folder)"
+        );
+        return;
+    }
+    let mut list = luoshi::Checklist::default();
+    list.departments.push(luoshi::Department::new("改过"));
+    let err = store::save(&list, &path).unwrap_err();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(matches!(err, store::StoreError::Write { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(names_in(dir.path()), ["清单.luoshi.ron"]);
+}
+
+#[test]
+fn checklist_file_without_version_loads_as_current() {
+    // Version 0 is "no version field" (hand-written or pre-release files);
+    // loading migrates it to the current version, and saving writes that.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("旧.luoshi.ron");
+    let old = "(\n  departments: [\n    (name: \"市公安局\", items: [(id: 5, text: \"加强巡逻\", quote: \"市公安局要加强巡逻。\")]),\n  ],\n)\n";
+    std::fs::write(&path, old).unwrap();
+    let list = store::load(&path).unwrap();
+    assert_eq!(list.version, store::CURRENT_VERSION);
+    assert_eq!(list.departments[0].items[0].quote, "市公安局要加强巡逻。");
+    assert!(list.next_id > 5);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        old,
+        "loading never writes"
+    );
+    store::save(&list, &path).unwrap();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("version: 1")
+    );
+}
+
+#[test]
+fn checklist_opens_when_its_source_moved_or_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("讲话.txt");
+    std::fs::copy(fixture("anquan-shengchan.txt"), &speech).unwrap();
+    let ron = dir.path().join("清单.luoshi.ron");
+    let run = luoshi(&[Path::new("extract"), &speech, Path::new("-o"), &ron]);
+    assert_eq!(run.out.status.code(), Some(0));
+    let before = store::load(&ron).unwrap();
+    // The speech is edited, then moved away.
+    std::fs::write(&speech, "完全不同的内容。").unwrap();
+    let after_edit = store::load(&ron).unwrap();
+    assert_eq!(after_edit, before);
+    std::fs::remove_file(&speech).unwrap();
+    let after_move = store::load(&ron).unwrap();
+    assert_eq!(after_move, before);
+    assert!(before.departments.iter().any(|d| !d.items.is_empty()));
+    for item in before.departments.iter().flat_map(|d| &d.items) {
+        assert!(!item.text.is_empty() && !item.quote.is_empty());
+    }
+    let md = luoshi(&[Path::new("export"), &ron]);
+    assert_eq!(md.out.status.code(), Some(0));
 }

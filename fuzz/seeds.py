@@ -45,3 +45,13 @@ put("ron", "full.ron", '''(
   next_id: 2,
 )
 '''.encode())
+
+# docx_xml: the fixtures' document.xml, a NUL, then their styles.xml.
+import glob
+fixtures = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures")
+for f in glob.glob(os.path.join(fixtures, "*.docx")):
+    z = zipfile.ZipFile(f)
+    names = z.namelist()
+    styles = z.read("word/styles.xml") if "word/styles.xml" in names else b""
+    put("docx_xml", os.path.basename(f) + ".xml", z.read("word/document.xml") + b"\0" + styles)
+put("docx_xml", "laughs.xml", b'<!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;&amp;</w:t></w:r></w:p></w:body></w:document>')

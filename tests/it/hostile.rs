@@ -487,6 +487,8 @@ fn replay(name: &str, bytes: &[u8]) {
         if let Ok(doc) = document::from_bytes(bytes, "speech.txt") {
             let _ = luoshi::extract(&doc);
         }
+    } else if name.starts_with("docx_xml-") {
+        replay_docx_xml(bytes);
     } else if name.starts_with("docx-") {
         if let Ok(doc) = document::from_bytes(bytes, "speech.docx") {
             let _ = luoshi::extract(&doc);
@@ -633,4 +635,19 @@ fn checklist_opens_when_its_source_moved_or_changed() {
     }
     let md = luoshi(&[Path::new("export"), &ron]);
     assert_eq!(md.out.status.code(), Some(0));
+}
+
+/// As fuzz/fuzz_targets/docx_xml.rs: document.xml, a NUL, styles.xml.
+fn replay_docx_xml(bytes: &[u8]) {
+    let (document, styles) = match bytes.iter().position(|&b| b == 0) {
+        Some(i) => (&bytes[..i], Some(&bytes[i + 1..])),
+        None => (bytes, None),
+    };
+    let mut parts = vec![("word/document.xml", document)];
+    if let Some(styles) = styles {
+        parts.push(("word/styles.xml", styles));
+    }
+    if let Ok(doc) = document::from_bytes(&zip_of(&parts), "speech.docx") {
+        let _ = luoshi::extract(&doc);
+    }
 }

@@ -10,7 +10,7 @@
 
 use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
-use super::lexicon::{ALL_UNITS, Lexicon};
+use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::{self, strip_punct};
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
@@ -70,10 +70,12 @@ pub(crate) fn sentence_items(
             a
         };
         if unit.explicit {
+            // People (领导干部) are addressed, not carried: what follows
+            // them without a subject is everyone's.
             ctx.carried = actors
                 .first()
                 .map(|(n, _)| n.clone())
-                .filter(|n| n != ALL_UNITS);
+                .filter(|n| n != ALL_UNITS && n != LEADERS);
         }
         let action = join_parts(text, &unit.parts);
         if action.is_empty() {
@@ -128,8 +130,10 @@ enum Opening {
     /// Only supporting actors (市公安局、市市场监管局配合).
     Support(Vec<String>),
     /// An obligation marker without an actor; the action starts after it.
+    /// `support` are the departments it works with (要会同省人社厅…).
     Marker {
         action_at: usize,
+        support: Vec<String>,
     },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
@@ -140,13 +144,38 @@ enum Opening {
 
 fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    // Clauses before the first unit that set the scene (对排查发现的隐患，).
+    // Clauses that set the scene for the next unit (对排查发现的隐患，).
     let mut pending: Vec<Span> = Vec::new();
     // A subject standing alone in its clause, waiting for its verb.
     let mut subject: Option<Chain> = None;
+    let start =
+        |actors: Vec<(String, Role)>, support: Vec<String>, pending: &mut Vec<Span>, part: Span| {
+            let mut parts = std::mem::take(pending);
+            parts.push(part);
+            Unit {
+                explicit: !actors.is_empty(),
+                actors,
+                support,
+                parts,
+            }
+        };
     for (k, c) in clauses.iter().enumerate() {
         let clause = strip_punct(&text[c.range()]);
-        let opening = open_clause(lex, clause, ctx.in_plan && units.is_empty(), k == 0);
+        // Inside a sentence that already directs, a new point (：一是…) or a
+        // new topic (…，对确需协调的问题，要…) starts a new unit.
+        let enumerated = cues::enumerator_len(clause) > 0;
+        let topic = ["对", "针对", "对于"].iter().any(|w| clause.starts_with(w));
+        let mut opening = open_clause(
+            lex,
+            clause,
+            ctx.in_plan,
+            ctx.in_plan && units.is_empty(),
+            k == 0,
+        );
+        // A topic with more to come only sets the scene for what follows.
+        if topic && matches!(opening, Opening::Command) && k + 1 < clauses.len() {
+            opening = Opening::Nothing;
+        }
         match opening {
             Opening::Actors {
                 chain,
@@ -157,14 +186,12 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                 let mut actors: Vec<(String, Role)> = Vec::new();
                 push_actors(&mut actors, &chain.names);
                 push_actors(&mut actors, &support);
-                let mut parts = std::mem::take(&mut pending);
-                parts.push(Span::new(c.start + action_at, c.end));
-                units.push(Unit {
+                units.push(start(
                     actors,
-                    explicit: true,
-                    support: Vec::new(),
-                    parts,
-                });
+                    Vec::new(),
+                    &mut pending,
+                    Span::new(c.start + action_at, c.end),
+                ));
             }
             Opening::Support(names) => {
                 if let Some(u) = units.last_mut() {
@@ -174,67 +201,52 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
             Opening::Subject(chain) => {
                 subject = Some(chain);
             }
-            Opening::Marker { action_at } => {
+            Opening::Marker { action_at, support } => {
                 let action = Span::new(c.start + action_at, c.end);
+                let fresh = enumerated || topic || !pending.is_empty();
                 if let Some(chain) = subject.take() {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(action);
-                    units.push(Unit {
-                        actors,
-                        explicit: true,
-                        support: Vec::new(),
-                        parts,
-                    });
-                } else if let Some(u) = units.last_mut() {
+                    push_actors(&mut actors, &support);
+                    units.push(start(actors, Vec::new(), &mut pending, action));
+                } else if let Some(u) = units.last_mut().filter(|_| !fresh) {
                     u.parts.push(*c);
+                    if u.explicit {
+                        push_actors(&mut u.actors, &support);
+                    } else {
+                        u.support.extend(support);
+                    }
                 } else {
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(action);
-                    units.push(Unit {
-                        actors: Vec::new(),
-                        explicit: false,
-                        support: Vec::new(),
-                        parts,
-                    });
+                    units.push(start(Vec::new(), support, &mut pending, action));
                 }
             }
             Opening::Command => {
                 if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(*c);
-                    units.push(Unit {
-                        actors,
-                        explicit: true,
-                        support: Vec::new(),
-                        parts,
-                    });
-                } else if let Some(u) = units.last_mut() {
+                    units.push(start(actors, Vec::new(), &mut pending, *c));
+                } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
+                    u.parts.append(&mut pending);
                     u.parts.push(*c);
-                } else if ctx.in_plan {
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(*c);
-                    units.push(Unit {
-                        actors: Vec::new(),
-                        explicit: false,
-                        support: Vec::new(),
-                        parts,
-                    });
+                } else if ctx.in_plan || enumerated {
+                    units.push(start(Vec::new(), Vec::new(), &mut pending, *c));
                 } else {
                     pending.push(*c);
                 }
             }
             Opening::Nothing => {
-                if let Some(u) = units.last_mut() {
-                    u.parts.push(*c);
-                } else {
+                if topic || units.is_empty() {
                     pending.push(*c);
+                } else if let Some(u) = units.last_mut() {
+                    u.parts.append(&mut pending);
+                    u.parts.push(*c);
                 }
             }
         }
+    }
+    // A scene set after the last unit and never followed belongs to it.
+    if let Some(u) = units.last_mut() {
+        u.parts.append(&mut pending);
     }
     units
 }
@@ -265,6 +277,10 @@ fn adverbs_len(s: &str) -> usize {
     p
 }
 
+/// Verbs of asking: their object, not their subject, is the actor
+/// (市委、市政府希望大家…, 要求各地…).
+const ASKING: &[&str] = &["希望", "要求", "号召", "责成", "请"];
+
 /// Prepositions after which a subject's marker comes later in the clause
 /// (公、检、法、司等部门在执法过程中要…).
 const PREPOSITIONS: &[&str] = &[
@@ -272,7 +288,7 @@ const PREPOSITIONS: &[&str] = &[
     "为",
 ];
 
-fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Opening {
+fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first: bool) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
     let marker = cues::find_marker(clause);
 
@@ -322,6 +338,20 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
             return Opening::Support(chain.names);
         }
+        // 市委、市政府希望大家…: the actors are those asked, after the verb.
+        if let Some(n) = cues::word_at(rest, ASKING) {
+            if let Some(asked) = chain_at(lex, clause, after + n, true) {
+                let (action_at, support) = after_subject(lex, clause, asked.end);
+                return Opening::Actors {
+                    chain: asked,
+                    action_at,
+                    support,
+                };
+            }
+            return Opening::Nothing;
+        }
+        // 县委、县政府确定的十件民生实事: the names only qualify a noun.
+        let qualifies_noun = rest.chars().take(3).any(|c| c == '的');
         // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
         if first && marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
             return Opening::Subject(chain);
@@ -349,7 +379,7 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
             return Opening::Subject(chain);
         }
-        if weak_ok && opens_with_verb(rest) {
+        if weak_ok && !qualifies_noun && opens_with_verb(rest) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
                 chain,
@@ -395,7 +425,11 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
                 support,
             };
         }
-        return Opening::Marker { action_at: m_end };
+        let (_, support) = after_subject(lex, clause, m);
+        return Opening::Marker {
+            action_at: m_end,
+            support,
+        };
     }
 
     // 由A牵头 / 由A负责 without another marker.
@@ -413,6 +447,19 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
 
     if cues::opens_with_directive_verb(clause) {
         return Opening::Command;
+    }
+    if in_plan {
+        // 二是开发就业见习岗位: a numbered point of the plan is a command,
+        // whatever its verb.
+        if cues::enumerator_len(clause) > 0 {
+            return Opening::Command;
+        }
+        // 对在谈项目实行…机制: a topic, then the command's verb.
+        if ["对", "对于"].iter().any(|w| clause.starts_with(w))
+            && cues::DIRECTIVE_VERBS.iter().any(|v| clause.contains(v))
+        {
+            return Opening::Command;
+        }
     }
     Opening::Nothing
 }
@@ -446,10 +493,8 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
     if clause[p..].starts_with('将') {
         p += '将'.len_utf8();
     }
-    if let Some((m, m_end)) = cues::find_marker(&clause[p..])
-        && m == 0
-    {
-        p += m_end;
+    if let Some(len) = cues::marker_here(clause, p) {
+        p += len;
     }
     p += adverbs_len(&clause[p..]);
     for w in ["会同", "联合", "协同", "配合", "协助"] {

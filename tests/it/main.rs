@@ -1,6 +1,8 @@
 mod checklist;
 mod cli;
 mod document;
+mod export;
+mod extract;
 mod hostile;
 mod privacy;
 mod recovery;

@@ -652,3 +652,39 @@ fn replay_docx_xml(bytes: &[u8]) {
         let _ = luoshi::extract(&doc);
     }
 }
+
+// A small in-CI cousin of the fuzz campaigns: mutated fixtures and random
+// text through every loader, asserting only "no panic".
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn mutated_docx_never_panics(
+        flips in proptest::collection::vec((0usize..1 << 20, proptest::num::u8::ANY), 1..8),
+        cut in 0usize..1 << 20,
+    ) {
+        let mut bytes = std::fs::read(fixture("wenming-chengshi.docx")).unwrap();
+        for (at, b) in flips {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        if cut % 3 == 0 {
+            bytes.truncate(cut % bytes.len());
+        }
+        if let Ok(doc) = document::from_bytes(&bytes, "x.docx") {
+            let _ = luoshi::extract(&doc);
+        }
+    }
+
+    #[test]
+    fn random_text_and_ron_never_panic(s in "\\PC{0,400}", bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+        let doc = document::from_text(&s, "UTF-8");
+        for item in luoshi::extract(&doc).items {
+            proptest::prop_assert!(doc.text.get(item.span.range()).is_some());
+        }
+        let _ = document::from_bytes(&bytes, "x.txt");
+        let _ = store::from_str(&s, Path::new("x.luoshi.ron"));
+        let _ = store::from_str(&format!("(version: 1, departments: [{s}])"), Path::new("x.ron"));
+    }
+}

@@ -13,6 +13,7 @@ pub mod desktop;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod recovery;
 
 #[cfg(feature = "gui")]
 pub mod app;

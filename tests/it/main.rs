@@ -3,3 +3,6 @@ mod cli;
 mod document;
 mod export;
 mod extract;
+mod hostile;
+mod privacy;
+mod recovery;

@@ -1,0 +1,14 @@
+//! .docx loading: any bytes named `.docx` (seeded with the fixture .docx
+//! files and small zips) load or fail with a message, never panic or hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(doc) = luoshi::document::from_bytes(data, "speech.docx") {
+        for p in &doc.paragraphs {
+            assert!(doc.text.get(p.span.range()).is_some());
+        }
+        let _ = luoshi::extract(&doc);
+    }
+});

@@ -1,1 +1,3 @@
 mod placeholder {}
+#[cfg(feature = "gui")]
+mod ui;

@@ -3,8 +3,17 @@
 //! Implements `GUIDELINES.md` with general rules only. Extraction never
 //! fails: it returns items plus diagnostics.
 
+mod actors;
+mod cues;
+mod deadline;
+mod lexicon;
+mod rules;
+mod segment;
+
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
+
+pub use lexicon::{ALL_UNITS, LexiconError};
 
 /// Lead or supporting department for a clause shared by several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -28,7 +37,11 @@ pub struct Deadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Due {
     /// By a day: year (if written), month, day.
-    Date { year: Option<i32>, month: u32, day: u32 },
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
     /// By the end of a month.
     MonthEnd { year: Option<i32>, month: u32 },
     /// By the end of a quarter (1..=4).
@@ -84,6 +97,48 @@ pub struct Extraction {
 
 /// Extracts the action items of a document. Never fails.
 pub fn extract(doc: &Document) -> Extraction {
-    let _ = doc;
-    Extraction::default()
+    let lex = lexicon::Lexicon::builtin();
+    let text = doc.text.as_str();
+    let blocks = segment::blocks(doc);
+    let mut out = Extraction::default();
+    // A speech without numbered points or an announcement of them is plan
+    // from its first line; otherwise the plan starts at the first point.
+    let structured = blocks.iter().any(|b| b.heading.is_some())
+        || blocks
+            .iter()
+            .flat_map(|b| segment::sentences(text, b.body))
+            .any(|s| cues::announces_points(&text[s.range()]));
+    let mut ctx = rules::Context {
+        in_plan: !structured,
+        ..Default::default()
+    };
+    for block in &blocks {
+        ctx.carried = None;
+        if let Some(h) = &block.heading {
+            ctx.in_plan = true;
+            let title = &text[h.span.range()];
+            let title = segment::heading_marker(title).map_or(title, |(n, _)| &title[n..]);
+            ctx.section = Some(segment::strip_punct(title).to_string());
+        }
+        for span in segment::sentences(text, block.body) {
+            let sentence = &text[span.range()];
+            if crate::document::is_boilerplate(sentence) {
+                out.diagnostics.push(Diagnostic {
+                    span: Some(span),
+                    message: "boilerplate skipped".into(),
+                });
+                continue;
+            }
+            if cues::announces_points(sentence) {
+                ctx.in_plan = true;
+                continue;
+            }
+            if cues::is_courtesy(sentence) || cues::is_past(sentence) {
+                continue;
+            }
+            out.items
+                .extend(rules::sentence_items(lex, text, span, &mut ctx));
+        }
+    }
+    out
 }

@@ -1,3 +1,3 @@
-mod placeholder {}
+mod document;
 #[cfg(feature = "gui")]
 mod ui;

@@ -1,0 +1,361 @@
+//! Recognising actors: a department name from the lexicon or by its shape
+//! (…局 …委 …办 …中心 …公司 …镇), level prefixes (市 县 各级), enumerations
+//! (、 和 及 以及 与 会同) with their tails (等部门, 各成员单位), and the
+//! short forms that stand for several bodies (工青妇, 公、检、法、司).
+
+use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
+use super::lexicon::{ALL_UNITS, Lexicon, Meaning};
+
+/// An enumeration of actors found in a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chain {
+    /// Display names in the order written, deduplicated; `全体单位` when the
+    /// chain names only the audience.
+    pub names: Vec<String>,
+    /// Byte range of the chain in the clause, tails (等部门) included.
+    pub start: usize,
+    pub end: usize,
+}
+
+const LEVEL_PREFIXES: &[&str] = &[
+    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级",
+    "省级", "区级", "各", "市", "县", "省", "区", "州", "每个", "每所",
+];
+const GENERIC_TAILS: &[&str] = &[
+    "等部门",
+    "等单位",
+    "等机关",
+    "等",
+    "部门",
+    "单位",
+    "机关",
+    "系统",
+    "方面",
+];
+const MEMBER_TAILS: &[&str] = &["各成员单位", "成员单位"];
+const BRANCH_TAILS: &[&str] = &["分行", "支行", "分局", "分公司", "分院", "分中心"];
+const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
+const SHAPE_SUFFIXES: &[&str] = &[
+    "管委会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "指挥部",
+    "联合会",
+    "分公司",
+    "中心",
+    "公司",
+    "集团",
+    "支队",
+    "大队",
+    "中队",
+    "林场",
+    "园区",
+    "街道",
+    "医院",
+    "学校",
+    "部门",
+    "单位",
+    "分局",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "院",
+    "部",
+    "处",
+    "站",
+    "所",
+    "社",
+    "室",
+    "署",
+    "会",
+    "团",
+    "镇",
+    "乡",
+    "队",
+];
+/// Characters that never occur inside a department name written in a speech.
+const SHAPE_STOPS: &str =
+    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等，。；：！？“”《》（）()";
+const LEADERS: &str = "领导干部";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Name {
+    Dept(String),
+    Audience,
+}
+
+/// Parses an enumeration of actors starting exactly at `pos` of `s`.
+/// `shape` allows names outside the lexicon, recognised by their suffix.
+pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<Chain> {
+    let mut names: Vec<Name> = Vec::new();
+    let mut p = pos;
+    let mut end = pos;
+    loop {
+        let Some((e, elem)) = element(lex, s, p, shape) else {
+            break;
+        };
+        names.extend(elem);
+        p = e;
+        // 禁毒委各成员单位 → 禁毒委成员单位
+        if let Some(n) = cues::word_at(&s[p..], MEMBER_TAILS) {
+            if let Some(Name::Dept(last)) = names.last_mut() {
+                last.push_str("成员单位");
+            }
+            p += n;
+        }
+        let mut closed = false;
+        if let Some(n) = cues::word_at(&s[p..], GENERIC_TAILS) {
+            closed = s[p..].starts_with('等');
+            p += n;
+        }
+        end = p;
+        if closed {
+            break;
+        }
+        match cues::word_at(&s[p..], SEPARATORS) {
+            Some(n) if element(lex, s, p + n, shape).is_some() => p += n,
+            _ => break,
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        // Written beside named departments (各乡镇、各部门), the audience is
+        // an actor of its own.
+        let name = match n {
+            Name::Dept(d) => d,
+            Name::Audience => ALL_UNITS.to_string(),
+        };
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    Some(Chain {
+        names: out,
+        start: pos,
+        end,
+    })
+}
+
+/// One element of an enumeration: a name, or several written together
+/// where all but the last qualify it (县（市、区）党委 → 党委;
+/// 市委编办 → 编办), or a run of one-character short forms (公、检、法、司).
+fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Vec<Name>)> {
+    if let Some(found) = single_char_run(lex, s, pos) {
+        return Some(found);
+    }
+    let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
+    while cues::word_at(&s[p..], MEMBER_TAILS).is_none()
+        && cues::word_at(&s[p..], GENERIC_TAILS).is_none()
+        && let Some((e, next)) = name_at(lex, s, p, shape, 0)
+    {
+        let next_is_leader = next.iter().all(|n| *n == Name::Dept(LEADERS.to_string()));
+        if !next_is_leader {
+            names.clear();
+        }
+        names.extend(next);
+        p = e;
+    }
+    Some((p, names))
+}
+
+/// 公、检、法、司: two or more one-character short forms joined by 、.
+fn single_char_run(lex: &Lexicon, s: &str, pos: usize) -> Option<(usize, Vec<Name>)> {
+    let mut names = Vec::new();
+    let mut p = pos;
+    let mut end = pos;
+    loop {
+        let c = s[p..].chars().next()?;
+        let Some(d) = lex.single_char(c) else { break };
+        // The character must stand alone, not begin a longer word.
+        let after = &s[p + c.len_utf8()..];
+        let alone = after.starts_with('、')
+            || (!names.is_empty() && (!after.starts_with(is_cjk_letter) || follows_name(after)));
+        if !alone {
+            break;
+        }
+        names.push(Name::Dept(d.to_string()));
+        p += c.len_utf8();
+        end = p;
+        if let Some(rest) = s[p..].strip_prefix('、') {
+            let _ = rest;
+            p += '、'.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (names.len() >= 2).then_some((end, names))
+}
+
+fn is_cjk_letter(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// One name at `pos`: a lexicon form, a level prefix and then a name, or a
+/// name recognised by its shape.
+fn name_at(
+    lex: &Lexicon,
+    s: &str,
+    pos: usize,
+    shape: bool,
+    depth: u8,
+) -> Option<(usize, Vec<Name>)> {
+    if pos >= s.len() {
+        return None;
+    }
+    if let Some((len, meaning)) = lex.match_at(s, pos) {
+        let mut end = pos + len;
+        let names = match meaning {
+            Meaning::Dept(d) => {
+                end += branch_tail(s, end);
+                vec![Name::Dept(d.clone())]
+            }
+            Meaning::Audience => vec![Name::Audience],
+            Meaning::Several(ds) => ds.iter().map(|d| Name::Dept(d.clone())).collect(),
+        };
+        return Some((end, names));
+    }
+    if depth < 2 {
+        for prefix in LEVEL_PREFIXES {
+            if s[pos..].starts_with(prefix)
+                && let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1)
+            {
+                return Some(found);
+            }
+        }
+    }
+    if shape {
+        return shape_at(s, pos).map(|(end, name)| (end, vec![Name::Dept(name)]));
+    }
+    None
+}
+
+/// 人民银行云川省分行: a place name and a branch word after a lexicon name.
+fn branch_tail(s: &str, at: usize) -> usize {
+    let rest = &s[at..];
+    for (i, c) in rest.char_indices().take(10) {
+        if !is_cjk_letter(c) || SHAPE_STOPS.contains(c) {
+            return 0;
+        }
+        let upto = i + c.len_utf8();
+        if BRANCH_TAILS.iter().any(|t| rest[..upto].ends_with(t)) && follows_name(&rest[upto..]) {
+            return upto;
+        }
+    }
+    0
+}
+
+/// A name outside the lexicon, recognised by its suffix (…局 …中心 …镇),
+/// with a body of at least two characters, followed by what follows actors.
+fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
+    let rest = &s[pos..];
+    if cues::word_at(rest, SEPARATORS).is_some() || cues::word_at(rest, BOUND).is_some() {
+        return None;
+    }
+    let mut best = None;
+    let mut count = 0;
+    for (i, c) in rest.char_indices() {
+        if !is_cjk_letter(c) || SHAPE_STOPS.contains(c) {
+            break;
+        }
+        count += 1;
+        if count > 12 {
+            break;
+        }
+        let upto = i + c.len_utf8();
+        let word = &rest[..upto];
+        if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
+            let body = word.len() - suffix.len();
+            let body_chars = word[..body].chars().count();
+            let enough = if suffix.chars().count() > 1 {
+                body_chars >= 1
+            } else {
+                body_chars >= 2
+            };
+            if enough && follows_name(&rest[upto..]) {
+                best = Some((pos + upto, word.to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// What may come right after an actor's name: the end of the clause,
+/// punctuation, a separator, a tail, an adverb, a marker or a verb.
+fn follows_name(rest: &str) -> bool {
+    if rest.is_empty() || rest.starts_with(['，', '。', '；', '：', '、', '（', ',']) {
+        return true;
+    }
+    cues::word_at(rest, SEPARATORS).is_some()
+        || cues::word_at(rest, GENERIC_TAILS).is_some()
+        || cues::word_at(rest, MEMBER_TAILS).is_some()
+        || cues::word_at(rest, ADVERBS).is_some()
+        || cues::word_at(rest, BOUND).is_some()
+        || cues::word_at(rest, SUPPORT_VERBS).is_some()
+        || cues::word_at(rest, DIRECTIVE_VERBS).is_some()
+        || cues::find_marker(rest).is_some_and(|(start, _)| start == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Option<Vec<String>> {
+        chain_at(Lexicon::builtin(), s, 0, true).map(|c| c.names)
+    }
+
+    fn v(xs: &[&str]) -> Option<Vec<String>> {
+        Some(xs.iter().map(|x| x.to_string()).collect())
+    }
+
+    #[test]
+    fn enumerations() {
+        let cases: &[(&str, Option<Vec<String>>)] = &[
+            ("公安、文化、工商等部门要加强", v(&["公安", "文化", "工商"])),
+            ("邮政、铁路、交通等部门要", v(&["邮政", "铁路", "交通"])),
+            (
+                "民政、工青妇等部门要",
+                v(&["民政", "工会", "共青团", "妇联"]),
+            ),
+            (
+                "公、检、法、司等部门在",
+                v(&["公安", "检察院", "法院", "司法"]),
+            ),
+            ("市委、市政府", v(&["党委", "政府"])),
+            ("各县（市、区）党委、政府要", v(&["党委", "政府"])),
+            (
+                "各级党委、政府主要领导和分管领导要",
+                v(&["党委", "政府", "领导干部"]),
+            ),
+            ("全市各级政府和禁毒部门一定要", v(&["政府", "禁毒办"])),
+            ("各禁毒委成员单位要", v(&["禁毒委成员单位"])),
+            ("市安委会各成员单位要", v(&["安委会成员单位"])),
+            ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
+            ("人民银行云川省分行引导", v(&["人民银行"])),
+            ("市委编办", v(&["编办"])),
+            ("我们要", v(&["全体单位"])),
+            ("各有关部门必须", v(&["全体单位"])),
+            ("城关镇要", v(&["城关镇"])),
+            ("市行业主管部门要", v(&["行业主管部门"])),
+            ("毒品问题直接危害", None),
+            ("社会各界要", v(&["全体单位"])),
+            ("各乡镇、各部门一定要", v(&["乡镇街道", "全体单位"])),
+            ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
+            ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
+        ];
+        for (s, want) in cases {
+            assert_eq!(&names(s), want, "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn chain_end_includes_tails() {
+        let s = "公安、卫生等部门要积极";
+        let c = chain_at(Lexicon::builtin(), s, 0, true).expect("chain");
+        assert_eq!(&s[c.end..], "要积极");
+    }
+}

@@ -1,0 +1,225 @@
+//! Deadlines written in a directive (6月底前, 9月30日前, 年内, 三季度末,
+//! 每季度, 限期整改), kept as written plus their meaning when it is
+//! unambiguous. A year is only set when the text gives one.
+
+use super::{Deadline, Due, Period};
+
+/// The first deadline in `s`, if any.
+pub(crate) fn find(s: &str) -> Option<Deadline> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, _)) in chars.iter().enumerate() {
+        if let Some((len, due)) = at(&s[i..], k == 0 || !chars[k - 1].1.is_ascii_digit()) {
+            return Some(Deadline {
+                text: s[i..i + len].to_string(),
+                due,
+            });
+        }
+    }
+    None
+}
+
+/// A number written in digits or Chinese numerals (1–31), and its length.
+fn number(s: &str) -> Option<(u32, usize)> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).take(4).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok().map(|n| (n, digits.len()));
+    }
+    let mut value = 0u32;
+    let mut len = 0;
+    let mut seen_ten = false;
+    for c in s.chars() {
+        let d = match "〇一二三四五六七八九".find(c) {
+            Some(pos) => Some(pos as u32 / 3),
+            None if c == '十' => None,
+            None => break,
+        };
+        match d {
+            Some(d) => value = if seen_ten { value + d } else { value * 10 + d },
+            None => {
+                value = if value == 0 { 10 } else { value * 10 };
+                seen_ten = true;
+            }
+        }
+        len += c.len_utf8();
+    }
+    (len > 0).then_some((value, len))
+}
+
+/// A deadline starting exactly at the start of `s`.
+fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
+    const WORDS: &[(&str, Option<Due>)] = &[
+        ("年底前", Some(Due::YearEnd { year: None })),
+        ("年底", Some(Due::YearEnd { year: None })),
+        ("年末前", Some(Due::YearEnd { year: None })),
+        ("今年内", Some(Due::YearEnd { year: None })),
+        ("年内", Some(Due::YearEnd { year: None })),
+        ("限期整改", Some(Due::Promptly)),
+        ("限期", Some(Due::Promptly)),
+        ("立即", Some(Due::Promptly)),
+        ("第一时间", Some(Due::Promptly)),
+        ("每天", Some(Due::Every(Period::Day))),
+        ("每日", Some(Due::Every(Period::Day))),
+        ("每周", Some(Due::Every(Period::Week))),
+        ("每月", Some(Due::Every(Period::Month))),
+        ("每季度", Some(Due::Every(Period::Quarter))),
+        ("每半年", Some(Due::Every(Period::HalfYear))),
+        ("每年", Some(Due::Every(Period::Year))),
+        ("上半年", None),
+        ("下半年", None),
+    ];
+    for (w, due) in WORDS {
+        if s.starts_with(w) {
+            return Some((w.len(), due.clone()));
+        }
+    }
+    if !boundary {
+        return None;
+    }
+    // [2024年]N月[底|末|M日][前]
+    let mut p = 0;
+    let mut year = None;
+    if let Some((y, n)) = number(s)
+        && n == 4
+        && s[n..].starts_with('年')
+    {
+        year = Some(y as i32);
+        p = n + '年'.len_utf8();
+    }
+    // 一季度末 / 三季度末 / 第三季度
+    let q_start = p + if s[p..].starts_with('第') {
+        '第'.len_utf8()
+    } else {
+        0
+    };
+    if let Some((q, n)) = number(&s[q_start..])
+        && (1..=4).contains(&q)
+        && s[q_start + n..].starts_with("季度")
+    {
+        let mut end = q_start + n + "季度".len();
+        for tail in ["末前", "末", "前", "底"] {
+            if s[end..].starts_with(tail) {
+                end += tail.len();
+                break;
+            }
+        }
+        return Some((end, Some(Due::QuarterEnd { year, quarter: q })));
+    }
+    let (month, n) = number(&s[p..])?;
+    if !(1..=12).contains(&month) || !s[p + n..].starts_with('月') {
+        return None;
+    }
+    let mut end = p + n + '月'.len_utf8();
+    let rest = &s[end..];
+    if let Some((day, dn)) = number(rest)
+        && (1..=31).contains(&day)
+        && (rest[dn..].starts_with('日') || rest[dn..].starts_with('号'))
+    {
+        end += dn + '日'.len_utf8();
+        if s[end..].starts_with('前') {
+            end += '前'.len_utf8();
+        }
+        return Some((end, Some(Due::Date { year, month, day })));
+    }
+    for tail in [
+        "底前",
+        "末前",
+        "底",
+        "末",
+        "中旬前",
+        "上旬前",
+        "下旬前",
+        "前",
+    ] {
+        if rest.starts_with(tail) {
+            end += tail.len();
+            let due = if tail.starts_with('底') || tail.starts_with('末') || tail == "前" {
+                Some(Due::MonthEnd { year, month })
+            } else {
+                None
+            };
+            return Some((end, due));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_as_written_and_parsed() {
+        let cases: &[(&str, Option<(&str, Option<Due>)>)] = &[
+            (
+                "6月底前完成安装",
+                Some((
+                    "6月底前",
+                    Some(Due::MonthEnd {
+                        year: None,
+                        month: 6,
+                    }),
+                )),
+            ),
+            (
+                "9月30日前完成复核",
+                Some((
+                    "9月30日前",
+                    Some(Due::Date {
+                        year: None,
+                        month: 9,
+                        day: 30,
+                    }),
+                )),
+            ),
+            (
+                "2024年10月底前完成",
+                Some((
+                    "2024年10月底前",
+                    Some(Due::MonthEnd {
+                        year: Some(2024),
+                        month: 10,
+                    }),
+                )),
+            ),
+            (
+                "年内实现全覆盖",
+                Some(("年内", Some(Due::YearEnd { year: None }))),
+            ),
+            (
+                "三季度末前完成",
+                Some((
+                    "三季度末前",
+                    Some(Due::QuarterEnd {
+                        year: None,
+                        quarter: 3,
+                    }),
+                )),
+            ),
+            (
+                "每季度至少研究一次",
+                Some(("每季度", Some(Due::Every(Period::Quarter)))),
+            ),
+            (
+                "挂牌督办、限期整改",
+                Some(("限期整改", Some(Due::Promptly))),
+            ),
+            (
+                "十二月底前",
+                Some((
+                    "十二月底前",
+                    Some(Due::MonthEnd {
+                        year: None,
+                        month: 12,
+                    }),
+                )),
+            ),
+            ("加强管理", None),
+            ("同比下降17.8%", None),
+        ];
+        for (s, want) in cases {
+            let got = find(s).map(|d| (d.text, d.due));
+            let want = want.as_ref().map(|(t, d)| (t.to_string(), d.clone()));
+            assert_eq!(got, want, "input {s:?}");
+        }
+    }
+}

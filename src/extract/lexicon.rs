@@ -1,0 +1,192 @@
+//! The department lexicon (`assets/departments.ron`) and the matcher built on
+//! it: canonical names, aliases, former names, the audience words that mean
+//! "everyone", and abbreviations that stand for several bodies.
+//!
+//! Names not in the lexicon are recognised by their shape in `actors`.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The actor every subject-less directive goes to.
+pub const ALL_UNITS: &str = "全体单位";
+
+/// The lexicon as shipped in `assets/departments.ron`.
+#[derive(Debug, Deserialize)]
+struct LexiconFile {
+    #[allow(dead_code)]
+    version: u32,
+    departments: Vec<EntryFile>,
+    renamed: HashMap<String, String>,
+    audience: Vec<String>,
+    abbreviations: HashMap<String, Vec<String>>,
+    single_chars: HashMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EntryFile {
+    name: String,
+    aliases: Vec<String>,
+}
+
+/// What a surface form in the text stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    /// One department, by its display name.
+    Dept(String),
+    /// The speaker's whole audience.
+    Audience,
+    /// Several departments at once (工青妇).
+    Several(Vec<String>),
+}
+
+/// Why a lexicon could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("词表格式错误 / malformed lexicon: {0}")]
+    Parse(#[from] ron::error::SpannedError),
+    #[error("词表过大 / lexicon too large: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+}
+
+pub(crate) struct Lexicon {
+    matcher: AhoCorasick,
+    meanings: Vec<Meaning>,
+    single_chars: HashMap<char, String>,
+}
+
+const SOURCE: &str = include_str!("../../assets/departments.ron");
+
+impl Lexicon {
+    /// The built-in lexicon, parsed once.
+    pub(crate) fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        // The asset is compiled in and checked by a unit test: a failure
+        // here is a build defect that no user file can cause.
+        LEXICON.get_or_init(|| Lexicon::parse(SOURCE).expect("assets/departments.ron is valid"))
+    }
+
+    pub(crate) fn parse(src: &str) -> Result<Lexicon, LexiconError> {
+        let file: LexiconFile = ron::from_str(src)?;
+        let mut forms: Vec<String> = Vec::new();
+        let mut meanings: Vec<Meaning> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut add = |form: &str, meaning: Meaning| {
+            if form.is_empty() || seen.contains_key(form) {
+                return;
+            }
+            seen.insert(form.to_string(), forms.len());
+            forms.push(form.to_string());
+            meanings.push(meaning);
+        };
+        for (short, names) in &file.abbreviations {
+            add(short, Meaning::Several(names.clone()));
+        }
+        for e in &file.departments {
+            add(&e.name, Meaning::Dept(e.name.clone()));
+        }
+        for e in &file.departments {
+            for a in &e.aliases {
+                add(a, Meaning::Dept(e.name.clone()));
+            }
+        }
+        // Former names are shown as written.
+        for old in file.renamed.keys() {
+            add(old, Meaning::Dept(old.clone()));
+        }
+        for a in &file.audience {
+            add(a, Meaning::Audience);
+        }
+        add(ALL_UNITS, Meaning::Audience);
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(&forms)?;
+        let single_chars = file
+            .single_chars
+            .iter()
+            .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.clone())))
+            .collect();
+        Ok(Lexicon {
+            matcher,
+            meanings,
+            single_chars,
+        })
+    }
+
+    /// The longest lexicon form starting exactly at `at`: its length in bytes
+    /// and meaning.
+    pub(crate) fn match_at(&self, hay: &str, at: usize) -> Option<(usize, &Meaning)> {
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        let m = self.matcher.find(input)?;
+        Some((m.end() - m.start(), &self.meanings[m.pattern().as_usize()]))
+    }
+
+    /// Every lexicon form in `hay`, leftmost-longest, as (start, end, meaning).
+    pub(crate) fn find_all<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a Meaning)> + 'a {
+        self.matcher
+            .find_iter(hay)
+            .map(move |m| (m.start(), m.end(), &self.meanings[m.pattern().as_usize()]))
+    }
+
+    /// The department a one-character short form stands for inside an
+    /// enumeration of such forms (公、检、法、司).
+    pub(crate) fn single_char(&self, c: char) -> Option<&str> {
+        self.single_chars.get(&c).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses() {
+        let lex = Lexicon::parse(SOURCE).expect("assets/departments.ron must parse");
+        assert!(
+            lex.meanings.len() > 300,
+            "lexicon too small: {}",
+            lex.meanings.len()
+        );
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        let lex = Lexicon::builtin();
+        let cases: &[(&str, usize, Meaning)] = &[
+            (
+                "公安交警部门要",
+                "公安交警部门".len(),
+                Meaning::Dept("公安".into()),
+            ),
+            (
+                "住房和城乡建设局要",
+                "住房和城乡建设局".len(),
+                Meaning::Dept("住建".into()),
+            ),
+            (
+                "卫生健康委员会要",
+                "卫生健康委员会".len(),
+                Meaning::Dept("卫生".into()),
+            ),
+            ("安监局", "安监局".len(), Meaning::Dept("安监".into())),
+            ("各级各部门要", "各级各部门".len(), Meaning::Audience),
+        ];
+        for (hay, len, meaning) in cases {
+            let got = lex.match_at(hay, 0);
+            assert_eq!(
+                got.map(|(l, m)| (l, m.clone())),
+                Some((*len, meaning.clone())),
+                "input {hay:?}"
+            );
+        }
+        assert!(
+            matches!(lex.match_at("工青妇等", 0), Some((_, Meaning::Several(v))) if v.len() == 3)
+        );
+        assert_eq!(lex.single_char('检'), Some("检察院"));
+    }
+}

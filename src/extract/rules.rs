@@ -1,0 +1,420 @@
+//! The rules that turn sentences into action items: which clauses direct,
+//! who they direct, and what they ask.
+//!
+//! A sentence is cut into clauses. A clause that names actors before an
+//! obligation marker (公安机关要…), after 由 or 请, or before a directive verb
+//! in the plan part of a speech, opens a *unit*; the clauses after it
+//! belong to that unit until another actor appears. A unit with no actor
+//! goes to the actor carried over from earlier in the same block, or to
+//! 全体单位. Each actor of a unit gets its own item.
+
+use super::actors::{Chain, chain_at};
+use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
+use super::lexicon::{ALL_UNITS, Lexicon};
+use super::segment::{self, strip_punct};
+use super::{ActionItem, Role, deadline};
+use crate::document::Span;
+
+/// Where in the speech a sentence stands, as far as the rules care.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    /// In the plan part (after the first numbered point or "下面我讲几点"),
+    /// commands without a marker count too.
+    pub in_plan: bool,
+    /// The lead actor of the last unit of this block that named one.
+    pub carried: Option<String>,
+    pub section: Option<String>,
+}
+
+/// A directive found in a sentence: its actors and the clauses it spans.
+#[derive(Debug, Clone)]
+struct Unit {
+    actors: Vec<(String, Role)>,
+    /// True when the actors were written; false when carried or 全体单位.
+    explicit: bool,
+    /// Byte ranges (in the document text) of the action's text.
+    parts: Vec<Span>,
+}
+
+/// Items of one sentence (`span` in `text`).
+pub(crate) fn sentence_items(
+    lex: &Lexicon,
+    text: &str,
+    span: Span,
+    ctx: &mut Context,
+) -> Vec<ActionItem> {
+    let sentence = &text[span.range()];
+    // An enumerator (一是, 另一方面) starts a new point: nothing carries into it.
+    if cues::enumerator_len(sentence) > 0 {
+        ctx.carried = None;
+    }
+    let clauses = segment::clauses(text, span);
+    if let Some(last) = clauses.last()
+        && cues::find_marker(sentence).is_none()
+        && clauses.len() > 1
+        && cues::ends_in_judgement(&text[last.range()])
+    {
+        return Vec::new();
+    }
+    let units = units_of(lex, text, &clauses, ctx);
+    let mut items = Vec::new();
+    for unit in units {
+        let actors: Vec<(String, Role)> = if unit.explicit {
+            unit.actors.clone()
+        } else {
+            vec![(
+                ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string()),
+                Role::Lead,
+            )]
+        };
+        if unit.explicit {
+            ctx.carried = actors
+                .first()
+                .map(|(n, _)| n.clone())
+                .filter(|n| n != ALL_UNITS);
+        }
+        let action = join_parts(text, &unit.parts);
+        if action.is_empty() {
+            continue;
+        }
+        let deadline = deadline::find(&action);
+        for (name, role) in &actors {
+            let with = actors
+                .iter()
+                .filter(|(n, _)| n != name)
+                .map(|(n, _)| n.clone())
+                .collect();
+            items.push(ActionItem {
+                department: name.clone(),
+                text: action.clone(),
+                quote: sentence.to_string(),
+                span,
+                section: ctx.section.clone(),
+                role: *role,
+                with,
+                deadline: deadline.clone(),
+            });
+        }
+    }
+    items
+}
+
+fn join_parts(text: &str, parts: &[Span]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let piece = strip_punct(text[p.range()].trim_start_matches(['，', '：', '、']));
+        if piece.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('，');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// What a clause says about who acts.
+enum Opening {
+    /// Actors written, and the byte offset (in the clause) where their
+    /// action starts.
+    Actors {
+        chain: Chain,
+        action_at: usize,
+        support: Vec<String>,
+    },
+    /// Only supporting actors (市公安局、市市场监管局配合).
+    Support(Vec<String>),
+    /// An obligation marker without an actor; the action starts after it.
+    Marker {
+        action_at: usize,
+    },
+    /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
+    Subject(Chain),
+    /// A command without marker (plan part only).
+    Command,
+    Nothing,
+}
+
+fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    // Clauses before the first unit that set the scene (对排查发现的隐患，).
+    let mut pending: Vec<Span> = Vec::new();
+    // A subject standing alone in its clause, waiting for its verb.
+    let mut subject: Option<Chain> = None;
+    for (k, c) in clauses.iter().enumerate() {
+        let clause = strip_punct(&text[c.range()]);
+        let opening = open_clause(lex, clause, ctx.in_plan && units.is_empty(), k == 0);
+        match opening {
+            Opening::Actors {
+                chain,
+                action_at,
+                support,
+            } => {
+                subject = None;
+                let mut actors: Vec<(String, Role)> = Vec::new();
+                push_actors(&mut actors, &chain.names);
+                push_actors(&mut actors, &support);
+                let mut parts = std::mem::take(&mut pending);
+                parts.push(Span::new(c.start + action_at, c.end));
+                units.push(Unit {
+                    actors,
+                    explicit: true,
+                    parts,
+                });
+            }
+            Opening::Support(names) => {
+                if let Some(u) = units.last_mut() {
+                    push_actors(&mut u.actors, &names);
+                }
+            }
+            Opening::Subject(chain) => {
+                subject = Some(chain);
+            }
+            Opening::Marker { action_at } => {
+                let action = Span::new(c.start + action_at, c.end);
+                if let Some(chain) = subject.take() {
+                    let mut actors = Vec::new();
+                    push_actors(&mut actors, &chain.names);
+                    let mut parts = std::mem::take(&mut pending);
+                    parts.push(action);
+                    units.push(Unit {
+                        actors,
+                        explicit: true,
+                        parts,
+                    });
+                } else if let Some(u) = units.last_mut() {
+                    u.parts.push(*c);
+                } else {
+                    let mut parts = std::mem::take(&mut pending);
+                    parts.push(action);
+                    units.push(Unit {
+                        actors: Vec::new(),
+                        explicit: false,
+                        parts,
+                    });
+                }
+            }
+            Opening::Command => {
+                if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
+                    let mut actors = Vec::new();
+                    push_actors(&mut actors, &chain.names);
+                    let mut parts = std::mem::take(&mut pending);
+                    parts.push(*c);
+                    units.push(Unit {
+                        actors,
+                        explicit: true,
+                        parts,
+                    });
+                } else if let Some(u) = units.last_mut() {
+                    u.parts.push(*c);
+                } else if ctx.in_plan {
+                    let mut parts = std::mem::take(&mut pending);
+                    parts.push(*c);
+                    units.push(Unit {
+                        actors: Vec::new(),
+                        explicit: false,
+                        parts,
+                    });
+                } else {
+                    pending.push(*c);
+                }
+            }
+            Opening::Nothing => {
+                if let Some(u) = units.last_mut() {
+                    u.parts.push(*c);
+                } else {
+                    pending.push(*c);
+                }
+            }
+        }
+    }
+    units
+}
+
+fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
+    for n in names {
+        if !actors.iter().any(|(a, _)| a == n) {
+            let role = if actors.is_empty() {
+                Role::Lead
+            } else {
+                Role::Support
+            };
+            actors.push((n.clone(), role));
+        }
+    }
+}
+
+/// Length of the adverbs at the start of `s` (也, 都, 要切实 …).
+fn adverbs_len(s: &str) -> usize {
+    let mut p = 0;
+    while let Some(n) = cues::word_at(&s[p..], ADVERBS) {
+        // 要 is a marker, not an adverb, when nothing else follows.
+        if s[p..].starts_with('要') {
+            break;
+        }
+        p += n;
+    }
+    p
+}
+
+/// Prepositions after which a subject's marker comes later in the clause
+/// (公、检、法、司等部门在执法过程中要…).
+const PREPOSITIONS: &[&str] = &[
+    "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
+    "为",
+];
+
+fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Opening {
+    let body_at = clause.len() - cues::skip_openers(clause).len();
+    let marker = cues::find_marker(clause);
+
+    // 请 + actors: a request to a named body.
+    if let Some(i) = clause.find('请')
+        && (i == body_at || marker.is_none_or(|(m, _)| i < m))
+        && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
+        && chain.names.iter().any(|n| n != ALL_UNITS)
+    {
+        let (action_at, support) = after_subject(lex, clause, chain.end);
+        return Opening::Actors {
+            chain,
+            action_at,
+            support,
+        };
+    }
+
+    // Actors written at the start of the clause.
+    if let Some(chain) = chain_at(lex, clause, body_at, true) {
+        let after = chain.end + adverbs_len(&clause[chain.end..]);
+        let rest = &clause[after..];
+        if rest.is_empty() {
+            return Opening::Subject(chain);
+        }
+        if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
+            return Opening::Support(chain.names);
+        }
+        let marked =
+            marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
+        if marked {
+            let (action_at, support) = after_subject(lex, clause, chain.end);
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
+        }
+        if cues::word_at(rest, PREPOSITIONS).is_some()
+            && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
+        {
+            let (_, support) = after_subject(lex, clause, chain.end);
+            return Opening::Actors {
+                chain,
+                action_at: m_end,
+                support,
+            };
+        }
+        if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
+            return Opening::Subject(chain);
+        }
+        if weak_ok && cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
+            let (action_at, support) = after_subject(lex, clause, chain.end);
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
+        }
+    }
+
+    if let Some((m, m_end)) = marker {
+        // 要由A、B挂牌整治: the actors come after the marker.
+        let after = m_end + adverbs_len(&clause[m_end..]);
+        if clause[after..].starts_with('由')
+            && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
+        {
+            let (action_at, support) = after_subject(lex, clause, chain.end);
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
+        }
+        // Actors right before a marker inside the clause (…，各有关部门必须…).
+        if let Some(chain) = chain_ending_at(lex, clause, m) {
+            let (action_at, support) = after_subject(lex, clause, chain.end);
+            return Opening::Actors {
+                chain,
+                action_at,
+                support,
+            };
+        }
+        return Opening::Marker { action_at: m_end };
+    }
+
+    // 由A牵头 / 由A负责 without another marker.
+    if let Some(i) = clause.find('由')
+        && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
+        && cues::word_at(&clause[chain.end..], BOUND).is_some()
+    {
+        let (action_at, support) = after_subject(lex, clause, chain.end);
+        return Opening::Actors {
+            chain,
+            action_at,
+            support,
+        };
+    }
+
+    if cues::opens_with_directive_verb(clause) {
+        return Opening::Command;
+    }
+    Opening::Nothing
+}
+
+/// Where the action starts after a subject ending at `end`, and the
+/// departments it works with (…要会同公安、消防部门，…).
+fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>) {
+    let mut p = end + adverbs_len(&clause[end..]);
+    if let Some((m, m_end)) = cues::find_marker(&clause[p..])
+        && m == 0
+    {
+        p += m_end;
+    }
+    p += adverbs_len(&clause[p..]);
+    for w in ["会同", "联合", "协同", "配合", "协助"] {
+        if clause[p..].starts_with(w)
+            && let Some(chain) = chain_at(lex, clause, p + w.len(), true)
+        {
+            return (chain.end, chain.names);
+        }
+    }
+    for w in ["牵头", "负责"] {
+        if clause[p..].starts_with(w) {
+            p += w.len();
+            break;
+        }
+    }
+    (p, Vec::new())
+}
+
+/// An actor chain that ends right before byte `m` of the clause (adverbs
+/// allowed in between), found by trying each place a name can start.
+fn chain_ending_at(lex: &Lexicon, clause: &str, m: usize) -> Option<Chain> {
+    let mut starts: Vec<usize> = lex.find_all(&clause[..m]).map(|(s, _, _)| s).collect();
+    for (i, c) in clause[..m].char_indices() {
+        if "市县省区各由".contains(c) {
+            starts.push(if c == '由' { i + c.len_utf8() } else { i });
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    for s in starts {
+        let shape = s == 0 || clause[..s].ends_with('由');
+        if let Some(chain) = chain_at(lex, clause, s, shape)
+            && chain.end <= m
+            && chain.end + adverbs_len(&clause[chain.end..]) >= m
+        {
+            return Some(chain);
+        }
+    }
+    None
+}

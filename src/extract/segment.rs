@@ -1,0 +1,347 @@
+//! Cutting a document into blocks (paragraphs, or numbered points of a text
+//! that lost its line breaks), sentences and clauses.
+//!
+//! Everything here works on byte offsets into the document's normalised text
+//! and cuts only at character boundaries. Quotes and brackets are respected:
+//! nothing inside `“…”`, `《…》` or `（…）` ends a sentence or a clause.
+
+use crate::document::{Document, ParagraphKind, Span};
+
+/// A run of text that subject carry-over stays inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// The heading that opens the block, if any (its span, without the body).
+    pub heading: Option<Heading>,
+    /// The body after the heading.
+    pub body: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heading {
+    pub span: Span,
+    /// 1 for 一、 and the like; 2 for （一） and 第一，; 3 for 1. and 1、.
+    pub level: u8,
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// Length in bytes of a numbered-point marker at the start of `s`, with its
+/// heading level: `一、` (1), `（一）` / `(一)` / `第一，` (2), `1.` / `1、` / `（1）` (3).
+pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
+    let cn_run = |t: &str| -> usize {
+        t.char_indices()
+            .take_while(|&(_, c)| CN_DIGITS.contains(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0)
+    };
+    let digit_run = |t: &str| -> usize {
+        t.char_indices()
+            .take_while(|&(i, c)| c.is_ascii_digit() && i < 2)
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0)
+    };
+    // 一、
+    let n = cn_run(s);
+    if n > 0 && s[n..].starts_with('、') {
+        return Some((n + '、'.len_utf8(), 1));
+    }
+    // 第一， 第一、 第一是
+    if let Some(rest) = s.strip_prefix('第') {
+        let n = cn_run(rest);
+        if n > 0 {
+            let after = &rest[n..];
+            for sep in ['，', '、', ','] {
+                if after.starts_with(sep) {
+                    return Some(('第'.len_utf8() + n + sep.len_utf8(), 2));
+                }
+            }
+        }
+    }
+    // （一） (一) （1）
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = s.strip_prefix(open) {
+            let n = cn_run(rest);
+            if n > 0 && rest[n..].starts_with(close) {
+                return Some((open.len_utf8() + n + close.len_utf8(), 2));
+            }
+            let n = digit_run(rest);
+            if n > 0 && rest[n..].starts_with(close) {
+                return Some((open.len_utf8() + n + close.len_utf8(), 3));
+            }
+        }
+    }
+    // 1. 1、 1．
+    let n = digit_run(s);
+    if n > 0 {
+        for sep in ['.', '、', '．'] {
+            if s[n..].starts_with(sep)
+                && !s[n + sep.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                return Some((n + sep.len_utf8(), 3));
+            }
+        }
+    }
+    None
+}
+
+/// Is `c` a character that ends a sentence?
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+}
+
+/// Opening and closing brackets and quotes whose inside is never cut.
+fn bracket_delta(c: char) -> i32 {
+    match c {
+        '“' | '‘' | '《' | '（' | '(' | '「' | '『' | '【' | '〔' | '[' => 1,
+        '”' | '’' | '》' | '）' | ')' | '」' | '』' | '】' | '〕' | ']' => -1,
+        _ => 0,
+    }
+}
+
+/// The blocks of a document: each body or heading paragraph, cut again
+/// before every numbered point that starts after a sentence end (text that
+/// lost its line breaks keeps its points apart this way).
+pub(crate) fn blocks(doc: &Document) -> Vec<Block> {
+    let mut out = Vec::new();
+    for p in &doc.paragraphs {
+        match p.kind {
+            ParagraphKind::Title | ParagraphKind::Boilerplate => continue,
+            ParagraphKind::Heading | ParagraphKind::Body => {}
+        }
+        for piece in split_points(&doc.text, p.span) {
+            out.push(block_of(&doc.text, piece, p.kind == ParagraphKind::Heading));
+        }
+    }
+    out
+}
+
+/// Cuts a paragraph before each numbered point (一、 （一） 第一，) that
+/// follows a sentence end or a run of spaces.
+fn split_points(text: &str, span: Span) -> Vec<Span> {
+    let s = &text[span.range()];
+    let mut cuts = vec![0];
+    let mut prev: Option<char> = None;
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        let at_boundary = match prev {
+            None => false,
+            Some(p) => depth == 0 && (matches!(p, '。' | '！' | '？' | '；') || p.is_whitespace()),
+        };
+        if at_boundary
+            && let Some((_, level)) = heading_marker(&s[i..])
+            && level <= 2
+        {
+            cuts.push(i);
+        }
+        depth = (depth + bracket_delta(c)).max(0);
+        prev = Some(c);
+    }
+    cuts.push(s.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| trim_span(text, Span::new(span.start + w[0], span.start + w[1])))
+        .filter(|sp| !sp.is_empty())
+        .collect()
+}
+
+/// Narrows a span so it neither starts nor ends with whitespace.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// Splits a block into its heading (if it opens with a numbered point whose
+/// first sentence is short and reads as a title) and its body.
+fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
+    let s = &text[span.range()];
+    if is_heading_paragraph {
+        return Block {
+            heading: Some(Heading {
+                span,
+                level: heading_marker(s).map_or(1, |(_, l)| l),
+            }),
+            body: Span::new(span.end, span.end),
+        };
+    }
+    let Some((_, level)) = heading_marker(s) else {
+        return Block {
+            heading: None,
+            body: span,
+        };
+    };
+    // The heading runs to the first sentence end. When that sentence is long
+    // it is no title: the point's first sentence is already the body.
+    let first_end = first_sentence_end(s);
+    let first = &s[..first_end];
+    let chars = first.chars().count();
+    if level <= 2 && chars <= 40 && !first.contains('要') {
+        let h = trim_span(text, Span::new(span.start, span.start + first_end));
+        let body = trim_span(text, Span::new(span.start + first_end, span.end));
+        return Block {
+            heading: Some(Heading { span: h, level }),
+            body,
+        };
+    }
+    Block {
+        heading: None,
+        body: span,
+    }
+}
+
+/// Byte offset just past the first sentence end of `s` (or `s.len()`).
+fn first_sentence_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        if depth == 0 && ends_sentence(c) {
+            return i + c.len_utf8();
+        }
+        depth = (depth + bracket_delta(c)).max(0);
+    }
+    s.len()
+}
+
+/// Splits `span` of `text` at the characters `cut` accepts, outside
+/// brackets and quotes. The cutting character stays with the piece before.
+fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
+    let s = &text[span.range()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        let d = bracket_delta(c);
+        if depth == 0 && d == 0 && cut(c) {
+            let end = i + c.len_utf8();
+            out.push(Span::new(span.start + start, span.start + end));
+            start = end;
+        }
+        depth = (depth + d).max(0);
+        // A closing quote that ends a sentence inside it ("……。”) ends it here.
+        if depth < 0 {
+            depth = 0;
+        }
+    }
+    if start < s.len() {
+        out.push(Span::new(span.start + start, span.end));
+    }
+    out.into_iter()
+        .map(|sp| trim_span(text, sp))
+        .filter(|sp| !sp.is_empty())
+        .collect()
+}
+
+/// The sentences of a span (ending at 。！？；).
+pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
+    split_by(text, span, ends_sentence)
+}
+
+/// The clauses of a sentence (cut at ， ： and the like).
+pub(crate) fn clauses(text: &str, span: Span) -> Vec<Span> {
+    split_by(text, span, |c| matches!(c, '，' | '：' | ',' | ':'))
+}
+
+/// A clause without its trailing punctuation.
+pub(crate) fn strip_punct(s: &str) -> &str {
+    s.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '、'
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str, f: fn(&str, Span) -> Vec<Span>) -> Vec<&str> {
+        f(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn heading_markers() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("一、加强领导", Some(1)),
+            ("十二、其他", Some(1)),
+            ("（三）压实责任", Some(2)),
+            ("(一)压实责任", Some(2)),
+            ("第一，强化导向", Some(2)),
+            ("（1）细则", Some(3)),
+            ("1.细则", Some(3)),
+            ("2、细则", Some(3)),
+            ("1.5万人", None),
+            ("一是加强", None),
+            ("一些企业", None),
+            ("第一时间报告", None),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(heading_marker(s).map(|(_, l)| l), want, "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_respect_quotes_and_brackets() {
+        let text = "要坚决行使“一票否决权。”对县（市）区要挂牌整治；限期整改！好吗？";
+        assert_eq!(
+            pieces(text, sentences),
+            vec![
+                "要坚决行使“一票否决权。”对县（市）区要挂牌整治；",
+                "限期整改！",
+                "好吗？"
+            ]
+        );
+    }
+
+    #[test]
+    fn clauses_cut_at_commas_outside_brackets() {
+        let text = "公安、文化等部门要加强管理，遏制蔓延：做到《条例（试行，修订）》所说";
+        assert_eq!(
+            pieces(text, clauses),
+            vec![
+                "公安、文化等部门要加强管理，",
+                "遏制蔓延：",
+                "做到《条例（试行，修订）》所说"
+            ]
+        );
+    }
+
+    #[test]
+    fn points_split_when_text_lost_its_line_breaks() {
+        let text = "下面讲两点。一、抓好落实。各部门要落实。（一）细化任务。要细化。二、强化保障。要保障。";
+        let spans = split_points(text, Span::new(0, text.len()));
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "下面讲两点。",
+                "一、抓好落实。各部门要落实。",
+                "（一）细化任务。要细化。",
+                "二、强化保障。要保障。"
+            ]
+        );
+        let b = block_of(text, spans[1], false);
+        assert_eq!(
+            &text[b
+                .heading
+                .as_ref()
+                .map(|h| h.span)
+                .unwrap_or_default()
+                .range()],
+            "一、抓好落实。"
+        );
+        assert_eq!(&text[b.body.range()], "各部门要落实。");
+    }
+
+    #[test]
+    fn long_first_sentence_is_body_not_heading() {
+        let text = "（三）市场监管部门要加强电梯、锅炉、压力容器等特种设备安全监管，年内完成排查。";
+        let b = block_of(text, Span::new(0, text.len()), false);
+        assert!(b.heading.is_none());
+    }
+}

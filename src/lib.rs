@@ -8,6 +8,7 @@
 //! `app` (feature `gui`) and only calls into these modules.
 
 pub mod checklist;
+pub mod cli;
 pub mod document;
 pub mod export;
 pub mod extract;

@@ -1,10 +1,5 @@
-//! Entry point. Reconciled at merge with the CLI's main.rs (owned by another
-//! helper): with the `gui` feature, `luoshi [FILE]` opens the window.
+//! The `luoshi` binary: everything lives in the library's `cli` module.
 
-#[cfg(feature = "gui")]
 fn main() -> std::process::ExitCode {
-    luoshi::app::run(std::env::args_os().nth(1).map(std::path::PathBuf::from))
+    luoshi::cli::run(std::env::args_os())
 }
-
-#[cfg(not(feature = "gui"))]
-fn main() {}

@@ -1,10 +1,29 @@
 //! The editable checklist: departments with their items, edits as undoable
-//! commands, and the versioned RON store with atomic saves.
+//! commands ([`edit`]), and the versioned RON store with atomic saves
+//! ([`store`]).
+//!
+//! Owns the checklist's shape and the invariants the UI relies on (unique
+//! item ids, 全体单位 first after extraction). Must not read the speech,
+//! find items or draw anything: it only receives an [`Extraction`].
 
-use crate::document::Span;
-use crate::extract::{Deadline, Role};
+pub mod edit;
+pub mod store;
+
+pub use edit::{Edit, EditError, History};
+pub use store::{CURRENT_VERSION, StoreError};
+
+use crate::document::{Document, Span};
+use crate::extract::{Deadline, Extraction, Role};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
 
+/// The department that receives items with no named actor, or whose actor
+/// is the whole audience (GUIDELINES.md).
+pub const ALL_UNITS: &str = "全体单位";
+
+/// Progress of one item. The serde names are part of the saved format and
+/// must not change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Status {
     #[default]
@@ -13,9 +32,51 @@ pub enum Status {
     Done,
 }
 
+impl Status {
+    /// Every status, in the order a user steps through them.
+    pub const ALL: [Status; 3] = [Status::NotStarted, Status::InProgress, Status::Done];
+
+    /// The label shown to users: 未开始 / 进行中 / 已完成.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未开始",
+            Status::InProgress => "进行中",
+            Status::Done => "已完成",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        }
+    }
+
+    /// The status after this one when a user clicks through them.
+    pub fn next(self) -> Status {
+        match self {
+            Status::NotStarted => Status::InProgress,
+            Status::InProgress => Status::Done,
+            Status::Done => Status::NotStarted,
+        }
+    }
+
+    pub fn is_done(self) -> bool {
+        self == Status::Done
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label_zh())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Item {
+    /// Unique within its checklist; never reused for a later item.
     pub id: u64,
     pub text: String,
     pub quote: String,
@@ -45,6 +106,17 @@ impl Default for Item {
     }
 }
 
+impl Item {
+    /// A hand-written item (no source sentence). Its id is assigned when it
+    /// is added to a checklist.
+    pub fn new(text: impl Into<String>) -> Self {
+        Item {
+            text: text.into(),
+            ..Item::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Department {
@@ -52,13 +124,60 @@ pub struct Department {
     pub items: Vec<Item>,
 }
 
+impl Department {
+    pub fn new(name: impl Into<String>) -> Self {
+        Department {
+            name: name.into(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Items done.
+    pub fn done(&self) -> usize {
+        self.items.iter().filter(|i| i.status.is_done()).count()
+    }
+
+    /// (done, total) for a "3/7" label.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done(), self.items.len())
+    }
+}
+
+/// Where a checklist came from, so a user can tell whether the speech on
+/// disk is still the one it was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Source {
     pub path: Option<std::path::PathBuf>,
+    /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
     pub title: String,
     pub encoding: String,
+}
+
+impl Source {
+    /// The source record of a speech loaded from `path`, whose raw bytes
+    /// were `bytes`.
+    pub fn for_file(path: &Path, bytes: &[u8], doc: &Document) -> Source {
+        Source {
+            path: Some(path.to_path_buf()),
+            sha256: sha256_hex(bytes),
+            title: doc.title.clone(),
+            encoding: doc.encoding.clone(),
+        }
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -67,4 +186,269 @@ pub struct Checklist {
     pub version: u32,
     pub source: Source,
     pub departments: Vec<Department>,
+    /// The id the next added item gets. Only grows (except when an undo
+    /// takes back the add that raised it), so ids are never reused.
+    pub next_id: u64,
+}
+
+impl Checklist {
+    /// An empty checklist of the current format version.
+    pub fn new(source: Source) -> Self {
+        Checklist {
+            version: CURRENT_VERSION,
+            source,
+            departments: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Groups extracted items per department, in order of first
+    /// appearance, with 全体单位 first. Items keep the extraction's order
+    /// within their department.
+    pub fn from_extraction(doc: &Document, ex: &Extraction, source: Source) -> Checklist {
+        let _ = doc; // Spans already index doc.text; nothing else is needed yet.
+        let mut list = Checklist::new(source);
+        for action in &ex.items {
+            let name = if action.department.trim().is_empty() {
+                ALL_UNITS
+            } else {
+                action.department.as_str()
+            };
+            let id = list.alloc_id();
+            let item = Item {
+                id,
+                text: action.text.clone(),
+                quote: action.quote.clone(),
+                span: Some(action.span),
+                section: action.section.clone(),
+                role: action.role,
+                with: action.with.clone(),
+                deadline: action.deadline.clone(),
+                status: Status::NotStarted,
+                note: String::new(),
+            };
+            let index = match list.department_index(name) {
+                Some(i) => i,
+                None => {
+                    list.departments.push(Department::new(name));
+                    list.departments.len() - 1
+                }
+            };
+            list.departments[index].items.push(item);
+        }
+        if let Some(i) = list.department_index(ALL_UNITS) {
+            let all = list.departments.remove(i);
+            list.departments.insert(0, all);
+        }
+        list
+    }
+
+    /// Returns a fresh id and advances the counter.
+    pub fn alloc_id(&mut self) -> u64 {
+        self.repair_next_id();
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Makes `next_id` larger than every id in use (files written by hand
+    /// or by an older version may lack it).
+    pub fn repair_next_id(&mut self) {
+        let floor = self.max_id().map_or(1, |m| m + 1);
+        if self.next_id < floor {
+            self.next_id = floor;
+        }
+    }
+
+    fn max_id(&self) -> Option<u64> {
+        self.items().map(|(_, i)| i.id).max()
+    }
+
+    pub fn department(&self, name: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.name == name)
+    }
+
+    pub fn department_index(&self, name: &str) -> Option<usize> {
+        self.departments.iter().position(|d| d.name == name)
+    }
+
+    /// (department index, item index) of the item with `id`.
+    pub fn locate(&self, id: u64) -> Option<(usize, usize)> {
+        self.departments
+            .iter()
+            .enumerate()
+            .find_map(|(d, dept)| dept.items.iter().position(|i| i.id == id).map(|i| (d, i)))
+    }
+
+    pub fn item(&self, id: u64) -> Option<&Item> {
+        self.locate(id).map(|(d, i)| &self.departments[d].items[i])
+    }
+
+    pub fn item_mut(&mut self, id: u64) -> Option<&mut Item> {
+        self.locate(id)
+            .map(|(d, i)| &mut self.departments[d].items[i])
+    }
+
+    /// The department holding the item with `id`.
+    pub fn department_of(&self, id: u64) -> Option<&Department> {
+        self.locate(id).map(|(d, _)| &self.departments[d])
+    }
+
+    /// Every item with its department, in display order.
+    pub fn items(&self) -> impl Iterator<Item = (&Department, &Item)> {
+        self.departments
+            .iter()
+            .flat_map(|d| d.items.iter().map(move |i| (d, i)))
+    }
+
+    /// (name, done, total) per department, in display order.
+    pub fn progress_by_department(&self) -> Vec<(&str, usize, usize)> {
+        self.departments
+            .iter()
+            .map(|d| (d.name.as_str(), d.done(), d.items.len()))
+            .collect()
+    }
+
+    /// (done, total) over the whole checklist.
+    pub fn progress(&self) -> (usize, usize) {
+        self.departments.iter().fold((0, 0), |(done, total), d| {
+            (done + d.done(), total + d.items.len())
+        })
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.departments.iter().map(|d| d.items.len()).sum()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::extract::ActionItem;
+
+    fn doc() -> Document {
+        Document {
+            title: "测试讲话".into(),
+            text: "公安要加强巡逻。".into(),
+            paragraphs: Vec::new(),
+            encoding: "UTF-8".into(),
+        }
+    }
+
+    fn action(dept: &str, text: &str) -> ActionItem {
+        ActionItem {
+            department: dept.into(),
+            text: text.into(),
+            quote: format!("{dept}要{text}。"),
+            span: Span::new(0, 3),
+            section: None,
+            role: Role::Lead,
+            with: Vec::new(),
+            deadline: None,
+        }
+    }
+
+    #[test]
+    fn groups_by_first_appearance_with_all_units_first() {
+        let ex = Extraction {
+            items: vec![
+                action("公安", "a"),
+                action("文化", "b"),
+                action("全体单位", "c"),
+                action("公安", "d"),
+                action("", "e"),
+            ],
+            diagnostics: Vec::new(),
+        };
+        let list = Checklist::from_extraction(&doc(), &ex, Source::default());
+        let names: Vec<_> = list.departments.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["全体单位", "公安", "文化"]);
+        let texts: Vec<_> = list.departments[0]
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(texts, ["c", "e"]);
+        let texts: Vec<_> = list.departments[1]
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(texts, ["a", "d"]);
+        let mut ids: Vec<_> = list.items().map(|(_, i)| i.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 5, "ids must be unique");
+        assert!(list.next_id > 5);
+        assert_eq!(list.version, CURRENT_VERSION);
+    }
+
+    #[test]
+    fn helpers_find_and_count() {
+        let ex = Extraction {
+            items: vec![
+                action("公安", "a"),
+                action("公安", "b"),
+                action("文化", "c"),
+            ],
+            diagnostics: Vec::new(),
+        };
+        let mut list = Checklist::from_extraction(&doc(), &ex, Source::default());
+        let id = list.departments[0].items[1].id;
+        assert_eq!(list.item(id).map(|i| i.text.as_str()), Some("b"));
+        assert_eq!(
+            list.department_of(id).map(|d| d.name.as_str()),
+            Some("公安")
+        );
+        if let Some(item) = list.item_mut(id) {
+            item.status = Status::Done;
+        }
+        assert_eq!(
+            list.progress_by_department(),
+            vec![("公安", 1, 2), ("文化", 0, 1)]
+        );
+        assert_eq!(list.progress(), (1, 3));
+        assert_eq!(list.item(9999), None);
+        assert_eq!(list.item_count(), 3);
+    }
+
+    #[test]
+    fn status_labels() {
+        let table = [
+            (Status::NotStarted, "未开始", "not started"),
+            (Status::InProgress, "进行中", "in progress"),
+            (Status::Done, "已完成", "done"),
+        ];
+        for (status, zh, en) in table {
+            assert_eq!(status.label_zh(), zh);
+            assert_eq!(status.label_en(), en);
+        }
+        assert_eq!(Status::Done.next(), Status::NotStarted);
+    }
+
+    #[test]
+    fn source_hashes_bytes() {
+        let s = Source::for_file(Path::new("a.txt"), b"abc", &doc());
+        assert_eq!(
+            s.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(s.title, "测试讲话");
+        assert_eq!(s.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn alloc_id_skips_ids_in_use() {
+        let mut list = Checklist::default();
+        list.departments.push(Department {
+            name: "公安".into(),
+            items: vec![Item {
+                id: 7,
+                ..Item::default()
+            }],
+        });
+        assert_eq!(list.alloc_id(), 8);
+        assert_eq!(list.alloc_id(), 9);
+    }
 }

@@ -33,7 +33,17 @@ const GENERIC_TAILS: &[&str] = &[
     "方面",
 ];
 const MEMBER_TAILS: &[&str] = &["各成员单位", "成员单位"];
-const BRANCH_TAILS: &[&str] = &["分行", "支行", "分局", "分公司", "分院", "分中心"];
+const BRANCH_TAILS: &[&str] = &[
+    "分行",
+    "支行",
+    "分局",
+    "分公司",
+    "分院",
+    "分中心",
+    "中队",
+    "支队",
+    "大队",
+];
 const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
 const SHAPE_SUFFIXES: &[&str] = &[
     "管委会",
@@ -77,13 +87,27 @@ const SHAPE_SUFFIXES: &[&str] = &[
 ];
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
-    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等，。；：！？“”《》（）()";
+    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()";
 const LEADERS: &str = "领导干部";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+struct Dept {
+    canonical: String,
+    /// As written, level prefix aside.
+    written: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Name {
-    Dept(String),
+    Dept(Dept),
     Audience,
+}
+
+fn dept(canonical: &str, written: &str) -> Name {
+    Name::Dept(Dept {
+        canonical: canonical.to_string(),
+        written: written.to_string(),
+    })
 }
 
 /// Parses an enumeration of actors starting exactly at `pos` of `s`.
@@ -92,16 +116,14 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
     let mut names: Vec<Name> = Vec::new();
     let mut p = pos;
     let mut end = pos;
-    loop {
-        let Some((e, elem)) = element(lex, s, p, shape) else {
-            break;
-        };
+    while let Some((e, elem)) = element(lex, s, p, shape) {
         names.extend(elem);
         p = e;
         // 禁毒委各成员单位 → 禁毒委成员单位
         if let Some(n) = cues::word_at(&s[p..], MEMBER_TAILS) {
             if let Some(Name::Dept(last)) = names.last_mut() {
-                last.push_str("成员单位");
+                last.canonical.push_str("成员单位");
+                last.written.push_str("成员单位");
             }
             p += n;
         }
@@ -109,6 +131,9 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         if let Some(n) = cues::word_at(&s[p..], GENERIC_TAILS) {
             closed = s[p..].starts_with('等');
             p += n;
+            if closed {
+                p += collective_noun(&s[p..]);
+            }
         }
         end = p;
         if closed {
@@ -123,11 +148,25 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         return None;
     }
     let mut out: Vec<String> = Vec::new();
-    for n in names {
+    let canon_count = |c: &str| {
+        names
+            .iter()
+            .filter(|n| matches!(n, Name::Dept(d) if d.canonical == c))
+            .count()
+    };
+    for n in &names {
         // Written beside named departments (各乡镇、各部门), the audience is
-        // an actor of its own.
+        // an actor of its own. Two bodies of one kind named apart (移动、
+        // 联通、电信) stay apart under the names written.
         let name = match n {
-            Name::Dept(d) => d,
+            Name::Dept(d)
+                if canon_count(&d.canonical) > 1
+                    && d.written != d.canonical
+                    && d.canonical != LEADERS =>
+            {
+                d.written.clone()
+            }
+            Name::Dept(d) => d.canonical.clone(),
             Name::Audience => ALL_UNITS.to_string(),
         };
         if !out.contains(&name) {
@@ -141,6 +180,26 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
     })
 }
 
+/// 工青妇等群团组织要…: the collective noun after 等, when an actor's
+/// marker follows it.
+fn collective_noun(rest: &str) -> usize {
+    for (i, c) in rest.char_indices().take(8) {
+        if !is_cjk_letter(c) || "的了是在对把和及与".contains(c) {
+            return 0;
+        }
+        let upto = i + c.len_utf8();
+        let after = &rest[upto..];
+        if upto >= 6
+            && (cues::find_marker(after).is_some_and(|(m, _)| m == 0)
+                || cues::word_at(after, ADVERBS).is_some()
+                || cues::word_at(after, BOUND).is_some())
+        {
+            return upto;
+        }
+    }
+    0
+}
+
 /// One element of an enumeration: a name, or several written together
 /// where all but the last qualify it (县（市、区）党委 → 党委;
 /// 市委编办 → 编办), or a run of one-character short forms (公、检、法、司).
@@ -149,12 +208,19 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
         return Some(found);
     }
     let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
+    // Names written together: only lexicon names qualify one another, so a
+    // verb that happens to end in 办 or 会 is never read as a name here.
     while cues::word_at(&s[p..], MEMBER_TAILS).is_none()
         && cues::word_at(&s[p..], GENERIC_TAILS).is_none()
-        && let Some((e, next)) = name_at(lex, s, p, shape, 0)
+        && let Some((e, next)) = name_at(lex, s, p, false, 0)
     {
-        let next_is_leader = next.iter().all(|n| *n == Name::Dept(LEADERS.to_string()));
-        if !next_is_leader {
+        // A department's leaders are actors beside it (政府主要领导); the
+        // audience before a name only qualifies it (全县各级领导干部).
+        let next_is_leader = next
+            .iter()
+            .all(|n| matches!(n, Name::Dept(d) if d.canonical == LEADERS));
+        let before_is_audience = names.iter().all(|n| *n == Name::Audience);
+        if !next_is_leader || before_is_audience {
             names.clear();
         }
         names.extend(next);
@@ -178,7 +244,7 @@ fn single_char_run(lex: &Lexicon, s: &str, pos: usize) -> Option<(usize, Vec<Nam
         if !alone {
             break;
         }
-        names.push(Name::Dept(d.to_string()));
+        names.push(dept(d, d));
         p += c.len_utf8();
         end = p;
         if let Some(rest) = s[p..].strip_prefix('、') {
@@ -207,15 +273,21 @@ fn name_at(
     if pos >= s.len() {
         return None;
     }
-    if let Some((len, meaning)) = lex.match_at(s, pos) {
+    if let Some((len, meaning)) = lex.match_at(s, pos)
+        // A short form of two characters (应急, 移动) is a name only where
+        // names stand: before a separator, a marker or a verb.
+        && (s[pos..pos + len].chars().count() > 2
+            || follows_name(&s[pos + len..])
+            || branch_tail(s, pos + len) > 0)
+    {
         let mut end = pos + len;
         let names = match meaning {
             Meaning::Dept(d) => {
                 end += branch_tail(s, end);
-                vec![Name::Dept(d.clone())]
+                vec![dept(d, &s[pos..pos + len])]
             }
             Meaning::Audience => vec![Name::Audience],
-            Meaning::Several(ds) => ds.iter().map(|d| Name::Dept(d.clone())).collect(),
+            Meaning::Several(ds) => ds.iter().map(|d| dept(d, d)).collect(),
         };
         return Some((end, names));
     }
@@ -229,7 +301,7 @@ fn name_at(
         }
     }
     if shape {
-        return shape_at(s, pos).map(|(end, name)| (end, vec![Name::Dept(name)]));
+        return shape_at(s, pos).map(|(end, name)| (end, vec![dept(&name, &name)]));
     }
     None
 }
@@ -290,7 +362,16 @@ fn follows_name(rest: &str) -> bool {
     if rest.is_empty() || rest.starts_with(['，', '。', '；', '：', '、', '（', ',']) {
         return true;
     }
+    const LEADER_WORDS: &[&str] = &[
+        "主要领导",
+        "分管领导",
+        "主要负责",
+        "负责同志",
+        "领导干部",
+        "领导班子",
+    ];
     cues::word_at(rest, SEPARATORS).is_some()
+        || cues::word_at(rest, LEADER_WORDS).is_some()
         || cues::word_at(rest, GENERIC_TAILS).is_some()
         || cues::word_at(rest, MEMBER_TAILS).is_some()
         || cues::word_at(rest, ADVERBS).is_some()
@@ -344,6 +425,16 @@ mod tests {
             ("毒品问题直接危害", None),
             ("社会各界要", v(&["全体单位"])),
             ("各乡镇、各部门一定要", v(&["乡镇街道", "全体单位"])),
+            (
+                "移动、联通、电信等通信运营商要",
+                v(&["移动", "联通", "电信"]),
+            ),
+            ("林业、应急、公安等部门要", v(&["林业", "应急管理", "公安"])),
+            ("全县各级领导干部要", v(&["领导干部"])),
+            ("县人武部、武警县中队要", v(&["人武部", "武警"])),
+            ("工青妇等群团组织要", v(&["工会", "共青团", "妇联"])),
+            ("县行政审批服务局全程代办", v(&["行政审批"])),
+            ("汛期各级各部门要", None),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
         ];

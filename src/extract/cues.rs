@@ -8,20 +8,9 @@
 
 /// Obligation markers that make a clause a directive wherever they stand,
 /// longest first.
+#[rustfmt::skip]
 const STRONG: &[&str] = &[
-    "一定要",
-    "务必",
-    "必须",
-    "需要",
-    "应当",
-    "应该",
-    "理应",
-    "不得",
-    "严禁",
-    "要",
-    "须",
-    "应",
-    "切实",
+    "一定要", "务必", "必须", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
 ];
 
 /// For each one-character marker: the characters before and after it that
@@ -42,271 +31,54 @@ const TRAPS: &[(char, &str, &str)] = &[
 
 /// After 要, verbs of perception make a remark about the situation, not a
 /// task (要看到, 要清醒看到, 要认识到).
+#[rustfmt::skip]
 const PERCEPTION: &[&str] = &[
-    "看到",
-    "清醒看到",
-    "清醒地看到",
-    "认识到",
-    "清醒认识到",
-    "看清",
-    "明白",
-    "知道",
-    "相信",
-    "承认",
-    "指出",
+    "看到", "清醒看到", "清醒地看到", "认识到", "清醒认识到", "看清", "明白", "知道", "相信", "承认", "指出",
 ];
 
 /// Markers that bind to an actor written right before them
 /// (市禁毒委将…, 市大数据局负责…, A会同B…).
+#[rustfmt::skip]
 pub(crate) const BOUND: &[&str] = &[
-    "负责", "牵头", "将", "会同", "联合", "协同", "带头", "主动", "抓紧", "尽快", "立即", "继续",
-    "共同", "分别", "统筹", "积极", "认真", "全力",
+    "负责", "牵头", "将", "会同", "联合", "协同", "带头", "主动", "抓紧", "尽快", "立即", "继续", "共同", "分别", "统筹", "积极", "认真", "全力",
 ];
 
 /// Words a supporting department's clause consists of (B、C配合).
+#[rustfmt::skip]
 pub(crate) const SUPPORT_VERBS: &[&str] = &[
-    "配合",
-    "协助",
-    "参与",
-    "协办",
-    "支持配合",
-    "积极配合",
-    "共同参与",
+    "配合", "协助", "参与", "协办", "支持配合", "积极配合", "共同参与", "参加", "代办", "全程代办",
 ];
 
 /// Adverbs that may stand between an actor and its marker.
+#[rustfmt::skip]
 pub(crate) const ADVERBS: &[&str] = &[
-    "也",
-    "都",
-    "均",
-    "还",
-    "更",
-    "要",
-    "一定",
-    "务必",
-    "必须",
-    "切实",
-    "进一步",
-    "继续",
-    "坚决",
-    "同时",
-    "首先",
-    "今年",
-    "全年",
-    "年内",
+    "也", "都", "均", "还", "更", "要", "一定", "务必", "必须", "切实", "进一步", "继续", "坚决", "同时", "首先", "今年", "全年", "年内",
     "分别",
 ];
 
 /// Verbs that open a directive in the plan part of a speech even without a
 /// marker (一是加强…；坚持…，加快…).
+#[rustfmt::skip]
 pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
-    "加强",
-    "完善",
-    "推进",
-    "推动",
-    "落实",
-    "建立",
-    "健全",
-    "强化",
-    "深化",
-    "坚持",
-    "加快",
-    "抓好",
-    "做好",
-    "开展",
-    "严格",
-    "全面",
-    "扎实",
-    "持续",
-    "着力",
-    "大力",
-    "深入",
-    "坚决",
-    "确保",
-    "积极",
-    "认真",
-    "及时",
-    "严厉",
-    "加大",
-    "提高",
-    "提升",
-    "优化",
-    "规范",
-    "压实",
-    "压紧",
-    "狠抓",
-    "聚焦",
-    "紧盯",
-    "紧扣",
-    "围绕",
-    "突出",
-    "统筹",
-    "抓紧",
-    "全力",
-    "集中",
-    "主动",
-    "组织",
-    "实施",
-    "实行",
-    "构建",
-    "打造",
-    "培育",
-    "引导",
-    "鼓励",
-    "支持",
-    "督促",
-    "指导",
-    "防止",
-    "杜绝",
-    "严禁",
-    "禁止",
-    "不得",
-    "力争",
-    "争取",
-    "努力",
-    "切实",
-    "务必",
-    "保持",
-    "守牢",
-    "筑牢",
-    "兜牢",
-    "织密",
-    "织牢",
-    "牢固树立",
-    "树立",
-    "增强",
-    "建好",
-    "用好",
-    "管好",
-    "办好",
-    "稳定",
-    "挖掘",
-    "拓宽",
-    "推行",
-    "探索",
-    "巩固",
-    "加紧",
-    "广泛",
-    "不断",
-    "进一步",
-    "重点",
-    "逐步",
-    "坚定",
-    "加速",
-    "改善",
-    "整治",
-    "治理",
-    "清理",
-    "排查",
-    "摸排",
-    "落细",
-    "细化",
-    "明确",
-    "制定",
-    "出台",
-    "修订",
-    "开辟",
-    "简化",
-    "压减",
-    "压缩",
-    "减少",
-    "降低",
-    "扩大",
-    "增加",
-    "保障",
-    "保护",
-    "维护",
-    "发挥",
-    "健全完善",
-    "建立健全",
-    "完善落实",
-    "推广",
-    "普及",
-    "宣传",
-    "教育",
-    "动员",
-    "整合",
-    "创新",
-    "盯紧",
-    "严把",
-    "严控",
-    "管控",
-    "防范",
-    "化解",
-    "打击",
-    "查处",
-    "依法",
-    "从严",
-    "精准",
-    "科学",
-    "合理",
-    "统一",
-    "分类",
-    "逐项",
-    "逐一",
-    "按时",
-    "如期",
-    "限期",
-    "定期",
-    "每月",
-    "每季度",
-    "每周",
-    "每年",
-    "全年",
-    "年内",
-    "今年",
-    "力促",
-    "促进",
-    "带动",
-    "抓实",
-    "落细落实",
-    "营造",
-    "形成",
-    "实现",
-    "完成",
-    "做到",
-    "打赢",
-    "坚守",
-    "守住",
-    "牢牢",
-    "毫不",
-    "决不",
-    "绝不",
-    "始终",
-    "真正",
-    "更加",
-    "抓",
-    "以",
+    "加强", "完善", "推进", "推动", "落实", "建立", "健全", "强化", "深化", "坚持", "加快", "抓好", "做好", "开展", "严格", "全面", "扎实", "持续",
+    "着力", "大力", "深入", "坚决", "确保", "积极", "认真", "及时", "严厉", "加大", "提高", "提升", "优化", "规范", "压实", "压紧", "狠抓", "聚焦",
+    "紧盯", "紧扣", "围绕", "突出", "统筹", "抓紧", "全力", "集中", "主动", "组织", "实施", "实行", "构建", "打造", "培育", "引导", "鼓励", "支持",
+    "督促", "指导", "防止", "杜绝", "严禁", "禁止", "不得", "力争", "争取", "努力", "切实", "务必", "保持", "守牢", "筑牢", "兜牢", "织密", "织牢",
+    "牢固树立", "树立", "增强", "建好", "用好", "管好", "办好", "稳定", "挖掘", "拓宽", "推行", "探索", "巩固", "加紧", "广泛", "不断", "进一步",
+    "重点", "逐步", "坚定", "加速", "改善", "整治", "治理", "清理", "排查", "摸排", "落细", "细化", "明确", "制定", "出台", "修订", "开辟", "简化",
+    "压减", "压缩", "减少", "降低", "扩大", "增加", "保障", "保护", "维护", "发挥", "健全完善", "建立健全", "完善落实", "推广", "普及", "宣传", "教育",
+    "动员", "整合", "创新", "盯紧", "严把", "严控", "管控", "防范", "化解", "打击", "查处", "依法", "从严", "精准", "科学", "合理", "统一", "分类",
+    "逐项", "逐一", "按时", "如期", "限期", "定期", "每月", "每季度", "每周", "每年", "全年", "年内", "今年", "力促", "促进", "带动", "抓实",
+    "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓", "以",
+    "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
+    "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
 ];
 
 /// Clause openers that are not part of the subject (同时，尤其是…).
+#[rustfmt::skip]
 pub(crate) const OPENERS: &[&str] = &[
-    "同时",
-    "此外",
-    "另外",
-    "尤其是",
-    "特别是",
-    "其中",
-    "其次",
-    "最后",
-    "首先",
-    "为此",
-    "对此",
-    "因此",
-    "并且",
-    "并",
-    "而且",
-    "还",
-    "一方面",
-    "另一方面",
-    "总之",
-    "当前",
-    "目前",
-    "今年",
-    "下一步",
-    "下步",
-    "近期",
-    "全年",
+    "同时", "此外", "另外", "尤其是", "特别是", "其中", "其次", "最后", "首先", "为此", "对此", "因此", "并且", "并", "而且", "还", "一方面",
+    "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
 ];
 
 /// Enumerators that open a point inside a paragraph (一是…；二是…).
@@ -356,7 +128,18 @@ pub(crate) fn word_at(s: &str, words: &[&str]) -> Option<usize> {
 /// words that only contain marker characters.
 pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
     let mut prev = "";
+    let mut quoted = 0i32;
     for (i, c) in clause.char_indices() {
+        // What stands in quotes is named, not ordered (“等靠要”思想).
+        match c {
+            '“' | '「' | '『' => quoted += 1,
+            '”' | '」' | '』' => quoted = (quoted - 1).max(0),
+            _ => {}
+        }
+        if quoted > 0 {
+            prev = &clause[i..i + c.len_utf8()];
+            continue;
+        }
         let rest = &clause[i..];
         if let Some(m) = starts_with_any(rest, STRONG) {
             let after = &rest[m.len()..];
@@ -381,7 +164,15 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
                 ]
                 .iter()
                 .any(|w| clause[..i].ends_with(w));
-            if !trapped && !perceives && !noun_need {
+            // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+            let idiom = m == "应" && after.chars().nth(1) == Some('尽');
+            // 容不得, 怪不得, 恨不得: 不得 inside a word.
+            let bu_de = m == "不得"
+                && prev
+                    .chars()
+                    .next()
+                    .is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
+            if !trapped && !perceives && !noun_need && !idiom && !bu_de {
                 return Some((i, i + m.len()));
             }
         }
@@ -439,21 +230,22 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if starts_with_any(sentence, PAST_OPENERS).is_some() {
         return true;
     }
-    for w in [
+    if has_perfective_le(sentence) {
+        return true;
+    }
+    // Figures and 已 report the past unless the sentence also orders
+    // (确保9月底前累计完成…).
+    const SOFT: &[&str] = &[
         "已经",
+        "已",
         "累计",
         "同比",
         "比上年",
         "比去年",
         "环比",
-        "取得了",
         "先后",
-    ] {
-        if sentence.contains(w) {
-            return true;
-        }
-    }
-    has_perfective_le(sentence)
+    ];
+    SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
 }
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了.
@@ -505,6 +297,11 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
     CUES.iter().any(|w| sentence.contains(w))
 }
 
+/// An address to the audience that orders nothing (同志们，…永远在路上).
+pub(crate) fn is_rhetoric(sentence: &str) -> bool {
+    sentence.starts_with("同志们") && find_marker(sentence).is_none()
+}
+
 /// Does the sentence announce the speaker's points, so that the plan part
 /// of the speech starts after it?
 pub(crate) fn announces_points(sentence: &str) -> bool {
@@ -554,6 +351,10 @@ mod tests {
             ("要素保障", None),
             ("县水利局要对全县水库开展排查", Some("要")),
             ("应对突发情况", None),
+            ("坚持应帮尽帮", None),
+            ("有的单位存在“等靠要”思想", None),
+            ("防汛工作容不得半点松懈", None),
+            ("严禁脱岗", Some("严禁")),
             ("切实提高戒毒康复水平", Some("切实")),
         ];
         for &(s, want) in cases {

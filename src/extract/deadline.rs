@@ -147,9 +147,12 @@ fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
 mod tests {
     use super::*;
 
+    /// Input, and the deadline found in it: as written, and its meaning.
+    type Case = (&'static str, Option<(&'static str, Option<Due>)>);
+
     #[test]
     fn deadlines_as_written_and_parsed() {
-        let cases: &[(&str, Option<(&str, Option<Due>)>)] = &[
+        let cases: &[Case] = &[
             (
                 "6月底前完成安装",
                 Some((

@@ -133,7 +133,8 @@ pub fn extract(doc: &Document) -> Extraction {
                 ctx.in_plan = true;
                 continue;
             }
-            if cues::is_courtesy(sentence) || cues::is_past(sentence) {
+            if cues::is_courtesy(sentence) || cues::is_past(sentence) || cues::is_rhetoric(sentence)
+            {
                 continue;
             }
             out.items

@@ -32,6 +32,8 @@ struct Unit {
     actors: Vec<(String, Role)>,
     /// True when the actors were written; false when carried or 全体单位.
     explicit: bool,
+    /// Supporting departments of a unit whose lead was not written.
+    support: Vec<String>,
     /// Byte ranges (in the document text) of the action's text.
     parts: Vec<Span>,
 }
@@ -62,10 +64,10 @@ pub(crate) fn sentence_items(
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors.clone()
         } else {
-            vec![(
-                ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string()),
-                Role::Lead,
-            )]
+            let lead = ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string());
+            let mut a = vec![(lead, Role::Lead)];
+            push_actors(&mut a, &unit.support);
+            a
         };
         if unit.explicit {
             ctx.carried = actors
@@ -126,8 +128,10 @@ enum Opening {
     /// Only supporting actors (市公安局、市市场监管局配合).
     Support(Vec<String>),
     /// An obligation marker without an actor; the action starts after it.
+    /// `support` are the departments it works with (要会同省人社厅…).
     Marker {
         action_at: usize,
+        support: Vec<String>,
     },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
@@ -160,6 +164,7 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                 units.push(Unit {
                     actors,
                     explicit: true,
+                    support: Vec::new(),
                     parts,
                 });
             }
@@ -171,26 +176,34 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
             Opening::Subject(chain) => {
                 subject = Some(chain);
             }
-            Opening::Marker { action_at } => {
+            Opening::Marker { action_at, support } => {
                 let action = Span::new(c.start + action_at, c.end);
                 if let Some(chain) = subject.take() {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
+                    push_actors(&mut actors, &support);
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
                     units.push(Unit {
                         actors,
                         explicit: true,
+                        support: Vec::new(),
                         parts,
                     });
                 } else if let Some(u) = units.last_mut() {
                     u.parts.push(*c);
+                    if u.explicit {
+                        push_actors(&mut u.actors, &support);
+                    } else {
+                        u.support.extend(support);
+                    }
                 } else {
                     let mut parts = std::mem::take(&mut pending);
                     parts.push(action);
                     units.push(Unit {
                         actors: Vec::new(),
                         explicit: false,
+                        support,
                         parts,
                     });
                 }
@@ -204,6 +217,7 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                     units.push(Unit {
                         actors,
                         explicit: true,
+                        support: Vec::new(),
                         parts,
                     });
                 } else if let Some(u) = units.last_mut() {
@@ -214,6 +228,7 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                     units.push(Unit {
                         actors: Vec::new(),
                         explicit: false,
+                        support: Vec::new(),
                         parts,
                     });
                 } else {
@@ -283,6 +298,28 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         };
     }
 
+    // Supporting departments: a clause that names them and ends in
+    // 配合 / 协助 (县财政局、县水利局和项目所在乡镇配合).
+    if !first && marker.is_none() && SUPPORT_VERBS.iter().any(|v| clause.ends_with(v)) {
+        let mut names: Vec<String> = Vec::new();
+        let mut at = body_at;
+        while at < clause.len() {
+            if let Some(chain) = chain_at(lex, clause, at, at == body_at) {
+                for n in chain.names {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                at = chain.end.max(at + 1);
+            } else {
+                at += clause[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if !names.is_empty() {
+            return Opening::Support(names);
+        }
+    }
+
     // Actors written at the start of the clause.
     if let Some(chain) = chain_at(lex, clause, body_at, true) {
         let after = chain.end + adverbs_len(&clause[chain.end..]);
@@ -292,6 +329,10 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         }
         if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
             return Opening::Support(chain.names);
+        }
+        // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
+        if first && marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
+            return Opening::Subject(chain);
         }
         let marked =
             marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
@@ -316,7 +357,7 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
             return Opening::Subject(chain);
         }
-        if weak_ok && cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
+        if weak_ok && opens_with_verb(rest) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
                 chain,
@@ -324,6 +365,20 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
                 support,
             };
         }
+    }
+
+    // 由A牵头 / 由A负责 / 由县纪委监委对其…约谈: the agent after 由.
+    if let Some(i) = find_agent_you(clause)
+        && marker.is_none_or(|(m, _)| i < m)
+        && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
+        && chain.names.iter().any(|n| n != ALL_UNITS)
+    {
+        let (action_at, support) = after_subject(lex, clause, chain.end);
+        return Opening::Actors {
+            chain,
+            action_at,
+            support,
+        };
     }
 
     if let Some((m, m_end)) = marker {
@@ -348,7 +403,11 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
                 support,
             };
         }
-        return Opening::Marker { action_at: m_end };
+        let (_, support) = after_subject(lex, clause, m);
+        return Opening::Marker {
+            action_at: m_end,
+            support,
+        };
     }
 
     // 由A牵头 / 由A负责 without another marker.
@@ -370,10 +429,35 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
     Opening::Nothing
 }
 
+/// The byte offset of a 由 that introduces an agent (not 由于, 由此, 由衷).
+fn find_agent_you(clause: &str) -> Option<usize> {
+    clause.match_indices('由').map(|(i, _)| i).find(|&i| {
+        let after = &clause[i + '由'.len_utf8()..];
+        !["于", "此", "衷", "来", "头", "浅", "表"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    })
+}
+
+/// Does `rest` (what follows an actor) open with a verb rather than a
+/// copula, a particle or a preposition?
+fn opens_with_verb(rest: &str) -> bool {
+    const NOT_VERBS: &str = "是的在为已了和与及等也都对把被从向给之所有没不将于以";
+    if cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some() {
+        return true;
+    }
+    rest.chars()
+        .next()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !NOT_VERBS.contains(c))
+}
+
 /// Where the action starts after a subject ending at `end`, and the
 /// departments it works with (…要会同公安、消防部门，…).
 fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>) {
     let mut p = end + adverbs_len(&clause[end..]);
+    if clause[p..].starts_with('将') {
+        p += '将'.len_utf8();
+    }
     if let Some((m, m_end)) = cues::find_marker(&clause[p..])
         && m == 0
     {

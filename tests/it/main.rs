@@ -1,3 +1,5 @@
+mod checklist;
+mod cli;
 mod document;
 #[cfg(feature = "gui")]
 mod ui;

@@ -1,0 +1,284 @@
+//! The command line: `luoshi extract`, `luoshi export`, and opening the
+//! desktop app. Parses arguments, calls the library, maps failures to exit
+//! codes (1 bad input, 2 usage) with a one-line bilingual message.
+//!
+//! Owns no domain logic and must never panic on user input.
+
+use crate::checklist::{Checklist, Source, store};
+use crate::document::{Document, LoadError};
+use crate::export::{self, ExportError, Format};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit code for bad input (unreadable file, unsupported format, …).
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit code for a command line that does not parse.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "luoshi",
+    version,
+    about = "落实 Luoshi：把讲话稿变成各部门的落实清单 / turn a speech into per-department checklists",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// 在桌面程序中打开的讲话稿或清单 / a speech or checklist to open in the desktop app
+    file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 从讲话稿（.txt、.docx）提取落实清单 / extract the checklist of a speech (.txt, .docx)
+    Extract {
+        /// 讲话稿 / the speech
+        file: PathBuf,
+        /// 输出格式（默认 json，或按 -o 的扩展名） / output format (default json, or from -o's extension)
+        #[arg(short, long, value_enum)]
+        format: Option<OutputFormat>,
+        /// 输出文件（默认标准输出） / output file (default: standard output)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
+    Export {
+        /// 清单文件 / the checklist file
+        checklist: PathBuf,
+        /// 输出格式（默认 md，或按 -o 的扩展名） / output format (default md, or from -o's extension)
+        #[arg(short, long, value_enum)]
+        format: Option<OutputFormat>,
+        /// 输出文件（默认标准输出） / output file (default: standard output)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Formats offered on the command line; each maps to an [`export::Format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Json,
+    Ron,
+    #[value(alias = "markdown")]
+    Md,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Ron => Format::Ron,
+            OutputFormat::Md => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("无法输出结果：{0} / cannot write the output: {0}")]
+    Stdout(io::Error),
+}
+
+/// Runs the program with `args` (including the program name) and returns
+/// its exit status.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            if code != 0 {
+                eprintln!(
+                    "luoshi: 命令行参数有误，请看 luoshi --help / invalid arguments, see luoshi --help"
+                );
+            }
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(code).unwrap_or(EXIT_USAGE));
+        }
+    };
+    match cli.command {
+        Some(command) => run_headless(command),
+        None => open_app(cli.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(file: Option<PathBuf>) -> ExitCode {
+    crate::app::run(file)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(file: Option<PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
+    let note = "此版本不含桌面界面，仅支持命令行 / this build is headless (no desktop app): use the commands below";
+    let help = Cli::command().render_help();
+    if file.is_some() {
+        eprintln!("luoshi: {note}\n\n{help}");
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        println!("{note}\n\n{help}");
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs a subcommand. A panic (a bug) still ends with exit 1 and one
+/// bilingual line instead of Rust's exit 101 and a backtrace hint.
+fn run_headless(command: Command) -> ExitCode {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let detail = one_line(&info.to_string());
+        eprintln!("luoshi: 内部错误，请报告此问题 / internal error, please report it: {detail}");
+    }));
+    let result = std::panic::catch_unwind(|| execute(command));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(CliError::Stdout(e))) if e.kind() == io::ErrorKind::BrokenPipe => {
+            // The reader went away (`luoshi extract … | head`): nothing to report.
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("luoshi: {}", one_line(&e.to_string()));
+            ExitCode::from(EXIT_FAILURE)
+        }
+        Err(_) => ExitCode::from(EXIT_FAILURE),
+    }
+}
+
+fn execute(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Extract {
+            file,
+            format,
+            output,
+        } => {
+            let format = pick_format(format, output.as_deref(), Format::Json);
+            let (doc, bytes) = load_speech(&file)?;
+            let extraction = crate::extract::extract(&doc);
+            // An absolute path still finds the speech when the checklist
+            // is opened from elsewhere.
+            let shown = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
+            let source = Source::for_file(&shown, &bytes, &doc);
+            let list = Checklist::from_extraction(&doc, &extraction, source);
+            let out = match format {
+                // A fresh extraction also carries the extractor's notes.
+                Format::Json => {
+                    export::json::extraction_to_string(&list, &extraction.diagnostics)?.into_bytes()
+                }
+                other => export::to_bytes(&list, other)?,
+            };
+            emit(&out, output.as_deref())
+        }
+        Command::Export {
+            checklist,
+            format,
+            output,
+        } => {
+            let format = pick_format(format, output.as_deref(), Format::Markdown);
+            let list = store::load(&checklist)?;
+            let out = export::to_bytes(&list, format)?;
+            emit(&out, output.as_deref())
+        }
+    }
+}
+
+/// The format asked for, else the one `-o`'s file name implies, else the default.
+fn pick_format(asked: Option<OutputFormat>, output: Option<&Path>, default: Format) -> Format {
+    asked
+        .map(Format::from)
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(default)
+}
+
+/// Writes to the output file atomically, or to standard output.
+fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), CliError> {
+    match output {
+        Some(path) if path.as_os_str() != "-" => {
+            store::write_atomic(path, |w| w.write_all(bytes))?;
+            Ok(())
+        }
+        _ => {
+            let mut stdout = io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(CliError::Stdout)
+        }
+    }
+}
+
+/// The document and the raw bytes it came from (for the source hash).
+fn load_speech(path: &Path) -> Result<(Document, Vec<u8>), LoadError> {
+    let doc = crate::document::load(path)?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok((doc, bytes))
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_choice() {
+        let table = [
+            (
+                Some(OutputFormat::Md),
+                Some("x.json"),
+                Format::Json,
+                Format::Markdown,
+            ),
+            (None, Some("out/x.JSON"), Format::Markdown, Format::Json),
+            (None, Some("x.luoshi.ron"), Format::Json, Format::Ron),
+            (None, Some("x.txt"), Format::Json, Format::Json),
+            (None, None, Format::Markdown, Format::Markdown),
+        ];
+        for (asked, out, default, want) in table {
+            let got = pick_format(asked, out.map(Path::new), default);
+            assert_eq!(got, want, "{asked:?} {out:?}");
+        }
+    }
+
+    #[test]
+    fn parses_commands() {
+        let cli =
+            Cli::try_parse_from(["luoshi", "extract", "a.txt", "--format", "md", "-o", "b.md"])
+                .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Extract {
+                format: Some(OutputFormat::Md),
+                ..
+            })
+        ));
+        let cli = Cli::try_parse_from(["luoshi", "speech.docx"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.file, Some(PathBuf::from("speech.docx")));
+        assert!(Cli::try_parse_from(["luoshi", "export", "a.ron", "--format", "pdf"]).is_err());
+    }
+
+    #[test]
+    fn messages_fold_to_one_line() {
+        assert_eq!(one_line("a\n  b\tc "), "a b c");
+    }
+}

@@ -1,0 +1,72 @@
+//! JSON export: the checklist's own serde shape, pretty-printed.
+//!
+//! This is the contract `shared/eval/score.py` reads:
+//! `{"departments": [{"name": …, "items": [{"text": …, "quote": …, …}]}], …}`.
+//! Field names follow the Rust types and must stay stable.
+
+use super::ExportError;
+use crate::checklist::Checklist;
+use crate::extract::Diagnostic;
+use serde::Serialize;
+
+/// The checklist as pretty JSON (ends with a newline).
+pub fn to_string(list: &Checklist) -> Result<String, ExportError> {
+    finish(serde_json::to_string_pretty(list))
+}
+
+/// A fresh extraction: the checklist plus the extractor's diagnostics,
+/// which say what it skipped or was unsure of.
+pub fn extraction_to_string(
+    list: &Checklist,
+    diagnostics: &[Diagnostic],
+) -> Result<String, ExportError> {
+    #[derive(Serialize)]
+    struct WithDiagnostics<'a> {
+        #[serde(flatten)]
+        checklist: &'a Checklist,
+        diagnostics: &'a [Diagnostic],
+    }
+    finish(serde_json::to_string_pretty(&WithDiagnostics {
+        checklist: list,
+        diagnostics,
+    }))
+}
+
+fn finish(result: serde_json::Result<String>) -> Result<String, ExportError> {
+    let mut out = result.map_err(|e| ExportError::Json(e.to_string()))?;
+    out.push('\n');
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::checklist::{Department, Item};
+
+    #[test]
+    fn has_the_scorer_shape() {
+        let mut list = Checklist::default();
+        list.departments.push(Department {
+            name: "公安".into(),
+            items: vec![Item {
+                id: 1,
+                text: "加强巡逻".into(),
+                quote: "公安要加强巡逻。".into(),
+                ..Item::default()
+            }],
+        });
+        let v: serde_json::Value = serde_json::from_str(&to_string(&list).unwrap()).unwrap();
+        assert_eq!(v["departments"][0]["name"], "公安");
+        assert_eq!(v["departments"][0]["items"][0]["text"], "加强巡逻");
+        assert_eq!(v["departments"][0]["items"][0]["quote"], "公安要加强巡逻。");
+        let diag = [Diagnostic {
+            span: None,
+            message: "m".into(),
+        }];
+        let v: serde_json::Value =
+            serde_json::from_str(&extraction_to_string(&list, &diag).unwrap()).unwrap();
+        assert_eq!(v["departments"][0]["items"][0]["text"], "加强巡逻");
+        assert_eq!(v["diagnostics"][0]["message"], "m");
+    }
+}

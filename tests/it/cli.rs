@@ -1,0 +1,238 @@
+//! The `luoshi` binary end to end: exit codes, stderr messages, outputs.
+#![allow(clippy::unwrap_used)] // tests may unwrap (COMMON.md)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn luoshi(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    luoshi(&args)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A bad-input failure: exit 1, one line on stderr in Chinese and English.
+fn assert_bad_input(out: &Output, what: &str) {
+    assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(out));
+    let err = stderr(out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{what}: one line: {err}");
+    assert!(err.contains(" / "), "{what}: bilingual: {err}");
+    assert!(
+        err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{what}: {err}"
+    );
+    assert!(
+        err.chars().any(|c| c.is_ascii_alphabetic()),
+        "{what}: {err}"
+    );
+    assert!(!err.contains("panicked"), "{what}: {err}");
+}
+
+#[test]
+fn extract_prints_the_scorer_json() {
+    let path = fixture("anquan-shengchan.txt");
+    let out = run(&["extract", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let departments = v["departments"]
+        .as_array()
+        .expect("departments is an array");
+    for dept in departments {
+        assert!(dept["name"].is_string());
+        for item in dept["items"].as_array().unwrap() {
+            assert!(item["text"].is_string() && item["quote"].is_string());
+        }
+    }
+    let items: usize = departments
+        .iter()
+        .map(|d| d["items"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(items > 0, "the speech has action items");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["source"]["sha256"].as_str().map(str::len), Some(64));
+    assert!(v["diagnostics"].is_array());
+    // JSON is the default format.
+    let default = run(&["extract", path.to_str().unwrap()]);
+    assert_eq!(default.stdout, out.stdout);
+}
+
+#[test]
+fn extract_to_ron_then_export_markdown_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("清单.luoshi.ron");
+    let speech = fixture("anquan-shengchan.txt");
+    let out = run(&[
+        "extract",
+        speech.to_str().unwrap(),
+        "-o",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let list = luoshi::checklist::store::load(&ron).unwrap();
+    assert_eq!(list.source.path.as_deref(), Some(speech.as_path()));
+
+    let md = dir.path().join("清单.md");
+    let out = run(&["export", ron.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# "), "{text}");
+    assert!(text.contains("完成 "), "{text}");
+
+    let out = run(&["export", ron.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["departments"].is_array());
+
+    let out = run(&["export", ron.to_str().unwrap(), "--format", "ron"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, std::fs::read(&ron).unwrap());
+}
+
+#[test]
+fn export_markdown_of_a_hand_made_checklist() {
+    use luoshi::checklist::{Checklist, Department, Item, Source, Status, store};
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("a.luoshi.ron");
+    let mut list = Checklist::new(Source {
+        title: "测试会议讲话".into(),
+        ..Source::default()
+    });
+    list.departments.push(Department {
+        name: "公安".into(),
+        items: vec![
+            Item {
+                id: 1,
+                text: "加强巡逻".into(),
+                status: Status::Done,
+                ..Item::default()
+            },
+            Item {
+                id: 2,
+                text: "排查隐患".into(),
+                ..Item::default()
+            },
+        ],
+    });
+    store::save(&list, &ron).unwrap();
+    let out = run(&["export", ron.to_str().unwrap(), "--format", "md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# 测试会议讲话\n"), "{md}");
+    assert!(md.contains("## 公安（1/2）"), "{md}");
+    assert!(md.contains("- [x] 加强巡逻\n- [ ] 排查隐患\n"), "{md}");
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("没有这个文件.txt");
+    assert_bad_input(
+        &run(&["extract", missing.to_str().unwrap()]),
+        "extract missing",
+    );
+    let missing = dir.path().join("没有.luoshi.ron");
+    assert_bad_input(
+        &run(&["export", missing.to_str().unwrap()]),
+        "export missing",
+    );
+}
+
+#[test]
+fn legacy_doc_and_binary_files_are_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // The OLE2 signature of a legacy .doc, then junk.
+    let doc = dir.path().join("讲话.doc");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
+    std::fs::write(&doc, &bytes).unwrap();
+    assert_bad_input(&run(&["extract", doc.to_str().unwrap()]), ".doc");
+    let png = dir.path().join("照片.txt");
+    std::fs::write(
+        &png,
+        [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0xff, 0xfe, 0x00,
+        ],
+    )
+    .unwrap();
+    assert_bad_input(&run(&["extract", png.to_str().unwrap()]), "binary .txt");
+    // A speech is not a checklist.
+    let speech = fixture("anquan-shengchan.txt");
+    assert_bad_input(
+        &run(&["export", speech.to_str().unwrap()]),
+        "export a speech",
+    );
+}
+
+#[test]
+fn newer_checklist_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("新.luoshi.ron");
+    let newer = "(version: 9, departments: [])\n";
+    std::fs::write(&ron, newer).unwrap();
+    let out = run(&["export", ron.to_str().unwrap(), "-o", ron.to_str().unwrap()]);
+    assert_bad_input(&out, "newer version");
+    assert!(stderr(&out).contains("upgrade"));
+    assert_eq!(std::fs::read_to_string(&ron).unwrap(), newer);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["extract"][..],
+        &["extract", "a.txt", "--format", "pdf"],
+        &["export", "a.ron", "--bogus"],
+        &["frobnicate", "a", "b"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("luoshi --help"), "{args:?}");
+    }
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("extract"));
+}
+
+#[test]
+fn output_write_failure_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("no/such/dir/out.json");
+    let speech = fixture("anquan-shengchan.txt");
+    let out = run(&[
+        "extract",
+        speech.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_bad_input(&out, "unwritable output");
+}
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn headless_build_explains_itself() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("headless") && text.contains("extract"),
+        "{text}"
+    );
+    let out = run(&["讲话.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("headless"));
+}

@@ -226,7 +226,7 @@ fn item_card(
                             status,
                         }));
                     }
-                    egui::ComboBox::from_id_salt("status")
+                    egui::ComboBox::new("status", lang.pick("状态", "Status"))
                         .selected_text(lang.status(item.status))
                         .width(80.0)
                         .show_ui(ui, |ui| {
@@ -243,7 +243,7 @@ fn item_card(
                                 }
                             }
                         });
-                    egui::ComboBox::from_id_salt("role")
+                    egui::ComboBox::new("role", lang.pick("角色", "Role"))
                         .selected_text(lang.role(item.role))
                         .width(60.0)
                         .show_ui(ui, |ui| {
@@ -364,12 +364,16 @@ fn item_card(
                 }
             });
         });
-    let r = ui.interact(
-        frame.response.rect,
-        ui.scope_id().with(("item", item.id)),
-        egui::Sense::click(),
-    );
-    if r.clicked() && !selected {
+    // A click anywhere on the card selects the item. Read from the pointer
+    // rather than with an interact() on top, which would take the clicks
+    // away from the card's own widgets.
+    let clicked_here = ui.input(|i| {
+        i.pointer.primary_clicked()
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|p| frame.response.rect.contains(p))
+    });
+    if clicked_here && !selected && ui.is_enabled() {
         out.push(Command::SelectItem(Some(item.id)));
     }
     if selected && view.scroll_pending {

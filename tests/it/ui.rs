@@ -110,10 +110,13 @@ fn tick_edit_undo_move_save() {
         .unwrap()
         .text
         .clone();
-    let field = h.get_by_value(&before);
-    field.focus();
+    // The text field (its text run carries the same value).
+    h.get_all_by_value(&before).next().unwrap().focus();
     h.run();
-    h.get_by_value(&before).type_text("（已分解到科室）");
+    h.get_all_by_value(&before)
+        .next()
+        .unwrap()
+        .type_text("（已分解到科室）");
     h.run();
     h.key_press(egui::Key::Escape);
     h.run();

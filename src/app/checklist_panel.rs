@@ -123,18 +123,24 @@ fn departments(
         .max_height(ui.available_height() * 0.32)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            let (done, total) = list.progress();
-            let all = lang.pick("全部部门", "All departments");
-            if department_row(ui, all, done, total, view.selected_department.is_none()) {
-                out.push(Command::SelectDepartment(None));
-            }
-            for d in &list.departments {
-                let (done, total) = d.progress();
-                let selected = view.selected_department.as_deref() == Some(d.name.as_str());
-                if department_row(ui, &d.name, done, total, selected) {
-                    out.push(Command::SelectDepartment(Some(d.name.clone())));
-                }
-            }
+            // A grid keeps the counts and bars in columns.
+            egui::Grid::new("department_grid")
+                .num_columns(3)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    let (done, total) = list.progress();
+                    let all = lang.pick("全部部门", "All departments");
+                    if department_row(ui, all, done, total, view.selected_department.is_none()) {
+                        out.push(Command::SelectDepartment(None));
+                    }
+                    for d in &list.departments {
+                        let (done, total) = d.progress();
+                        let selected = view.selected_department.as_deref() == Some(d.name.as_str());
+                        if department_row(ui, &d.name, done, total, selected) {
+                            out.push(Command::SelectDepartment(Some(d.name.clone())));
+                        }
+                    }
+                });
         });
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.pick("＋ 部门", "+ Department")).clicked() {
@@ -160,7 +166,7 @@ fn departments(
     });
 }
 
-/// One department row: name, done/total and a bar. True when clicked.
+/// One department row of the grid: name, done/total and a bar. True when clicked.
 fn department_row(
     ui: &mut egui::Ui,
     name: &str,
@@ -168,15 +174,14 @@ fn department_row(
     total: usize,
     selected: bool,
 ) -> bool {
-    let mut clicked = false;
-    ui.horizontal(|ui| {
-        let label = format!("{name}  {done}/{total}");
-        clicked = ui.selectable_label(selected, label).clicked();
-        let bar = egui::ProgressBar::new(ratio(done, total))
-            .desired_width(ui.available_width().min(120.0))
-            .desired_height(8.0);
-        ui.add(bar);
-    });
+    let clicked = ui.selectable_label(selected, name).clicked();
+    ui.label(format!("{done}/{total}"));
+    ui.add(
+        egui::ProgressBar::new(ratio(done, total))
+            .desired_width(110.0)
+            .desired_height(8.0),
+    );
+    ui.end_row();
     clicked
 }
 
@@ -228,7 +233,7 @@ fn item_card(
                     }
                     egui::ComboBox::new("status", lang.pick("状态", "Status"))
                         .selected_text(lang.status(item.status))
-                        .width(80.0)
+                        .width(64.0)
                         .show_ui(ui, |ui| {
                             for s in [Status::NotStarted, Status::InProgress, Status::Done] {
                                 if ui
@@ -245,7 +250,7 @@ fn item_card(
                         });
                     egui::ComboBox::new("role", lang.pick("角色", "Role"))
                         .selected_text(lang.role(item.role))
-                        .width(60.0)
+                        .width(48.0)
                         .show_ui(ui, |ui| {
                             for r in [Role::Lead, Role::Support] {
                                 if ui.selectable_label(item.role == r, lang.role(r)).clicked()

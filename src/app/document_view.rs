@@ -349,3 +349,36 @@ fn paragraph_at(doc: &Document, offset: usize) -> Option<usize> {
 fn char_index(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(b, _)| *b < byte).count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_paragraphs_and_characters() {
+        let doc = crate::document::from_text("标题\n\n第一段。\n\n第二段文字。", "UTF-8");
+        let second = doc.paragraphs.len() - 1;
+        let start = doc.paragraphs[second].span.start;
+        for (offset, want) in [
+            (0, Some(0)),
+            (start, Some(second)),
+            (start + 3, Some(second)),
+            (doc.text.len() + 1, None),
+        ] {
+            assert_eq!(
+                paragraph_at(&doc, offset),
+                want,
+                "offset {offset} in {:?}",
+                doc.text
+            );
+        }
+        for (text, byte, want) in [
+            ("第二段", 0, 0),
+            ("第二段", 3, 1),
+            ("第二段", 9, 3),
+            ("a第", 1, 1),
+        ] {
+            assert_eq!(char_index(text, byte), want, "{text} @ {byte}");
+        }
+    }
+}

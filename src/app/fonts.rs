@@ -69,6 +69,9 @@ pub struct FontState {
     pub scanned: bool,
     /// A message about the last font change that failed, for the settings view.
     pub error: Option<String>,
+    /// Bumped whenever the fonts are replaced: galleys laid out before are
+    /// stale (their glyphs point into the old atlas).
+    pub generation: u64,
 }
 
 impl FontState {
@@ -82,6 +85,7 @@ impl FontState {
             scan: None,
             scanned: !scan,
             error: None,
+            generation: 0,
         };
         state.apply(ctx);
         if scan {
@@ -154,7 +158,8 @@ impl FontState {
         self.document.as_ref().map(|(n, _)| n.as_str())
     }
 
-    fn apply(&self, ctx: &egui::Context) {
+    fn apply(&mut self, ctx: &egui::Context) {
+        self.generation += 1;
         ctx.set_fonts(self.definitions());
     }
 

@@ -106,6 +106,10 @@ pub struct LuoshiApp {
     allow_close: bool,
     #[serde(skip)]
     last_title: String,
+    /// Font generation the document cache was built with, and how many more
+    /// frames to drop it (egui swaps fonts at the start of the next frame).
+    #[serde(skip)]
+    font_generation: (u64, u8),
 }
 
 impl LuoshiApp {
@@ -158,6 +162,14 @@ impl LuoshiApp {
         }
         if let Some(fonts) = &mut self.fonts {
             fonts.poll(&ctx, self.settings.document_font.as_deref());
+            if fonts.generation != self.font_generation.0 {
+                self.font_generation = (fonts.generation, 2);
+            }
+        }
+        if self.font_generation.1 > 0 {
+            self.font_generation.1 -= 1;
+            self.doc_cache = Default::default();
+            ctx.request_repaint();
         }
         let mut commands = Vec::new();
         self.handle_close_request(&ctx, &mut commands);
@@ -177,7 +189,7 @@ impl LuoshiApp {
         if self.session.is_some() {
             egui::Panel::right("checklist")
                 .resizable(true)
-                .default_size(460.0)
+                .default_size(540.0)
                 .min_size(320.0)
                 .show(ui, |ui| {
                     if let Some(session) = &self.session {
@@ -305,7 +317,6 @@ impl LuoshiApp {
                 if let Some(fonts) = &mut self.fonts {
                     fonts.select_document_font(ctx, name.as_deref());
                 }
-                self.doc_cache = Default::default();
             }
             Command::ShowAbout => self.dialogs.about = true,
             Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
@@ -363,6 +374,9 @@ impl LuoshiApp {
     /// Opens a file now (no unsaved-changes question). On failure the error
     /// is shown and whatever was open stays.
     pub fn open_path(&mut self, path: PathBuf) {
+        // Recent files and the saved source path must survive a change of
+        // working directory.
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
         match Session::open(&path) {
             Ok(session) => {
                 self.settings.remember(&path);

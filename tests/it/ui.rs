@@ -188,7 +188,8 @@ fn tick_edit_undo_move_save() {
         .unwrap();
     h.get_all_by_label("移至…").next().unwrap().click();
     h.run();
-    h.get_by_label(&target).click();
+    // The menu entry (the department list has the same name; the popup comes last).
+    h.get_all_by_label(&target).last().unwrap().click();
     h.run();
     let list = &h.state().session.as_ref().unwrap().checklist;
     assert_eq!(list.department_of(id).unwrap().name, target);

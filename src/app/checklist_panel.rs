@@ -75,7 +75,7 @@ pub fn show(
                     ui.strong(RichText::new(&dept.name).size(16.0));
                 }
                 for item in items {
-                    item_card(ui, item, dept, &names, view, lang, out);
+                    card_or_placeholder(ui, item, dept, &names, view, lang, out);
                     shown += 1;
                 }
                 if selected.is_some() {
@@ -198,7 +198,12 @@ fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
         || item.with.iter().any(|w| w.contains(filter))
 }
 
-fn item_card(
+/// Height assumed for a card never drawn yet.
+const CARD_HEIGHT_GUESS: f32 = 170.0;
+
+/// Draws the card if it can be seen; otherwise only takes its (last known)
+/// height, so a checklist of thousands of items scrolls smoothly.
+fn card_or_placeholder(
     ui: &mut egui::Ui,
     item: &Item,
     dept: &Department,
@@ -207,6 +212,31 @@ fn item_card(
     lang: Lang,
     out: &mut Vec<Command>,
 ) {
+    let height = view
+        .card_heights
+        .get(&item.id)
+        .copied()
+        .unwrap_or(CARD_HEIGHT_GUESS);
+    let top = ui.cursor().min.y;
+    let visible = ui.clip_rect().expand(200.0);
+    let must_draw = view.selected_item == Some(item.id) && view.scroll_pending;
+    if !must_draw && (top > visible.max.y || top + height < visible.min.y) {
+        let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    }
+    let rect = item_card(ui, item, dept, departments, view, lang, out);
+    view.card_heights.insert(item.id, rect.height());
+}
+
+fn item_card(
+    ui: &mut egui::Ui,
+    item: &Item,
+    dept: &Department,
+    departments: &[String],
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) -> egui::Rect {
     let selected = view.selected_item == Some(item.id);
     let stroke = if selected {
         egui::Stroke::new(2.0, ui.visuals().selection.bg_fill)
@@ -384,6 +414,7 @@ fn item_card(
     if selected && view.scroll_pending {
         ui.scroll_to_rect(frame.response.rect, None);
     }
+    frame.response.rect
 }
 
 /// A text field editing a draft; returns the new value when the user

@@ -83,67 +83,69 @@ pub fn show(
     let scroll_to = view.scroll_pending.then_some(view.highlight).flatten();
     view.scroll_pending = false;
 
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("document")
-        .auto_shrink(false)
-        .show_viewport(ui, |ui, viewport| {
-            let origin = ui.max_rect().min;
-            let left = ((ui.available_width() - width) / 2.0).max(8.0);
-            let mut tops = Vec::with_capacity(cache.heights.len());
-            let mut y = gap;
-            for h in &cache.heights {
-                tops.push(y);
-                y += h + gap;
-            }
-            ui.set_min_size(vec2(left + width, y + gap));
+        .auto_shrink(false);
+    if std::mem::take(&mut view.scroll_to_top) {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        let left = ((ui.available_width() - width) / 2.0).max(8.0);
+        let mut tops = Vec::with_capacity(cache.heights.len());
+        let mut y = gap;
+        for h in &cache.heights {
+            tops.push(y);
+            y += h + gap;
+        }
+        ui.set_min_size(vec2(left + width, y + gap));
 
-            if let Some(span) = scroll_to
-                && let Some(k) = paragraph_at(doc, span.start)
+        if let Some(span) = scroll_to
+            && let Some(k) = paragraph_at(doc, span.start)
+        {
+            let galley = cache.galley(ui, doc, k, width, &styles);
+            let local = char_index(
+                doc.paragraph_text(&doc.paragraphs[k]),
+                span.start - doc.paragraphs[k].span.start,
+            );
+            let row = galley.pos_from_cursor(CCursor::new(local));
+            let rect = Rect::from_min_size(
+                origin + vec2(left, tops[k] + row.min.y),
+                vec2(width, row.height().max(font_size)),
+            );
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        }
+
+        let first = tops
+            .partition_point(|t| *t < viewport.min.y)
+            .saturating_sub(1);
+        #[allow(clippy::needless_range_loop)] // k indexes tops, heights and paragraphs
+        for k in first..doc.paragraphs.len() {
+            if tops[k] > viewport.max.y {
+                break;
+            }
+            if tops[k] + cache.heights[k] < viewport.min.y {
+                continue;
+            }
+            let galley = cache.galley(ui, doc, k, width, &styles);
+            let rect = Rect::from_min_size(origin + vec2(left, tops[k]), galley.size());
+            ui.painter()
+                .galley(rect.min, Arc::clone(&galley), styles.text);
+            let response = ui.interact(rect, ui.scope_id().with(("paragraph", k)), Sense::click());
+            if response.clicked()
+                && let Some(pos) = response.interact_pointer_pos()
             {
-                let galley = cache.galley(ui, doc, k, width, &styles);
-                let local = char_index(
-                    doc.paragraph_text(&doc.paragraphs[k]),
-                    span.start - doc.paragraphs[k].span.start,
-                );
-                let row = galley.pos_from_cursor(CCursor::new(local));
-                let rect = Rect::from_min_size(
-                    origin + vec2(left, tops[k] + row.min.y),
-                    vec2(width, row.height().max(font_size)),
-                );
-                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                let c = galley.cursor_from_pos(pos - rect.min);
+                let p = &doc.paragraphs[k];
+                let text = doc.paragraph_text(p);
+                let byte = text
+                    .char_indices()
+                    .nth(c.index.0)
+                    .map_or(text.len(), |(b, _)| b);
+                out.push(Command::SelectAt(p.span.start + byte));
             }
-
-            let first = tops
-                .partition_point(|t| *t < viewport.min.y)
-                .saturating_sub(1);
-            #[allow(clippy::needless_range_loop)] // k indexes tops, heights and paragraphs
-            for k in first..doc.paragraphs.len() {
-                if tops[k] > viewport.max.y {
-                    break;
-                }
-                if tops[k] + cache.heights[k] < viewport.min.y {
-                    continue;
-                }
-                let galley = cache.galley(ui, doc, k, width, &styles);
-                let rect = Rect::from_min_size(origin + vec2(left, tops[k]), galley.size());
-                ui.painter()
-                    .galley(rect.min, Arc::clone(&galley), styles.text);
-                let response =
-                    ui.interact(rect, ui.scope_id().with(("paragraph", k)), Sense::click());
-                if response.clicked()
-                    && let Some(pos) = response.interact_pointer_pos()
-                {
-                    let c = galley.cursor_from_pos(pos - rect.min);
-                    let p = &doc.paragraphs[k];
-                    let text = doc.paragraph_text(p);
-                    let byte = text
-                        .char_indices()
-                        .nth(c.index.0)
-                        .map_or(text.len(), |(b, _)| b);
-                    out.push(Command::SelectAt(p.span.start + byte));
-                }
-            }
-        });
+        }
+    });
 }
 
 impl Styles {

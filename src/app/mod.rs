@@ -82,7 +82,12 @@ pub struct ViewState {
     pub highlight: Option<Span>,
     /// Set when the document should scroll to `highlight` next frame.
     pub scroll_pending: bool,
+    /// Set when a new document opens: start at its top, not where the last
+    /// one (or the last run) was scrolled to.
+    pub scroll_to_top: bool,
     pub filter: String,
+    /// Last drawn height of each item card (for the cards out of view).
+    pub card_heights: std::collections::HashMap<u64, f32>,
     /// Text being typed into an item's field, committed when focus leaves.
     pub drafts: std::collections::HashMap<(u64, checklist_panel::Field), String>,
 }
@@ -395,6 +400,7 @@ impl LuoshiApp {
                 .departments
                 .first()
                 .map(|d| d.name.clone()),
+            scroll_to_top: true,
             ..Default::default()
         };
         self.doc_cache = Default::default();

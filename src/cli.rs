@@ -1,4 +1,5 @@
-//! The command line: `luoshi extract`, `luoshi export`, and opening the
+//! The command line: `luoshi extract`, `luoshi export`,
+//! `luoshi --install-desktop` / `--uninstall-desktop`, and opening the
 //! desktop app. Parses arguments, calls the library, maps failures to exit
 //! codes (1 bad input, 2 usage) with a one-line bilingual message.
 //!
@@ -9,7 +10,7 @@ use crate::document::{Document, LoadError};
 use crate::export::{self, ExportError, Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,6 +31,12 @@ struct Cli {
     command: Option<Command>,
     /// 在桌面程序中打开的讲话稿或清单 / a speech or checklist to open in the desktop app
     file: Option<PathBuf>,
+    /// 安装到应用菜单（Linux：.desktop、图标、文件类型） / add Luoshi to the application menu (Linux: .desktop entry, icon, file type)
+    #[arg(long, conflicts_with_all = ["file", "uninstall_desktop"])]
+    install_desktop: bool,
+    /// 从应用菜单移除 / remove Luoshi from the application menu
+    #[arg(long, conflicts_with = "file")]
+    uninstall_desktop: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,10 +59,21 @@ enum Command {
         /// 输出格式（默认 md，或按 -o 的扩展名） / output format (default md, or from -o's extension)
         #[arg(short, long, value_enum)]
         format: Option<OutputFormat>,
+        /// 只导出这个部门的部分 / export only this department's part
+        #[arg(short, long)]
+        department: Option<String>,
         /// 输出文件（默认标准输出） / output file (default: standard output)
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// What a run asks for besides opening the app.
+#[derive(Debug)]
+enum Headless {
+    Command(Command),
+    InstallDesktop,
+    UninstallDesktop,
 }
 
 /// Formats offered on the command line; each maps to an [`export::Format`].
@@ -65,6 +83,12 @@ enum OutputFormat {
     Ron,
     #[value(alias = "markdown")]
     Md,
+    /// Excel 任务分解表
+    Xlsx,
+    /// Word 任务分解表
+    Docx,
+    /// CSV 任务分解表 (UTF-8 with BOM)
+    Csv,
 }
 
 impl From<OutputFormat> for Format {
@@ -73,6 +97,9 @@ impl From<OutputFormat> for Format {
             OutputFormat::Json => Format::Json,
             OutputFormat::Ron => Format::Ron,
             OutputFormat::Md => Format::Markdown,
+            OutputFormat::Xlsx => Format::Xlsx,
+            OutputFormat::Docx => Format::Docx,
+            OutputFormat::Csv => Format::Csv,
         }
     }
 }
@@ -87,6 +114,12 @@ enum CliError {
     Export(#[from] ExportError),
     #[error("无法输出结果：{0} / cannot write the output: {0}")]
     Stdout(io::Error),
+    #[error(
+        "{0} 是二进制格式，不能输出到终端，请用 -o 指定文件 / {0} is a binary format: give an output file with -o"
+    )]
+    BinaryToTerminal(&'static str),
+    #[error(transparent)]
+    Desktop(#[from] crate::desktop::DesktopError),
 }
 
 /// Runs the program with `args` (including the program name) and returns
@@ -109,8 +142,14 @@ where
             return ExitCode::from(u8::try_from(code).unwrap_or(EXIT_USAGE));
         }
     };
+    if cli.install_desktop {
+        return run_headless(Headless::InstallDesktop);
+    }
+    if cli.uninstall_desktop {
+        return run_headless(Headless::UninstallDesktop);
+    }
     match cli.command {
-        Some(command) => run_headless(command),
+        Some(command) => run_headless(Headless::Command(command)),
         None => open_app(cli.file),
     }
 }
@@ -136,13 +175,17 @@ fn open_app(file: Option<PathBuf>) -> ExitCode {
 
 /// Runs a subcommand. A panic (a bug) still ends with exit 1 and one
 /// bilingual line instead of Rust's exit 101 and a backtrace hint.
-fn run_headless(command: Command) -> ExitCode {
+fn run_headless(command: Headless) -> ExitCode {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         let detail = one_line(&info.to_string());
         eprintln!("luoshi: 内部错误，请报告此问题 / internal error, please report it: {detail}");
     }));
-    let result = std::panic::catch_unwind(|| execute(command));
+    let result = std::panic::catch_unwind(|| match command {
+        Headless::Command(command) => execute(command),
+        Headless::InstallDesktop => install_desktop(),
+        Headless::UninstallDesktop => uninstall_desktop(),
+    });
     std::panic::set_hook(previous);
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -180,19 +223,39 @@ fn execute(command: Command) -> Result<(), CliError> {
                 }
                 other => export::to_bytes(&list, other)?,
             };
-            emit(&out, output.as_deref())
+            emit(&out, format, output.as_deref())
         }
         Command::Export {
             checklist,
             format,
+            department,
             output,
         } => {
             let format = pick_format(format, output.as_deref(), Format::Markdown);
             let list = store::load(&checklist)?;
-            let out = export::to_bytes(&list, format)?;
-            emit(&out, output.as_deref())
+            let out = match &department {
+                Some(name) => export::department_to_bytes(&list, name, format)?,
+                None => export::to_bytes(&list, format)?,
+            };
+            emit(&out, format, output.as_deref())
         }
     }
+}
+
+fn install_desktop() -> Result<(), CliError> {
+    let report = crate::desktop::install_for_current_exe()?;
+    for line in report.lines() {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+fn uninstall_desktop() -> Result<(), CliError> {
+    let report = crate::desktop::uninstall_from_env()?;
+    for line in report.lines() {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// The format asked for, else the one `-o`'s file name implies, else the default.
@@ -203,14 +266,18 @@ fn pick_format(asked: Option<OutputFormat>, output: Option<&Path>, default: Form
         .unwrap_or(default)
 }
 
-/// Writes to the output file atomically, or to standard output.
-fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), CliError> {
+/// Writes to the output file atomically, or to standard output (binary
+/// formats only into a pipe or file, never onto a terminal).
+fn emit(bytes: &[u8], format: Format, output: Option<&Path>) -> Result<(), CliError> {
     match output {
         Some(path) if path.as_os_str() != "-" => {
-            store::write_atomic(path, |w| w.write_all(bytes))?;
+            export::write_file(path, bytes)?;
             Ok(())
         }
         _ => {
+            if format.is_binary() && io::stdout().is_terminal() {
+                return Err(CliError::BinaryToTerminal(format.extension()));
+            }
             let mut stdout = io::stdout().lock();
             stdout
                 .write_all(bytes)

@@ -4,11 +4,12 @@
 //! The library is everything below the window: [`document`] loads speeches
 //! (.txt in any Chinese encoding, .docx), [`extract`] finds the action items,
 //! [`checklist`] holds the editable, saveable checklist and [`export`] writes
-//! it out for others. It knows nothing of egui; the desktop app lives in
+//! it out for others; [`desktop`] installs the Linux menu entry. It knows nothing of egui; the desktop app lives in
 //! `app` (feature `gui`) and only calls into these modules.
 
 pub mod checklist;
 pub mod cli;
+pub mod desktop;
 pub mod document;
 pub mod export;
 pub mod extract;

@@ -214,7 +214,11 @@ impl Checklist {
             } else {
                 action.department.as_str()
             };
-            let id = list.alloc_id();
+            // A fresh list: ids are simply counted (alloc_id rescans every
+            // item to stay safe against hand-made lists, which is quadratic
+            // over a whole speech).
+            let id = list.next_id;
+            list.next_id += 1;
             let item = Item {
                 id,
                 text: action.text.clone(),

@@ -1,12 +1,20 @@
-//! Writing a checklist out for others: JSON, Markdown, RON (and later
-//! spreadsheets). Exports never modify the checklist; files are written
-//! through the store's atomic writer.
+//! Writing a checklist out for others: JSON, Markdown, RON, and the
+//! 任务分解表 as Excel, Word and CSV; the whole checklist or one
+//! department's part. Exports take the checklist by reference and never
+//! modify it; files are written through the store's atomic writer, so a
+//! failed export leaves any existing file as it was.
 
+pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod table;
+pub mod xlsx;
 
-use crate::checklist::{Checklist, StoreError, store};
+use crate::checklist::{Checklist, Department, StoreError, store};
+use std::io;
 use std::path::Path;
+pub use table::TaskTable;
 
 /// An export format. Binary formats (xlsx, docx) fit too: every format
 /// produces bytes.
@@ -16,10 +24,23 @@ pub enum Format {
     Markdown,
     /// The checklist file itself (`.luoshi.ron`).
     Ron,
+    /// The 任务分解表 and one sheet per department.
+    Xlsx,
+    /// The 任务分解表 as a Word table.
+    Docx,
+    /// The 任务分解表 as UTF-8 CSV with a BOM.
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Json, Format::Markdown, Format::Ron];
+    pub const ALL: [Format; 6] = [
+        Format::Xlsx,
+        Format::Docx,
+        Format::Csv,
+        Format::Markdown,
+        Format::Json,
+        Format::Ron,
+    ];
 
     /// The usual file name ending, without the dot.
     pub fn extension(self) -> &'static str {
@@ -27,7 +48,27 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "md",
             Format::Ron => store::EXTENSION,
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
+            Format::Csv => "csv",
         }
+    }
+
+    /// The name shown in menus and file dialogs.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown",
+            Format::Ron => "落实清单 / Luoshi checklist",
+            Format::Xlsx => "Excel 任务分解表",
+            Format::Docx => "Word 任务分解表",
+            Format::Csv => "CSV 任务分解表",
+        }
+    }
+
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// The format a file name asks for, by its ending.
@@ -38,6 +79,9 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "ron" => Some(Format::Ron),
+            "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
@@ -47,8 +91,64 @@ impl Format {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "无法写入 {path}：{source}（{hint_zh}；原有文件未改动） / cannot write {path}: {source} ({hint_en}; any existing file is unchanged)",
+        hint_zh = write_hint(source).0,
+        hint_en = write_hint(source).1
+    )]
+    Write {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
     #[error("无法生成 JSON：{0} / cannot produce JSON: {0}")]
     Json(String),
+    #[error("无法生成 Excel 文件：{0} / cannot produce the Excel file: {0}")]
+    Xlsx(String),
+    #[error("无法生成 Word 文件：{0} / cannot produce the Word file: {0}")]
+    Docx(String),
+    #[error("无法生成 CSV：{0} / cannot produce the CSV: {0}")]
+    Csv(String),
+    #[error(
+        "清单中没有部门“{name}”（现有：{known}） / the checklist has no department “{name}” (it has: {known})"
+    )]
+    NoSuchDepartment { name: String, known: String },
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ExportError::Xlsx(e.to_string())
+    }
+}
+
+/// What the user can do about a failed write, in Chinese and English.
+fn write_hint(e: &io::Error) -> (&'static str, &'static str) {
+    // Windows reports a file held open by Excel or WPS as a sharing (32)
+    // or lock (33) violation, or as access denied when replacing it.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return (
+            "文件正在被其他程序打开，请先关闭它",
+            "the file is open in another program: close it first",
+        );
+    }
+    match e.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => (
+            "请确认文件夹可写，且文件没有在其他程序（如 Excel、WPS）中打开",
+            "check that the folder is writable and the file is not open in another program such as Excel or WPS",
+        ),
+        io::ErrorKind::NotFound => (
+            "文件夹不存在，请另选位置",
+            "the folder does not exist: choose another",
+        ),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            ("磁盘空间不足", "the disk is full")
+        }
+        io::ErrorKind::IsADirectory => (
+            "这是一个文件夹，请给出文件名",
+            "that is a folder: give a file name",
+        ),
+        _ => ("请另选位置后重试", "try another location"),
+    }
 }
 
 /// The checklist in `format`, as bytes.
@@ -57,12 +157,100 @@ pub fn to_bytes(list: &Checklist, format: Format) -> Result<Vec<u8>, ExportError
         Format::Json => json::to_string(list)?.into_bytes(),
         Format::Markdown => markdown::to_string(list).into_bytes(),
         Format::Ron => store::to_string(list)?.into_bytes(),
+        Format::Xlsx => xlsx::to_bytes(list)?,
+        Format::Docx => docx::to_bytes(&TaskTable::new(list))?,
+        Format::Csv => csv::to_bytes(&TaskTable::new(list))?,
     })
 }
 
 /// Writes the checklist in `format` to `path`, atomically.
 pub fn to_file(list: &Checklist, format: Format, path: &Path) -> Result<(), ExportError> {
     let bytes = to_bytes(list, format)?;
-    store::write_atomic(path, |w| w.write_all(&bytes))?;
-    Ok(())
+    write_file(path, &bytes)
+}
+
+/// A checklist holding only `name`'s department (with the speech's source
+/// record), for sending a department only its part. Items keep their
+/// ids, roles and partner names.
+pub fn department(list: &Checklist, name: &str) -> Result<Checklist, ExportError> {
+    let dept = find_department(list, name)?;
+    let mut part = Checklist::new(list.source.clone());
+    part.version = list.version.max(part.version);
+    part.departments.push(dept.clone());
+    part.next_id = list.next_id;
+    part.repair_next_id();
+    Ok(part)
+}
+
+/// One department's part in `format`. The table formats (xlsx, docx, csv)
+/// keep the task-table rows it leads or supports with every partner
+/// named, as computed from the whole checklist; the others hold only
+/// its own items ([`department`]).
+pub fn department_to_bytes(
+    list: &Checklist,
+    name: &str,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    let dept = find_department(list, name)?;
+    let table = || TaskTable::new(list).for_department(&dept.name);
+    match format {
+        Format::Xlsx => xlsx::department_to_bytes(list, dept),
+        Format::Docx => docx::to_bytes(&table()),
+        Format::Csv => csv::to_bytes(&table()),
+        Format::Json | Format::Markdown | Format::Ron => to_bytes(&department(list, name)?, format),
+    }
+}
+
+/// Writes one department's part in `format` to `path`, atomically.
+pub fn department_to_file(
+    list: &Checklist,
+    name: &str,
+    format: Format,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = department_to_bytes(list, name, format)?;
+    write_file(path, &bytes)
+}
+
+/// A file name for an export: the speech's title (or 任务分解表), the
+/// department if any, and the format's ending; characters file systems
+/// refuse are replaced.
+pub fn suggested_file_name(list: &Checklist, department: Option<&str>, format: Format) -> String {
+    let mut stem = table::title_of(list);
+    if let Some(dept) = department {
+        stem.push('-');
+        stem.push_str(dept);
+    }
+    let stem: String = stem
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    format!("{}.{}", stem.trim(), format.extension())
+}
+
+fn find_department<'a>(list: &'a Checklist, name: &str) -> Result<&'a Department, ExportError> {
+    let wanted = name.trim();
+    list.department(wanted)
+        .ok_or_else(|| ExportError::NoSuchDepartment {
+            name: wanted.to_string(),
+            known: list
+                .departments
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+        })
+}
+
+/// Writes `bytes` to `path` through the store's atomic writer; a failure
+/// carries the OS error, the path and what the user can do.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    store::write_atomic(path, |w| w.write_all(bytes)).map_err(|e| match e {
+        StoreError::Write { path, source } => ExportError::Write { path, source },
+        other => ExportError::Store(other),
+    })
 }

@@ -4,7 +4,7 @@
 //! short forms that stand for several bodies (工青妇, 公、检、法、司).
 
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
-use super::lexicon::{ALL_UNITS, Lexicon, Meaning};
+use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,9 +17,10 @@ pub(crate) struct Chain {
     pub end: usize,
 }
 
+#[rustfmt::skip]
 const LEVEL_PREFIXES: &[&str] = &[
-    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级",
-    "省级", "区级", "各", "市", "县", "省", "区", "州", "每个", "每所",
+    "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类", "各", "市", "县",
+    "省", "区", "州", "每个", "每所",
 ];
 const GENERIC_TAILS: &[&str] = &[
     "等部门",
@@ -45,50 +46,15 @@ const BRANCH_TAILS: &[&str] = &[
     "大队",
 ];
 const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
+#[rustfmt::skip]
 const SHAPE_SUFFIXES: &[&str] = &[
-    "管委会",
-    "委员会",
-    "办公室",
-    "办公厅",
-    "指挥部",
-    "联合会",
-    "分公司",
-    "中心",
-    "公司",
-    "集团",
-    "支队",
-    "大队",
-    "中队",
-    "林场",
-    "园区",
-    "街道",
-    "医院",
-    "学校",
-    "部门",
-    "单位",
-    "分局",
-    "局",
-    "委",
-    "办",
-    "厅",
-    "院",
-    "部",
-    "处",
-    "站",
-    "所",
-    "社",
-    "室",
-    "署",
-    "会",
-    "团",
-    "镇",
-    "乡",
-    "队",
+    "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
+    "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
+    "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队",
 ];
 /// Characters that never occur inside a department name written in a speech.
 const SHAPE_STOPS: &str =
     "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()";
-const LEADERS: &str = "领导干部";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Dept {
@@ -190,7 +156,7 @@ fn collective_noun(rest: &str) -> usize {
         let upto = i + c.len_utf8();
         let after = &rest[upto..];
         if upto >= 6
-            && (cues::find_marker(after).is_some_and(|(m, _)| m == 0)
+            && (cues::marker_here(after, 0).is_some()
                 || cues::word_at(after, ADVERBS).is_some()
                 || cues::word_at(after, BOUND).is_some())
         {
@@ -207,6 +173,14 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
     if let Some(found) = single_char_run(lex, s, pos) {
         return Some(found);
     }
+    // A name in quotes (“一把手”和领导班子成员) is still a name.
+    if let Some(inner) = s[pos..].strip_prefix('“')
+        && let Some(close) = inner.find('”')
+        && let Some((end, names)) = name_at(lex, s, pos + '“'.len_utf8(), shape, 0)
+        && end == pos + '“'.len_utf8() + close
+    {
+        return Some((end + '”'.len_utf8(), names));
+    }
     let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
     // Names written together: only lexicon names qualify one another, so a
     // verb that happens to end in 办 or 会 is never read as a name here.
@@ -214,15 +188,18 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
         && cues::word_at(&s[p..], GENERIC_TAILS).is_none()
         && let Some((e, next)) = name_at(lex, s, p, false, 0)
     {
-        // A department's leaders are actors beside it (政府主要领导); the
-        // audience before a name only qualifies it (全县各级领导干部).
+        // The audience before a name only qualifies it (全县各级领导干部).
         let next_is_leader = next
             .iter()
             .all(|n| matches!(n, Name::Dept(d) if d.canonical == LEADERS));
         let before_is_audience = names.iter().all(|n| *n == Name::Audience);
-        if !next_is_leader || before_is_audience {
-            names.clear();
+        // A department's leaders (乡镇（街道）党政主要负责同志) act for it:
+        // the department stays the actor.
+        if next_is_leader && !before_is_audience {
+            p = e;
+            continue;
         }
+        names.clear();
         names.extend(next);
         p = e;
     }
@@ -273,12 +250,25 @@ fn name_at(
     if pos >= s.len() {
         return None;
     }
+    // A short lexicon form at the start of a longer name of its own
+    // (县金融服务中心 is not 金融): the name by shape wins.
+    if shape
+        && let Some((len, _)) = lex.match_at(s, pos)
+        && s[pos..pos + len].chars().count() <= 2
+        && let Some((end, name)) = shape_at(s, pos)
+        && end > pos + len
+        && lex.match_at(s, pos + len).is_none()
+        && branch_tail(s, pos + len) == 0
+    {
+        return Some((end, vec![dept(&name, &name)]));
+    }
     if let Some((len, meaning)) = lex.match_at(s, pos)
         // A short form of two characters (应急, 移动) is a name only where
         // names stand: before a separator, a marker or a verb.
         && (s[pos..pos + len].chars().count() > 2
             || follows_name(&s[pos + len..])
-            || branch_tail(s, pos + len) > 0)
+            || branch_tail(s, pos + len) > 0
+            || qualifies_next(lex, s, pos + len))
     {
         let mut end = pos + len;
         let names = match meaning {
@@ -306,6 +296,19 @@ fn name_at(
     None
 }
 
+/// Does a lexicon name (after an optional level prefix) start at `at`, so
+/// that the name before it qualifies it (县委县政府督查室)?
+fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
+    let direct = |p: usize| {
+        lex.match_at(s, p)
+            .is_some_and(|(len, _)| s[p..p + len].chars().count() > 2)
+    };
+    direct(at)
+        || LEVEL_PREFIXES
+            .iter()
+            .any(|pre| s[at..].starts_with(pre) && direct(at + pre.len()))
+}
+
 /// 人民银行云川省分行: a place name and a branch word after a lexicon name.
 fn branch_tail(s: &str, at: usize) -> usize {
     let rest = &s[at..];
@@ -319,6 +322,25 @@ fn branch_tail(s: &str, at: usize) -> usize {
         }
     }
     0
+}
+
+/// Words that end like an office but are verbs or common nouns (督办,
+/// 代办, 社会, 座谈会).
+#[rustfmt::skip]
+const NOT_NAME_ENDINGS: &[&str] = &[
+    "督办", "代办", "承办", "主办", "协办", "查办", "交办", "转办", "包办", "开办", "举办", "创办", "帮办", "领办", "催办", "快办",
+    "好办", "难办", "必办", "马上办", "部署会", "座谈会", "推进会", "动员会", "调度会", "工作会", "大会", "社会", "机会", "体会",
+    "都会", "不会", "就会", "才会", "将会", "也会", "学会", "开会", "理会",
+];
+
+/// Can `word`, which ends with an office suffix, be a department's name?
+/// Not when it ends like a verb or common noun, opens with a verb (营造全社会)
+/// or holds a deadline (年内建成区域医疗中心).
+fn could_be_name(word: &str) -> bool {
+    !NOT_NAME_ENDINGS.iter().any(|v| word.ends_with(v))
+        && cues::word_at(word, DIRECTIVE_VERBS).is_none()
+        && cues::word_at(word, cues::OPENERS).is_none()
+        && super::deadline::find(word).is_none()
 }
 
 /// A name outside the lexicon, recognised by its suffix (…局 …中心 …镇),
@@ -340,10 +362,16 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
+        if !could_be_name(word) {
+            continue;
+        }
         if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
-            let enough = if suffix.chars().count() > 1 {
+            // A long suffix can be the whole name (农商行, 指挥部).
+            let enough = if suffix.chars().count() > 2 {
+                true
+            } else if suffix.chars().count() > 1 {
                 body_chars >= 1
             } else {
                 body_chars >= 2
@@ -378,7 +406,7 @@ fn follows_name(rest: &str) -> bool {
         || cues::word_at(rest, BOUND).is_some()
         || cues::word_at(rest, SUPPORT_VERBS).is_some()
         || cues::word_at(rest, DIRECTIVE_VERBS).is_some()
-        || cues::find_marker(rest).is_some_and(|(start, _)| start == 0)
+        || cues::marker_here(rest, 0).is_some()
 }
 
 #[cfg(test)]
@@ -435,6 +463,11 @@ mod tests {
             ("工青妇等群团组织要", v(&["工会", "共青团", "妇联"])),
             ("县行政审批服务局全程代办", v(&["行政审批"])),
             ("汛期各级各部门要", None),
+            ("县委县政府督查室挂牌督办", v(&["督查室"])),
+            ("县金融服务中心要会同", v(&["金融服务中心"])),
+            ("各类生产经营单位要", v(&["企业"])),
+            ("“一把手”和领导班子成员是", v(&["领导干部"])),
+            ("组织开展宣传活动，营造全社会", None),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
         ];

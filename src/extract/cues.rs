@@ -69,7 +69,7 @@ pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
     "压减", "压缩", "减少", "降低", "扩大", "增加", "保障", "保护", "维护", "发挥", "健全完善", "建立健全", "完善落实", "推广", "普及", "宣传", "教育",
     "动员", "整合", "创新", "盯紧", "严把", "严控", "管控", "防范", "化解", "打击", "查处", "依法", "从严", "精准", "科学", "合理", "统一", "分类",
     "逐项", "逐一", "按时", "如期", "限期", "定期", "每月", "每季度", "每周", "每年", "全年", "年内", "今年", "力促", "促进", "带动", "抓实",
-    "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓", "以",
+    "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓",
     "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
 ];
@@ -125,67 +125,62 @@ pub(crate) fn word_at(s: &str, words: &[&str]) -> Option<usize> {
 }
 
 /// The first obligation marker in `clause`, as a byte range, skipping the
-/// words that only contain marker characters.
+/// words that only contain marker characters and what stands in quotes
+/// (“等靠要”思想 names an attitude, it orders nothing).
 pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
-    let mut prev = "";
     let mut quoted = 0i32;
     for (i, c) in clause.char_indices() {
-        // What stands in quotes is named, not ordered (“等靠要”思想).
         match c {
             '“' | '「' | '『' => quoted += 1,
             '”' | '」' | '』' => quoted = (quoted - 1).max(0),
             _ => {}
         }
-        if quoted > 0 {
-            prev = &clause[i..i + c.len_utf8()];
-            continue;
+        if quoted == 0
+            && let Some(len) = marker_here(clause, i)
+        {
+            return Some((i, i + len));
         }
-        let rest = &clause[i..];
-        if let Some(m) = starts_with_any(rest, STRONG) {
-            let after = &rest[m.len()..];
-            let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
-                m.len() == mc.len_utf8()
-                    && m.starts_with(mc)
-                    && (prev.chars().next().is_some_and(|p| before.contains(p))
-                        || after
-                            .chars()
-                            .next()
-                            .is_some_and(|a| after_chars.contains(a)))
-            });
-            let perceives = m.ends_with('要') && {
-                let a = after.trim_start_matches(['更', '也', '还']);
-                starts_with_any(a, PERCEPTION).is_some()
-            };
-            // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
-            let noun_need = m == "需要"
-                && [
-                    "的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产",
-                    "生活",
-                ]
-                .iter()
-                .any(|w| clause[..i].ends_with(w));
-            // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
-            let idiom = m == "应" && after.chars().nth(1) == Some('尽');
-            // 容不得, 怪不得, 恨不得: 不得 inside a word.
-            let bu_de = m == "不得"
-                && prev
-                    .chars()
-                    .next()
-                    .is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
-            if !trapped && !perceives && !noun_need && !idiom && !bu_de {
-                return Some((i, i + m.len()));
-            }
-        }
-        prev = &clause[i..i + c.len_utf8()];
     }
     None
+}
+
+/// The length of the obligation marker starting at byte `at` of `s`, if one
+/// does. Looks at one place only, so callers can test a position cheaply.
+pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    let m = starts_with_any(rest, STRONG)?;
+    let prev = s[..at].chars().next_back();
+    let after = &rest[m.len()..];
+    let next = after.chars().next();
+    let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
+        m.len() == mc.len_utf8()
+            && m.starts_with(mc)
+            && (prev.is_some_and(|p| before.contains(p))
+                || next.is_some_and(|a| after_chars.contains(a)))
+    });
+    let perceives = m.ends_with('要') && {
+        let a = after.trim_start_matches(['更', '也', '还']);
+        starts_with_any(a, PERCEPTION).is_some()
+    };
+    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
+    #[rustfmt::skip]
+    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
+    let noun_need = m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w));
+    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+    let idiom = m == "应" && after.chars().nth(1) == Some('尽');
+    // 容不得, 怪不得, 恨不得: 不得 inside a word.
+    let bu_de = m == "不得" && prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由".contains(p));
+    // A marker is followed by what is to be done, never by a pause
+    // (吃拿卡要、推诿扯皮).
+    let ends_phrase = m == "要"
+        && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
+    (!trapped && !perceives && !noun_need && !idiom && !bu_de && !ends_phrase).then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
 pub(crate) fn opens_with_directive_verb(clause: &str) -> bool {
     let s = skip_openers(clause);
-    starts_with_any(s, DIRECTIVE_VERBS).is_some()
-        || find_marker(s).is_some_and(|(start, _)| start == 0)
+    starts_with_any(s, DIRECTIVE_VERBS).is_some() || marker_here(s, 0).is_some()
 }
 
 /// `s` without leading openers, enumerators and 要.
@@ -203,6 +198,47 @@ pub(crate) fn skip_openers(s: &str) -> &str {
             return s;
         }
     }
+}
+
+/// A heading of a part that reviews or analyses rather than plans
+/// (2023年工作回顾, 取得的成绩, 清醒认识当前面临的形势, 存在的问题).
+pub(crate) fn is_review_heading(title: &str) -> bool {
+    #[rustfmt::skip]
+    const CUES: &[&str] = &[
+        "回顾", "成绩", "成效", "取得", "形势", "基本情况", "工作情况", "主要做法", "进展情况", "存在的问题", "问题和不足",
+        "总结", "亮点", "经验",
+    ];
+    CUES.iter().any(|w| title.contains(w))
+}
+
+/// Does a paragraph open in the past: 今年以来, 去年, 过去一年, or a year
+/// before the speech's own (2023年， in a speech of 2024)?
+pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[
+        "今年以来", "去年以来", "去年", "过去一年", "过去的一年", "一年来", "近年来", "近年", "多年来", "上半年", "1至", "一季度",
+        "前一阶段", "前段时间", "前期",
+    ];
+    if word_at(sentence, OPENERS).is_some() {
+        return true;
+    }
+    let digits: String = sentence.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4
+        && sentence[4..].starts_with('年')
+        && !sentence[4 + '年'.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        && let (Ok(y), Some(now)) = (digits.parse::<i32>(), speech_year)
+    {
+        return y < now;
+    }
+    false
+}
+
+/// 重点抓好以下八个方面工作： introduces the list that follows.
+pub(crate) fn introduces_list(sentence: &str) -> bool {
+    ["以下", "如下", "下列"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && (sentence.ends_with(['：', ':']) || find_marker(sentence).is_none())
 }
 
 /// Does the sentence report what was done (past achievements, figures)?
@@ -230,76 +266,107 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if starts_with_any(sentence, PAST_OPENERS).is_some() {
         return true;
     }
-    if has_perfective_le(sentence) {
+    // A case told as a warning: what someone was punished for.
+    #[rustfmt::skip]
+    const CASE: &[&str] = &[
+        "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
+        "受到党纪", "受到政务", "受到开除", "受到撤销",
+    ];
+    if CASE.iter().any(|w| sentence.contains(w)) {
+        return true;
+    }
+    if let Some(at) = perfective_le(sentence)
+        && find_marker(&sentence[..at]).is_none()
+    {
         return true;
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    const SOFT: &[&str] = &[
-        "已经",
-        "已",
-        "累计",
-        "同比",
-        "比上年",
-        "比去年",
-        "环比",
-        "先后",
-    ];
+    const SOFT: &[&str] = &["已经", "累计", "同比", "比上年", "比去年", "环比", "先后"];
     SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
 }
 
-/// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了.
-fn has_perfective_le(s: &str) -> bool {
+/// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
+/// and not inside quotes (“打早、打小、打了”).
+fn perfective_le(s: &str) -> Option<usize> {
     let mut prev = '\0';
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut quoted = 0i32;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '“' | '「' | '『' => quoted += 1,
+            '”' | '」' | '』' => quoted = (quoted - 1).max(0),
+            _ => {}
+        }
+        if quoted > 0 {
+            prev = c;
+            continue;
+        }
         if c == '了' {
-            let next = chars.peek().copied().unwrap_or('\0');
-            let word_before = matches!(
-                prev,
-                '为' | '除' | '罢' | '不' | '得' | '明' | '终' | '受' | '少' | '免' | '末'
-            );
-            let word_after = matches!(next, '解' | '如' | '结' | '断' | '然' | '却');
+            let next = chars.peek().map_or('\0', |&(_, n)| n);
+            let word_before = "为除罢不得明终受少免末".contains(prev);
+            let word_after = "解如结断然却".contains(next);
             if !word_before && !word_after && prev != '\0' {
-                return true;
+                return Some(i);
             }
         }
         prev = c;
     }
-    false
+    None
 }
 
 /// Thanks, greetings, agreement with others, and the speaker announcing
 /// what comes next: never an item.
 pub(crate) fn is_courtesy(sentence: &str) -> bool {
-    const CUES: &[&str] = &[
-        "感谢",
-        "敬意",
-        "慰问",
-        "问候",
-        "致敬",
-        "我完全同意",
-        "完全同意",
-        "我同意",
-        "我都赞同",
-        "完全赞同",
-        "完全赞成",
-        "我赞同",
-        "我赞成",
-        "讲得很好",
-        "讲得都很",
-        "不再多说",
-        "不再重复",
-        "不多讲",
-        "我讲",
-        "根据录音整理",
+    // The speaker's own thanks and greetings: a feeling expressed to
+    // someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
+    // happens to name one (开展困难职工慰问活动).
+    #[rustfmt::skip]
+    const FEELINGS: &[&str] = &["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"];
+    #[rustfmt::skip]
+    const EXPRESSING: &[&str] = &["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"];
+    #[rustfmt::skip]
+    const AGREEING: &[&str] = &[
+        "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
+        "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
     ];
-    CUES.iter().any(|w| sentence.contains(w))
+    let thanks = FEELINGS.iter().any(|w| sentence.contains(w))
+        && (EXPRESSING.iter().any(|w| sentence.contains(w))
+            || word_at(sentence, &["感谢", "衷心感谢", "谢谢"]).is_some());
+    thanks || AGREEING.iter().any(|w| sentence.contains(w))
+}
+
+/// Does a sentence without a marker describe a problem (…仍然突出,
+/// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
+/// numbered (一是…) they ask nothing.
+pub(crate) fn describes_problem(sentence: &str) -> bool {
+    #[rustfmt::skip]
+    const PROBLEMS: &[&str] = &[
+        "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
+        "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
+        "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
+        "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
+    ];
+    // 对责任不落实、措施不到位的，一律通报批评: a condition of a
+    // directive, not a description.
+    let described = sentence
+        .split(['，', '；', '。', '：'])
+        .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
+        .any(|c| PROBLEMS.iter().any(|w| c.contains(w)));
+    find_marker(sentence).is_none() && described
 }
 
 /// An address to the audience that orders nothing (同志们，…永远在路上).
 pub(crate) fn is_rhetoric(sentence: &str) -> bool {
-    sentence.starts_with("同志们") && find_marker(sentence).is_none()
+    // Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
+    #[rustfmt::skip]
+    const CONFIDENCE: &[&str] = &["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"];
+    #[rustfmt::skip]
+    const OCCASION: &[&str] = &["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"];
+    let marker = find_marker(sentence).is_some();
+    (sentence.starts_with("同志们") && !marker)
+        || CONFIDENCE.iter().any(|w| sentence.contains(w))
+        || (word_at(sentence, OCCASION).is_some() && !marker)
 }
 
 /// Does the sentence announce the speaker's points, so that the plan part
@@ -322,6 +389,13 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
 /// …，任务艰巨。) describes; it does not direct.
 pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
     let core = crate::extract::segment::strip_punct(last_clause);
+    // …，是稳就业的应有之义 / …，关键靠硬措施: a comment on what came before.
+    const COMMENT: &[&str] = &[
+        "是", "关键", "在于", "重在", "贵在", "难在", "这是", "也是", "才是", "就是",
+    ];
+    if word_at(core, COMMENT).is_some() {
+        return true;
+    }
     let n = core.chars().count();
     (1..=5).contains(&n) && !opens_with_directive_verb(core) && find_marker(core).is_none()
 }
@@ -352,6 +426,7 @@ mod tests {
             ("县水利局要对全县水库开展排查", Some("要")),
             ("应对突发情况", None),
             ("坚持应帮尽帮", None),
+            ("对吃拿卡要、推诿扯皮等问题严肃问责", None),
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),
@@ -384,6 +459,10 @@ mod tests {
         assert!(is_courtesy("向奋战在一线的同志们表示衷心的感谢！"));
         assert!(is_courtesy("讲得很好，我完全同意。"));
         assert!(!is_courtesy("要加强宣传教育。"));
+        assert!(!is_courtesy("工会要积极开展困难职工慰问活动。"));
+        assert!(is_courtesy(
+            "在此，我代表县委、县政府，向广大干部群众致以崇高的敬意！"
+        ));
         assert!(announces_points("下面，我讲三点意见。"));
     }
 

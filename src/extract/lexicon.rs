@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 /// The actor every subject-less directive goes to.
 pub const ALL_UNITS: &str = "全体单位";
 
+/// The actor for leading officials (主要领导, 党政主要负责同志).
+pub(crate) const LEADERS: &str = "领导干部";
+
 /// The lexicon as shipped in `assets/departments.ron`.
 #[derive(Debug, Deserialize)]
 struct LexiconFile {

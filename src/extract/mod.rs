@@ -112,15 +112,32 @@ pub fn extract(doc: &Document) -> Extraction {
         in_plan: !structured,
         ..Default::default()
     };
+    let year = speech_year(text);
+    // Review sections (一、2023年工作回顾, 一、清醒认识当前面临的形势) report and
+    // analyse: there only sentences with an obligation marker direct.
+    let mut review = [false; 2];
+    let mut plan = ctx.in_plan;
     for block in &blocks {
         ctx.carried = None;
         if let Some(h) = &block.heading {
-            ctx.in_plan = true;
+            plan = true;
             let title = &text[h.span.range()];
             let title = segment::heading_marker(title).map_or(title, |(n, _)| &title[n..]);
-            ctx.section = Some(segment::strip_punct(title).to_string());
+            let title = segment::strip_punct(title);
+            let is_review = cues::is_review_heading(title);
+            match h.level {
+                1 => review = [is_review, false],
+                _ => review[1] = is_review,
+            }
+            ctx.section = Some(title.to_string());
         }
-        for span in segment::sentences(text, block.body) {
+        let sentences = segment::sentences(text, block.body);
+        // A paragraph that opens in the past (今年以来，…; 2023年，…) reports.
+        let past_block = sentences
+            .first()
+            .is_some_and(|s| cues::opens_in_past(&text[s.range()], year));
+        ctx.in_plan = plan && !review[0] && !review[1] && !past_block;
+        for span in sentences {
             let sentence = &text[span.range()];
             if crate::document::is_boilerplate(sentence) {
                 out.diagnostics.push(Diagnostic {
@@ -129,11 +146,18 @@ pub fn extract(doc: &Document) -> Extraction {
                 });
                 continue;
             }
-            if cues::announces_points(sentence) {
-                ctx.in_plan = true;
+            if cues::introduces_list(sentence) {
                 continue;
             }
-            if cues::is_courtesy(sentence) || cues::is_past(sentence) || cues::is_rhetoric(sentence)
+            if cues::announces_points(sentence) {
+                plan = true;
+                ctx.in_plan = !review[0] && !review[1] && !past_block;
+                continue;
+            }
+            if cues::is_courtesy(sentence)
+                || cues::is_past(sentence)
+                || cues::is_rhetoric(sentence)
+                || cues::describes_problem(sentence)
             {
                 continue;
             }
@@ -142,4 +166,24 @@ pub fn extract(doc: &Document) -> Extraction {
         }
     }
     out
+}
+
+/// The year the speech was given, from a date line near its top
+/// (（2024年2月27日）), if it has one.
+fn speech_year(text: &str) -> Option<i32> {
+    let head: String = text.chars().take(600).collect();
+    let bytes = head.as_bytes();
+    for (i, _) in head.match_indices('年') {
+        if i < 4 || !bytes[i - 4..i].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let after = &head[i + '年'.len_utf8()..];
+        let month_day = after.chars().take_while(char::is_ascii_digit).count() > 0
+            && after.contains('月')
+            && after.contains('日');
+        if month_day {
+            return head[i - 4..i].parse().ok();
+        }
+    }
+    None
 }

@@ -10,7 +10,7 @@
 
 use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
-use super::lexicon::{ALL_UNITS, Lexicon};
+use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::{self, strip_punct};
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
@@ -34,6 +34,9 @@ struct Unit {
     explicit: bool,
     /// Supporting departments of a unit whose lead was not written.
     support: Vec<String>,
+    /// The unit has a subject that is no actor: it goes to 全体单位, never
+    /// to the carried actor.
+    no_carry: bool,
     /// Byte ranges (in the document text) of the action's text.
     parts: Vec<Span>,
 }
@@ -64,16 +67,19 @@ pub(crate) fn sentence_items(
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors.clone()
         } else {
-            let lead = ctx.carried.clone().unwrap_or_else(|| ALL_UNITS.to_string());
+            let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
+            let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
             let mut a = vec![(lead, Role::Lead)];
             push_actors(&mut a, &unit.support);
             a
         };
         if unit.explicit {
+            // People (领导干部) are addressed, not carried: what follows
+            // them without a subject is everyone's.
             ctx.carried = actors
                 .first()
                 .map(|(n, _)| n.clone())
-                .filter(|n| n != ALL_UNITS);
+                .filter(|n| n != ALL_UNITS && n != LEADERS);
         }
         let action = join_parts(text, &unit.parts);
         if action.is_empty() {
@@ -132,6 +138,9 @@ enum Opening {
     Marker {
         action_at: usize,
         support: Vec<String>,
+        /// Something other than an actor stands before the marker (中心城区
+        /// 今年要…): the clause is not subject-less, so nothing carries in.
+        topic: bool,
     },
     /// An actor list that fills the whole clause (省发展改革委会同省人社厅，).
     Subject(Chain),
@@ -142,13 +151,39 @@ enum Opening {
 
 fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    // Clauses before the first unit that set the scene (对排查发现的隐患，).
+    // Clauses that set the scene for the next unit (对排查发现的隐患，).
     let mut pending: Vec<Span> = Vec::new();
     // A subject standing alone in its clause, waiting for its verb.
     let mut subject: Option<Chain> = None;
+    let start =
+        |actors: Vec<(String, Role)>, support: Vec<String>, pending: &mut Vec<Span>, part: Span| {
+            let mut parts = std::mem::take(pending);
+            parts.push(part);
+            Unit {
+                explicit: !actors.is_empty(),
+                actors,
+                support,
+                no_carry: false,
+                parts,
+            }
+        };
     for (k, c) in clauses.iter().enumerate() {
         let clause = strip_punct(&text[c.range()]);
-        let opening = open_clause(lex, clause, ctx.in_plan && units.is_empty(), k == 0);
+        // Inside a sentence that already directs, a new point (：一是…) or a
+        // new topic (…，对确需协调的问题，要…) starts a new unit.
+        let enumerated = cues::enumerator_len(clause) > 0;
+        let topic = ["对", "针对", "对于"].iter().any(|w| clause.starts_with(w));
+        let mut opening = open_clause(
+            lex,
+            clause,
+            ctx.in_plan,
+            ctx.in_plan && units.is_empty(),
+            k == 0,
+        );
+        // A topic with more to come only sets the scene for what follows.
+        if topic && matches!(opening, Opening::Command) && k + 1 < clauses.len() {
+            opening = Opening::Nothing;
+        }
         match opening {
             Opening::Actors {
                 chain,
@@ -159,14 +194,12 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                 let mut actors: Vec<(String, Role)> = Vec::new();
                 push_actors(&mut actors, &chain.names);
                 push_actors(&mut actors, &support);
-                let mut parts = std::mem::take(&mut pending);
-                parts.push(Span::new(c.start + action_at, c.end));
-                units.push(Unit {
+                units.push(start(
                     actors,
-                    explicit: true,
-                    support: Vec::new(),
-                    parts,
-                });
+                    Vec::new(),
+                    &mut pending,
+                    Span::new(c.start + action_at, c.end),
+                ));
             }
             Opening::Support(names) => {
                 if let Some(u) = units.last_mut() {
@@ -176,21 +209,19 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
             Opening::Subject(chain) => {
                 subject = Some(chain);
             }
-            Opening::Marker { action_at, support } => {
+            Opening::Marker {
+                action_at,
+                support,
+                topic: has_topic,
+            } => {
                 let action = Span::new(c.start + action_at, c.end);
+                let fresh = enumerated || topic || !pending.is_empty();
                 if let Some(chain) = subject.take() {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
                     push_actors(&mut actors, &support);
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(action);
-                    units.push(Unit {
-                        actors,
-                        explicit: true,
-                        support: Vec::new(),
-                        parts,
-                    });
-                } else if let Some(u) = units.last_mut() {
+                    units.push(start(actors, Vec::new(), &mut pending, action));
+                } else if let Some(u) = units.last_mut().filter(|_| !fresh) {
                     u.parts.push(*c);
                     if u.explicit {
                         push_actors(&mut u.actors, &support);
@@ -198,51 +229,38 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
                         u.support.extend(support);
                     }
                 } else {
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(action);
-                    units.push(Unit {
-                        actors: Vec::new(),
-                        explicit: false,
-                        support,
-                        parts,
-                    });
+                    let mut unit = start(Vec::new(), support, &mut pending, action);
+                    unit.no_carry = has_topic;
+                    units.push(unit);
                 }
             }
             Opening::Command => {
                 if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, &chain.names);
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(*c);
-                    units.push(Unit {
-                        actors,
-                        explicit: true,
-                        support: Vec::new(),
-                        parts,
-                    });
-                } else if let Some(u) = units.last_mut() {
+                    units.push(start(actors, Vec::new(), &mut pending, *c));
+                } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
+                    u.parts.append(&mut pending);
                     u.parts.push(*c);
-                } else if ctx.in_plan {
-                    let mut parts = std::mem::take(&mut pending);
-                    parts.push(*c);
-                    units.push(Unit {
-                        actors: Vec::new(),
-                        explicit: false,
-                        support: Vec::new(),
-                        parts,
-                    });
+                } else if ctx.in_plan || enumerated {
+                    units.push(start(Vec::new(), Vec::new(), &mut pending, *c));
                 } else {
                     pending.push(*c);
                 }
             }
             Opening::Nothing => {
-                if let Some(u) = units.last_mut() {
-                    u.parts.push(*c);
-                } else {
+                if topic || units.is_empty() {
                     pending.push(*c);
+                } else if let Some(u) = units.last_mut() {
+                    u.parts.append(&mut pending);
+                    u.parts.push(*c);
                 }
             }
         }
+    }
+    // A scene set after the last unit and never followed belongs to it.
+    if let Some(u) = units.last_mut() {
+        u.parts.append(&mut pending);
     }
     units
 }
@@ -273,6 +291,10 @@ fn adverbs_len(s: &str) -> usize {
     p
 }
 
+/// Verbs of asking: their object, not their subject, is the actor
+/// (市委、市政府希望大家…, 要求各地…).
+const ASKING: &[&str] = &["希望", "要求", "号召", "责成", "请"];
+
 /// Prepositions after which a subject's marker comes later in the clause
 /// (公、检、法、司等部门在执法过程中要…).
 const PREPOSITIONS: &[&str] = &[
@@ -280,7 +302,7 @@ const PREPOSITIONS: &[&str] = &[
     "为",
 ];
 
-fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Opening {
+fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first: bool) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
     let marker = cues::find_marker(clause);
 
@@ -330,12 +352,29 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
             return Opening::Support(chain.names);
         }
+        // 市委、市政府希望大家…: the actors are those asked, after the verb.
+        if let Some(n) = cues::word_at(rest, ASKING) {
+            if let Some(asked) = chain_at(lex, clause, after + n, true) {
+                let (action_at, support) = after_subject(lex, clause, asked.end);
+                return Opening::Actors {
+                    chain: asked,
+                    action_at,
+                    support,
+                };
+            }
+            return Opening::Nothing;
+        }
+        // 县委、县政府确定的十件民生实事: the names only qualify a noun.
+        let qualifies_noun = rest.chars().take(3).any(|c| c == '的');
         // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
-        if first && marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
+        if marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
             return Opening::Subject(chain);
         }
-        let marked =
-            marker.is_some_and(|(m, _)| m == after) || cues::word_at(rest, BOUND).is_some();
+        // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
+        // only 将 and 负责 still promise.
+        let bound = cues::word_at(rest, BOUND)
+            .is_some_and(|_| in_plan || rest.starts_with('将') || rest.starts_with("负责"));
+        let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
@@ -354,16 +393,18 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
                 support,
             };
         }
-        if cues::word_at(rest, PREPOSITIONS).is_some() && marker.is_none() {
-            return Opening::Subject(chain);
-        }
-        if weak_ok && opens_with_verb(rest) {
+        if weak_ok && !qualifies_noun && opens_with_verb(rest) {
             let (action_at, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
                 chain,
                 action_at,
                 support,
             };
+        }
+        // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
+        // later clause.
+        if marker.is_none() && !qualifies_noun {
+            return Opening::Subject(chain);
         }
     }
 
@@ -374,6 +415,13 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
         let (action_at, support) = after_subject(lex, clause, chain.end);
+        // 烟花爆竹安全监管由市应急管理局牵头: the task is named before 由, so
+        // the whole clause is the action's text.
+        let action_at = if clause[..i].trim().is_empty() {
+            action_at
+        } else {
+            0
+        };
         return Opening::Actors {
             chain,
             action_at,
@@ -404,9 +452,12 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
             };
         }
         let (_, support) = after_subject(lex, clause, m);
+        let before = &clause[body_at.min(m)..m];
+        let topic = !before.is_empty() && adverbs_len(before) < before.len();
         return Opening::Marker {
             action_at: m_end,
             support,
+            topic,
         };
     }
 
@@ -425,6 +476,19 @@ fn open_clause(lex: &Lexicon, clause: &str, weak_ok: bool, first: bool) -> Openi
 
     if cues::opens_with_directive_verb(clause) {
         return Opening::Command;
+    }
+    if in_plan {
+        // 二是开发就业见习岗位: a numbered point of the plan is a command,
+        // whatever its verb.
+        if cues::enumerator_len(clause) > 0 {
+            return Opening::Command;
+        }
+        // 对在谈项目实行…机制: a topic, then the command's verb.
+        if ["对", "对于"].iter().any(|w| clause.starts_with(w))
+            && cues::DIRECTIVE_VERBS.iter().any(|v| clause.contains(v))
+        {
+            return Opening::Command;
+        }
     }
     Opening::Nothing
 }
@@ -458,10 +522,8 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
     if clause[p..].starts_with('将') {
         p += '将'.len_utf8();
     }
-    if let Some((m, m_end)) = cues::find_marker(&clause[p..])
-        && m == 0
-    {
-        p += m_end;
+    if let Some(len) = cues::marker_here(clause, p) {
+        p += len;
     }
     p += adverbs_len(&clause[p..]);
     for w in ["会同", "联合", "协同", "配合", "协助"] {

@@ -175,7 +175,14 @@ fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
     };
     // The heading runs to the first sentence end. When that sentence is long
     // it is no title: the point's first sentence is already the body.
-    let first_end = first_sentence_end(s);
+    let mut first_end = first_sentence_end(s);
+    // In a text that lost its line breaks, a space often stands where the
+    // heading's line ended (一、2023年工作回顾 2023年，…).
+    if let Some(space) = s[..first_end].find(|c: char| c.is_whitespace())
+        && s[..space].chars().count() <= 40
+    {
+        first_end = space;
+    }
     let first = &s[..first_end];
     let chars = first.chars().count();
     if level <= 2 && chars <= 40 && !first.contains('要') {
@@ -336,6 +343,18 @@ mod tests {
             "一、抓好落实。"
         );
         assert_eq!(&text[b.body.range()], "各部门要落实。");
+    }
+
+    #[test]
+    fn heading_ends_at_a_space_when_line_breaks_were_lost() {
+        let text = "一、2023年工作回顾 2023年，全市较好完成了年度目标任务。";
+        let b = block_of(text, Span::new(0, text.len()), false);
+        let h = b.heading.expect("heading");
+        assert_eq!(&text[h.span.range()], "一、2023年工作回顾");
+        assert_eq!(
+            &text[b.body.range()],
+            "2023年，全市较好完成了年度目标任务。"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 mod checklist;
 mod cli;
 mod document;
+mod export;
+mod extract;
 #[cfg(feature = "gui")]
 mod ui;

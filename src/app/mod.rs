@@ -1,10 +1,593 @@
-//! The desktop app (eframe/egui) on top of the library. Emits commands to the
-//! library; owns no domain logic.
+//! The desktop app (eframe/egui) on top of the library: a start page, the
+//! speech beside its per-department checklist, menus and dialogs.
+//!
+//! Widgets never change the checklist themselves: they return [`Command`]s
+//! that [`LuoshiApp::apply`] carries out after drawing, and every change to
+//! the checklist is a library `Edit` through its `History`. This module owns
+//! no domain logic (loading, extraction, edit semantics, saving format).
 
-/// STUB so the `gui` build compiles until the app lands: the desktop-app
-/// helper replaces this with the real window.
-pub fn run(path: Option<std::path::PathBuf>) -> std::process::ExitCode {
-    let _ = path;
-    eprintln!("luoshi: 桌面界面尚未完成 / the desktop app is not built yet");
-    std::process::ExitCode::from(1)
+mod checklist_panel;
+mod dialogs;
+mod document_view;
+pub mod fonts;
+pub mod i18n;
+mod menus;
+pub mod session;
+pub mod settings;
+mod start_page;
+
+use crate::checklist::Edit;
+use crate::document::Span;
+use dialogs::{Dialogs, FilePurpose};
+use eframe::egui;
+use egui::ViewportCommand;
+use fonts::FontState;
+use i18n::Lang;
+pub use session::Session;
+use settings::Settings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Something the user asked for, carried out after the frame is drawn.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+// A handful of commands per frame: boxing the edit would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Command {
+    /// Show the native open dialog (or the path field if there is none).
+    OpenDialog,
+    Open(PathBuf),
+    OpenSample,
+    Save,
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    CloseDocument,
+    Quit,
+    Undo,
+    Redo,
+    Edit(Edit),
+    SelectItem(Option<u64>),
+    /// The user clicked this byte offset of the document text.
+    SelectAt(usize),
+    SelectDepartment(Option<String>),
+    SetLang(Lang),
+    SetTheme(settings::ThemeChoice),
+    Zoom(f32),
+    ZoomReset,
+    SetDocumentFont(Option<String>),
+    ShowAbout,
+    /// Ask for a department name (add, or rename `Some(old)`).
+    AskDepartmentName(Option<String>),
+    DismissError,
+    /// The user chose 不保存: drop the changes and go on.
+    DiscardAndProceed(Pending),
+}
+
+/// What was going to happen when the unsaved-changes prompt appeared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Open(PathBuf),
+    OpenDialog,
+    OpenSample,
+    CloseDocument,
+    Quit,
+}
+
+/// Selection and view state of the open session; not persisted.
+#[derive(Default)]
+pub struct ViewState {
+    pub selected_department: Option<String>,
+    pub selected_item: Option<u64>,
+    /// The source sentence to highlight strongly.
+    pub highlight: Option<Span>,
+    /// Set when the document should scroll to `highlight` next frame.
+    pub scroll_pending: bool,
+    /// Set when a new document opens: start at its top, not where the last
+    /// one (or the last run) was scrolled to.
+    pub scroll_to_top: bool,
+    pub filter: String,
+    /// Last drawn height of each item card (for the cards out of view).
+    pub card_heights: std::collections::HashMap<u64, f32>,
+    /// Text being typed into an item's field, committed when focus leaves.
+    pub drafts: std::collections::HashMap<(u64, checklist_panel::Field), String>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+#[serde(default)]
+pub struct LuoshiApp {
+    pub settings: Settings,
+    #[serde(skip)]
+    pub session: Option<Session>,
+    #[serde(skip)]
+    pub view: ViewState,
+    #[serde(skip)]
+    pub dialogs: Dialogs,
+    #[serde(skip)]
+    fonts: Option<FontState>,
+    #[serde(skip)]
+    doc_cache: document_view::Cache,
+    /// Set once the user agreed to close; the next close request goes through.
+    #[serde(skip)]
+    allow_close: bool,
+    #[serde(skip)]
+    last_title: String,
+    /// Font generation the document cache was built with, and how many more
+    /// frames to drop it (egui swaps fonts at the start of the next frame).
+    #[serde(skip)]
+    font_generation: (u64, u8),
+}
+
+impl LuoshiApp {
+    /// The app as eframe starts it: settings restored, fonts installed,
+    /// system fonts scanned in the background, `path` opened if given.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Settings>(s, settings::STORAGE_KEY))
+            .unwrap_or_default();
+        let mut app = LuoshiApp {
+            settings,
+            dialogs: Dialogs::new(true),
+            ..Default::default()
+        };
+        app.init(&cc.egui_ctx, true);
+        if let Some(path) = path {
+            app.open_path(path);
+        }
+        app
+    }
+
+    /// The app without eframe (tests): no native dialogs, no system font
+    /// scan; fonts, theme and zoom are set up on the first frame. Install
+    /// the fonts before that frame with [`fonts::install_bundled`] if the
+    /// first frame's text must already render.
+    pub fn headless(settings: Settings) -> Self {
+        LuoshiApp {
+            settings,
+            dialogs: Dialogs::new(false),
+            ..Default::default()
+        }
+    }
+
+    fn init(&mut self, ctx: &egui::Context, scan_fonts: bool) {
+        let mut fonts = FontState::start(ctx, scan_fonts);
+        if let Some(name) = self.settings.document_font.clone() {
+            fonts.select_document_font(ctx, Some(&name));
+        }
+        self.fonts = Some(fonts);
+        ctx.set_theme(self.settings.theme);
+        ctx.set_zoom_factor(self.settings.zoom);
+    }
+
+    /// Draws one frame and applies what the user asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.fonts.is_none() {
+            self.init(&ctx, false);
+        }
+        if let Some(fonts) = &mut self.fonts {
+            fonts.poll(&ctx, self.settings.document_font.as_deref());
+            if fonts.generation != self.font_generation.0 {
+                self.font_generation = (fonts.generation, 2);
+            }
+        }
+        if self.font_generation.1 > 0 {
+            self.font_generation.1 -= 1;
+            self.doc_cache = Default::default();
+            ctx.request_repaint();
+        }
+        let mut commands = Vec::new();
+        self.handle_close_request(&ctx, &mut commands);
+        self.handle_shortcuts(&ctx, &mut commands);
+        self.handle_dropped_files(&ctx, &mut commands);
+        if let Some(cmd) = self.dialogs.poll_file_dialog() {
+            commands.push(cmd);
+        }
+
+        let lang = self.settings.lang;
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            menus::menu_bar(ui, self, &mut commands);
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            self.status_bar(ui, lang);
+        });
+        if self.session.is_some() {
+            egui::Panel::right("checklist")
+                .resizable(true)
+                .default_size(540.0)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    if let Some(session) = &self.session {
+                        checklist_panel::show(ui, session, &mut self.view, lang, &mut commands);
+                    }
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.dialogs.banner(ui, lang, &mut commands);
+            match &self.session {
+                None => start_page::show(ui, &self.settings, lang, &mut commands),
+                Some(session) => {
+                    let font_size = self.settings.document_font_size;
+                    document_view::show(
+                        ui,
+                        session,
+                        &mut self.view,
+                        &mut self.doc_cache,
+                        font_size,
+                        lang,
+                        &mut commands,
+                    );
+                }
+            }
+        });
+        self.dialogs
+            .show_modals(&ctx, lang, self.session.as_ref(), &mut commands);
+
+        for cmd in commands {
+            self.apply(&ctx, cmd);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn status_bar(&self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal(|ui| match &self.session {
+            None => {
+                ui.weak(lang.pick("未打开文档", "No document open"));
+            }
+            Some(s) => {
+                let (done, total) = s.checklist.progress();
+                ui.label(format!(
+                    "{} {}/{}  ·  {} {}",
+                    lang.pick("已完成", "Done"),
+                    done,
+                    total,
+                    s.checklist.departments.len(),
+                    lang.pick("个部门", "departments"),
+                ));
+                if let Some(doc) = &s.document {
+                    ui.weak(format!("· {}", doc.encoding));
+                }
+                if s.is_dirty() {
+                    ui.weak(lang.pick("· 有未保存的修改", "· unsaved changes"));
+                }
+            }
+        });
+    }
+
+    /// Carries out one command. Public so tests can drive the app the way
+    /// the menus do.
+    pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
+            Command::OpenDialog => self.guard(Pending::OpenDialog, ctx),
+            Command::Open(path) => self.guard(Pending::Open(path), ctx),
+            Command::OpenSample => self.guard(Pending::OpenSample, ctx),
+            Command::CloseDocument => self.guard(Pending::CloseDocument, ctx),
+            Command::Quit => self.guard(Pending::Quit, ctx),
+            Command::Save => self.save(ctx),
+            Command::SaveAsDialog => {
+                let (dir, name) = match &self.session {
+                    Some(s) => (s.source_dir(), s.suggested_file_name()),
+                    None => return,
+                };
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::SaveAs,
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::SaveAs(path) => self.save_as(ctx, &path),
+            Command::Undo | Command::Redo => {
+                if let Some(s) = &mut self.session {
+                    let r = if cmd == Command::Undo {
+                        s.undo()
+                    } else {
+                        s.redo()
+                    };
+                    if let Err(e) = r {
+                        self.dialogs.error = Some(e.to_string());
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::Edit(edit) => {
+                if let Some(s) = &mut self.session {
+                    if let Err(e) = s.apply(edit) {
+                        self.dialogs.error = Some(e.to_string());
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::SelectItem(id) => self.select_item(id),
+            Command::SelectAt(offset) => self.select_at(offset),
+            Command::SelectDepartment(name) => {
+                self.view.selected_department = name;
+            }
+            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                ctx.set_theme(t);
+            }
+            Command::Zoom(step) => {
+                self.settings.set_zoom(self.settings.zoom + step);
+                ctx.set_zoom_factor(self.settings.zoom);
+            }
+            Command::ZoomReset => {
+                self.settings.set_zoom(1.0);
+                ctx.set_zoom_factor(1.0);
+            }
+            Command::SetDocumentFont(name) => {
+                self.settings.document_font = name.clone();
+                if let Some(fonts) = &mut self.fonts {
+                    fonts.select_document_font(ctx, name.as_deref());
+                }
+            }
+            Command::ShowAbout => self.dialogs.about = true,
+            Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
+            Command::DismissError => self.dialogs.error = None,
+            Command::DiscardAndProceed(action) => self.proceed(action, ctx),
+        }
+    }
+
+    /// Runs `action` now, or first asks 保存/不保存/取消 if it would drop
+    /// unsaved changes.
+    fn guard(&mut self, action: Pending, ctx: &egui::Context) {
+        let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
+        // Choosing a file comes before the question: cancelling the dialog
+        // should not have asked anything.
+        if dirty && action != Pending::OpenDialog {
+            self.dialogs.unsaved = Some(action);
+        } else {
+            self.proceed(action, ctx);
+        }
+    }
+
+    /// Carries out an action whose unsaved-changes question is settled.
+    pub(crate) fn proceed(&mut self, action: Pending, ctx: &egui::Context) {
+        match action {
+            Pending::OpenDialog => {
+                let dir = self
+                    .settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map(|p| p.to_path_buf());
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::Open,
+                    dir,
+                    None,
+                    self.settings.lang,
+                );
+            }
+            Pending::Open(path) => self.open_path(path),
+            Pending::OpenSample => {
+                self.set_session(Session::sample());
+            }
+            Pending::CloseDocument => {
+                self.session = None;
+                self.view = ViewState::default();
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a file now (no unsaved-changes question). On failure the error
+    /// is shown and whatever was open stays.
+    pub fn open_path(&mut self, path: PathBuf) {
+        // Recent files and the saved source path must survive a change of
+        // working directory.
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        match Session::open(&path) {
+            Ok(session) => {
+                self.settings.remember(&path);
+                self.set_session(session);
+            }
+            Err(e) => {
+                self.dialogs.error = Some(e.to_string());
+            }
+        }
+    }
+
+    fn set_session(&mut self, session: Session) {
+        self.view = ViewState {
+            selected_department: session
+                .checklist
+                .departments
+                .first()
+                .map(|d| d.name.clone()),
+            scroll_to_top: true,
+            ..Default::default()
+        };
+        self.doc_cache = Default::default();
+        self.dialogs.warning = session.warning.clone();
+        self.dialogs.error = None;
+        self.session = Some(session);
+    }
+
+    fn save(&mut self, ctx: &egui::Context) {
+        let path = self.session.as_ref().and_then(|s| s.save_path.clone());
+        match path {
+            Some(path) => self.save_as(ctx, &path),
+            None if self.session.is_some() => self.apply(ctx, Command::SaveAsDialog),
+            None => {}
+        }
+    }
+
+    fn save_as(&mut self, ctx: &egui::Context, path: &std::path::Path) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.save_to(path) {
+            Ok(()) => {
+                self.settings.remember(path);
+                self.dialogs.error = None;
+                // A save asked for by the unsaved-changes prompt continues
+                // with what the user was doing.
+                if let Some(next) = self.dialogs.after_save.take() {
+                    self.proceed(next, ctx);
+                }
+            }
+            Err(e) => {
+                self.dialogs.after_save = None;
+                self.dialogs.error = Some(e.to_string());
+            }
+        }
+    }
+
+    fn select_item(&mut self, id: Option<u64>) {
+        self.view.selected_item = id;
+        let item = id.and_then(|id| self.session.as_ref()?.checklist.item(id));
+        self.view.highlight = item.and_then(|i| i.span);
+        self.view.scroll_pending = self.view.highlight.is_some();
+    }
+
+    /// A click in the document: select the items whose sentence is there.
+    fn select_at(&mut self, offset: usize) {
+        let Some(session) = &self.session else { return };
+        let hit = session.checklist.departments.iter().find_map(|d| {
+            d.items
+                .iter()
+                .find(|i| i.span.is_some_and(|s| s.start <= offset && offset < s.end))
+                .map(|i| (d.name.clone(), i.id, i.span))
+        });
+        match hit {
+            Some((dept, id, span)) => {
+                // Keep "all departments" if that is what the user is looking at.
+                if self.view.selected_department.is_some() {
+                    self.view.selected_department = Some(dept);
+                }
+                self.view.selected_item = Some(id);
+                self.view.highlight = span;
+                self.view.scroll_pending = false;
+            }
+            None => {
+                self.view.selected_item = None;
+                self.view.highlight = None;
+            }
+        }
+    }
+
+    /// After an edit or undo the selected item or department may be gone.
+    fn fix_selection(&mut self) {
+        let Some(s) = &self.session else { return };
+        if let Some(id) = self.view.selected_item
+            && s.checklist.item(id).is_none()
+        {
+            self.view.selected_item = None;
+            self.view.highlight = None;
+        }
+        if let Some(name) = &self.view.selected_department
+            && s.checklist.department(name).is_none()
+        {
+            self.view.selected_department = self
+                .view
+                .selected_item
+                .and_then(|id| s.checklist.department_of(id))
+                .or_else(|| s.checklist.departments.first())
+                .map(|d| d.name.clone());
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
+        if dirty && !self.allow_close {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            commands.push(Command::Quit);
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let shortcuts = menus::shortcuts();
+        ctx.input_mut(|i| {
+            for (shortcut, cmd) in shortcuts {
+                // While typing, Ctrl+Z belongs to the text field.
+                if typing && matches!(cmd, Command::Undo | Command::Redo) {
+                    continue;
+                }
+                if i.consume_shortcut(&shortcut) {
+                    commands.push(cmd);
+                }
+            }
+        });
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(file) = dropped.first() {
+            commands.push(Command::Open(file.path().to_path_buf()));
+        }
+    }
+
+    /// The window title: file name, a mark when there are unsaved changes.
+    pub fn title(&self) -> String {
+        match &self.session {
+            None => "落实 Luoshi".to_owned(),
+            Some(s) => {
+                let mark = if s.is_dirty() { "● " } else { "" };
+                format!("{mark}{} — 落实 Luoshi", s.display_name)
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+        // egui handles Ctrl+= / Ctrl+- / Ctrl+0 itself; remember its zoom.
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.settings.zoom).abs() > f32::EPSILON {
+            self.settings.set_zoom(zoom);
+        }
+    }
+}
+
+impl eframe::App for LuoshiApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
+    }
+}
+
+/// Starts the desktop app; `path` is a speech or checklist to open.
+pub fn run(path: Option<PathBuf>) -> ExitCode {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("落实 Luoshi")
+        .with_app_id("luoshi")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "luoshi",
+        options,
+        Box::new(move |cc| Ok(Box::new(LuoshiApp::new(cc, path)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("无法启动窗口: {e} / cannot open the window (is a desktop session running?)");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -6,3 +6,5 @@ mod extract;
 mod hostile;
 mod privacy;
 mod recovery;
+#[cfg(feature = "gui")]
+mod ui;

@@ -1,0 +1,457 @@
+//! The checklist on the right: departments with progress, a filter, and the
+//! items of the selected department (or all, grouped) with their status,
+//! text, deadline, role, co-actors and note.
+//!
+//! Every change is returned as a library `Edit` inside a [`Command`]; text
+//! fields keep a draft while focused and commit it as one edit when the
+//! focus leaves, so one typing session is one undo step.
+
+use super::{Command, Session, ViewState, i18n::Lang};
+use crate::checklist::{Department, Edit, Item, Status};
+use crate::extract::{Deadline, Role};
+use eframe::egui;
+use egui::RichText;
+
+/// Which text field of an item a draft belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Text,
+    Deadline,
+    With,
+    Note,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let list = &session.checklist;
+    let (done, total) = list.progress();
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading(lang.pick("任务清单", "Checklist"));
+        ui.weak(format!("{done}/{total}"));
+    });
+    ui.add(egui::ProgressBar::new(ratio(done, total)).desired_height(6.0));
+    ui.add_space(4.0);
+
+    departments(ui, session, view, lang, out);
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("筛选", "Filter"));
+        ui.add(
+            egui::TextEdit::singleline(&mut view.filter)
+                .hint_text(lang.pick("输入关键词…", "Type to filter…"))
+                .desired_width(f32::INFINITY),
+        );
+    });
+    ui.add_space(4.0);
+
+    egui::ScrollArea::vertical()
+        .id_salt("items")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let filter = view.filter.trim().to_owned();
+            let selected = view.selected_department.clone();
+            let names: Vec<String> = list.departments.iter().map(|d| d.name.clone()).collect();
+            let mut shown = 0;
+            for dept in &list.departments {
+                if selected.as_ref().is_some_and(|s| *s != dept.name) {
+                    continue;
+                }
+                let items: Vec<&Item> = dept
+                    .items
+                    .iter()
+                    .filter(|i| matches(i, dept, &filter))
+                    .collect();
+                if selected.is_none() {
+                    if items.is_empty() {
+                        continue;
+                    }
+                    ui.add_space(6.0);
+                    ui.strong(RichText::new(&dept.name).size(16.0));
+                }
+                for item in items {
+                    card_or_placeholder(ui, item, dept, &names, view, lang, out);
+                    shown += 1;
+                }
+                if selected.is_some() {
+                    ui.add_space(4.0);
+                    if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
+                        out.push(Command::Edit(Edit::AddItem {
+                            dept: dept.name.clone(),
+                            item: Item {
+                                text: lang.pick("新事项", "New item").to_owned(),
+                                ..Item::default()
+                            },
+                            index: None,
+                        }));
+                    }
+                }
+            }
+            if shown == 0 {
+                ui.weak(if filter.is_empty() {
+                    lang.pick("没有事项。", "No items.")
+                } else {
+                    lang.pick("没有符合筛选的事项。", "No item matches the filter.")
+                });
+            }
+        });
+}
+
+fn ratio(done: usize, total: usize) -> f32 {
+    if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    }
+}
+
+fn departments(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let list = &session.checklist;
+    egui::ScrollArea::vertical()
+        .id_salt("departments")
+        .max_height(ui.available_height() * 0.32)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            // A grid keeps the counts and bars in columns.
+            egui::Grid::new("department_grid")
+                .num_columns(3)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    let (done, total) = list.progress();
+                    let all = lang.pick("全部部门", "All departments");
+                    if department_row(ui, all, done, total, view.selected_department.is_none()) {
+                        out.push(Command::SelectDepartment(None));
+                    }
+                    for d in &list.departments {
+                        let (done, total) = d.progress();
+                        let selected = view.selected_department.as_deref() == Some(d.name.as_str());
+                        if department_row(ui, &d.name, done, total, selected) {
+                            out.push(Command::SelectDepartment(Some(d.name.clone())));
+                        }
+                    }
+                });
+        });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(lang.pick("＋ 部门", "+ Department")).clicked() {
+            out.push(Command::AskDepartmentName(None));
+        }
+        let Some(name) = view.selected_department.clone() else {
+            return;
+        };
+        if ui.button(lang.pick("重命名", "Rename")).clicked() {
+            out.push(Command::AskDepartmentName(Some(name.clone())));
+        }
+        ui.menu_button(lang.pick("合并到…", "Merge into…"), |ui| {
+            for other in list.departments.iter().filter(|d| d.name != name) {
+                if ui.button(&other.name).clicked() {
+                    out.push(Command::Edit(Edit::MergeDepartments {
+                        from: name.clone(),
+                        into: other.name.clone(),
+                    }));
+                    out.push(Command::SelectDepartment(Some(other.name.clone())));
+                }
+            }
+        });
+    });
+}
+
+/// One department row of the grid: name, done/total and a bar. True when clicked.
+fn department_row(
+    ui: &mut egui::Ui,
+    name: &str,
+    done: usize,
+    total: usize,
+    selected: bool,
+) -> bool {
+    let clicked = ui.selectable_label(selected, name).clicked();
+    ui.label(format!("{done}/{total}"));
+    ui.add(
+        egui::ProgressBar::new(ratio(done, total))
+            .desired_width(110.0)
+            .desired_height(8.0),
+    );
+    ui.end_row();
+    clicked
+}
+
+fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
+    filter.is_empty()
+        || dept.name.contains(filter)
+        || item.text.contains(filter)
+        || item.note.contains(filter)
+        || item.quote.contains(filter)
+        || item
+            .deadline
+            .as_ref()
+            .is_some_and(|d| d.text.contains(filter))
+        || item.with.iter().any(|w| w.contains(filter))
+}
+
+/// Height assumed for a card never drawn yet.
+const CARD_HEIGHT_GUESS: f32 = 170.0;
+
+/// Draws the card if it can be seen; otherwise only takes its (last known)
+/// height, so a checklist of thousands of items scrolls smoothly.
+fn card_or_placeholder(
+    ui: &mut egui::Ui,
+    item: &Item,
+    dept: &Department,
+    departments: &[String],
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let height = view
+        .card_heights
+        .get(&item.id)
+        .copied()
+        .unwrap_or(CARD_HEIGHT_GUESS);
+    let top = ui.cursor().min.y;
+    let visible = ui.clip_rect().expand(200.0);
+    let must_draw = view.selected_item == Some(item.id) && view.scroll_pending;
+    if !must_draw && (top > visible.max.y || top + height < visible.min.y) {
+        let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    }
+    let rect = item_card(ui, item, dept, departments, view, lang, out);
+    view.card_heights.insert(item.id, rect.height());
+}
+
+fn item_card(
+    ui: &mut egui::Ui,
+    item: &Item,
+    dept: &Department,
+    departments: &[String],
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) -> egui::Rect {
+    let selected = view.selected_item == Some(item.id);
+    let stroke = if selected {
+        egui::Stroke::new(2.0, ui.visuals().selection.bg_fill)
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    let frame = egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.push_id(item.id, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let mut done = item.status == Status::Done;
+                    if ui.checkbox(&mut done, lang.pick("完成", "Done")).changed() {
+                        let status = if done {
+                            Status::Done
+                        } else {
+                            Status::NotStarted
+                        };
+                        out.push(Command::Edit(Edit::SetStatus {
+                            id: item.id,
+                            status,
+                        }));
+                    }
+                    egui::ComboBox::new("status", lang.pick("状态", "Status"))
+                        .selected_text(lang.status(item.status))
+                        .width(64.0)
+                        .show_ui(ui, |ui| {
+                            for s in [Status::NotStarted, Status::InProgress, Status::Done] {
+                                if ui
+                                    .selectable_label(item.status == s, lang.status(s))
+                                    .clicked()
+                                    && s != item.status
+                                {
+                                    out.push(Command::Edit(Edit::SetStatus {
+                                        id: item.id,
+                                        status: s,
+                                    }));
+                                }
+                            }
+                        });
+                    egui::ComboBox::new("role", lang.pick("角色", "Role"))
+                        .selected_text(lang.role(item.role))
+                        .width(48.0)
+                        .show_ui(ui, |ui| {
+                            for r in [Role::Lead, Role::Support] {
+                                if ui.selectable_label(item.role == r, lang.role(r)).clicked()
+                                    && r != item.role
+                                {
+                                    out.push(Command::Edit(Edit::SetRole {
+                                        id: item.id,
+                                        role: r,
+                                    }));
+                                }
+                            }
+                        });
+                    let locate = ui.add_enabled(
+                        item.span.is_some(),
+                        egui::Button::new(lang.pick("原文", "Source")),
+                    );
+                    if locate
+                        .on_hover_text(lang.pick("在原文中定位", "Show in the speech"))
+                        .clicked()
+                    {
+                        out.push(Command::SelectItem(Some(item.id)));
+                    }
+                    ui.menu_button(lang.pick("移至…", "Move to…"), |ui| {
+                        for name in departments.iter().filter(|n| **n != dept.name) {
+                            if ui.button(name).clicked() {
+                                out.push(Command::Edit(Edit::MoveItem {
+                                    id: item.id,
+                                    to_dept: name.clone(),
+                                    index: None,
+                                }));
+                            }
+                        }
+                    });
+                    if ui.button(lang.pick("删除", "Delete")).clicked() {
+                        out.push(Command::Edit(Edit::DeleteItem { id: item.id }));
+                    }
+                });
+
+                let text = text_field(
+                    ui,
+                    view,
+                    item,
+                    Field::Text,
+                    &item.text,
+                    true,
+                    lang.pick("事项内容", "What to do"),
+                );
+                if let Some(text) = text {
+                    out.push(Command::Edit(Edit::SetText { id: item.id, text }));
+                }
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("期限", "Due"));
+                    let current = item
+                        .deadline
+                        .as_ref()
+                        .map(|d| d.text.as_str())
+                        .unwrap_or("");
+                    if let Some(t) = text_field(
+                        ui,
+                        view,
+                        item,
+                        Field::Deadline,
+                        current,
+                        false,
+                        lang.pick("如 6月底前", "e.g. 6月底前"),
+                    ) {
+                        let t = t.trim().to_owned();
+                        let deadline = (!t.is_empty()).then_some(Deadline { text: t, due: None });
+                        out.push(Command::Edit(Edit::SetDeadline {
+                            id: item.id,
+                            deadline,
+                        }));
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("协同", "With"));
+                    let current = item.with.join("、");
+                    if let Some(t) = text_field(
+                        ui,
+                        view,
+                        item,
+                        Field::With,
+                        &current,
+                        false,
+                        lang.pick("其他部门，用、分隔", "other departments, separated by 、"),
+                    ) {
+                        let with = t
+                            .split(['、', ',', '，'])
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_owned)
+                            .collect();
+                        out.push(Command::Edit(Edit::SetWith { id: item.id, with }));
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("备注", "Note"));
+                    if let Some(note) = text_field(
+                        ui,
+                        view,
+                        item,
+                        Field::Note,
+                        &item.note,
+                        false,
+                        lang.pick("进展、联系人…", "progress, contact…"),
+                    ) {
+                        out.push(Command::Edit(Edit::SetNote { id: item.id, note }));
+                    }
+                });
+                if !item.quote.is_empty() {
+                    ui.label(
+                        RichText::new(&item.quote)
+                            .small()
+                            .color(ui.visuals().weak_text_color()),
+                    );
+                }
+            });
+        });
+    // A click anywhere on the card selects the item. Read from the pointer
+    // rather than with an interact() on top, which would take the clicks
+    // away from the card's own widgets.
+    let clicked_here = ui.input(|i| {
+        i.pointer.primary_clicked()
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|p| frame.response.rect.contains(p))
+    });
+    if clicked_here && !selected && ui.is_enabled() {
+        out.push(Command::SelectItem(Some(item.id)));
+    }
+    if selected && view.scroll_pending {
+        ui.scroll_to_rect(frame.response.rect, None);
+    }
+    frame.response.rect
+}
+
+/// A text field editing a draft; returns the new value when the user
+/// leaves the field with a changed text.
+fn text_field(
+    ui: &mut egui::Ui,
+    view: &mut ViewState,
+    item: &Item,
+    field: Field,
+    current: &str,
+    multiline: bool,
+    hint: &str,
+) -> Option<String> {
+    let key = (item.id, field);
+    let mut draft = view
+        .drafts
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| current.to_owned());
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut draft).desired_rows(1)
+    } else {
+        egui::TextEdit::singleline(&mut draft)
+    };
+    let r = ui.add(
+        edit.hint_text(hint)
+            .desired_width(f32::INFINITY)
+            .id_salt(("field", field)),
+    );
+    if r.has_focus() {
+        view.drafts.insert(key, draft.clone());
+    }
+    if r.lost_focus() {
+        view.drafts.remove(&key);
+        if draft != current {
+            return Some(draft);
+        }
+    }
+    None
+}

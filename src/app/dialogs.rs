@@ -1,0 +1,417 @@
+//! Dialogs: the native file dialog on a worker thread (with a path field
+//! when there is none), the error/warning banner, and egui Modals for
+//! unsaved changes, department names and About.
+//!
+//! Dialogs only return [`Command`]s; they never touch the checklist.
+
+use super::{Command, Pending, Session, i18n::Lang};
+use crate::checklist::Edit;
+use eframe::egui;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    SaveAs,
+}
+
+/// A native dialog answering faster than this was most likely never shown.
+const TOO_FAST: Duration = Duration::from_millis(250);
+
+struct FileDialogJob {
+    purpose: FilePurpose,
+    started: Instant,
+    rx: Receiver<Option<PathBuf>>,
+}
+
+/// The department-name prompt (add, or rename `from`).
+pub struct DepartmentPrompt {
+    pub from: Option<String>,
+    pub name: String,
+}
+
+#[derive(Default)]
+pub struct Dialogs {
+    job: Option<FileDialogJob>,
+    /// Whether to try native dialogs at all (false in tests).
+    native: bool,
+    /// The in-app path field, shown when no native dialog is available.
+    pub path_entry: Option<(FilePurpose, String)>,
+    /// Why the path field is shown.
+    pub path_entry_reason: Option<&'static str>,
+    pub error: Option<String>,
+    pub warning: Option<String>,
+    /// The action waiting for 保存 / 不保存 / 取消.
+    pub unsaved: Option<Pending>,
+    /// The action to continue with once a Save As (asked by the prompt) succeeds.
+    pub after_save: Option<Pending>,
+    pub department: Option<DepartmentPrompt>,
+    pub about: bool,
+}
+
+impl Dialogs {
+    pub fn new(native: bool) -> Self {
+        Dialogs {
+            native,
+            ..Default::default()
+        }
+    }
+
+    /// Opens the native dialog off the UI thread (a portal that does not
+    /// start would otherwise freeze the window), or the path field.
+    pub fn start_file_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: FilePurpose,
+        dir: Option<PathBuf>,
+        file_name: Option<String>,
+        lang: Lang,
+    ) {
+        if self.job.is_some() {
+            return;
+        }
+        if !self.native || !native_dialog_likely() {
+            self.show_path_entry(
+                purpose,
+                lang.pick(
+                    "此桌面没有可用的文件对话框，请输入路径或把文件拖入窗口。",
+                    "No file dialog is available on this desktop: type a path or drop a file on the window.",
+                ),
+            );
+            return;
+        }
+        let mut dialog = rfd::AsyncFileDialog::new();
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog = match purpose {
+            FilePurpose::Open => dialog
+                .set_title(lang.pick("打开讲话或清单", "Open a speech or checklist"))
+                .add_filter(
+                    lang.pick("讲话或清单", "Speeches and checklists"),
+                    &["txt", "docx", "ron"],
+                )
+                .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx"])
+                .add_filter(lang.pick("清单", "Checklists"), &["ron"]),
+            FilePurpose::SaveAs => {
+                let d = dialog
+                    .set_title(lang.pick("保存清单", "Save the checklist"))
+                    .add_filter(lang.pick("清单", "Checklists"), &["ron"]);
+                match file_name {
+                    Some(n) => d.set_file_name(n),
+                    None => d,
+                }
+            }
+        };
+        let (tx, rx) = channel();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("luoshi-file-dialog".into())
+            .spawn(move || {
+                let picked = match purpose {
+                    FilePurpose::Open => block_on(dialog.pick_file()),
+                    FilePurpose::SaveAs => block_on(dialog.save_file()),
+                };
+                let _ = tx.send(picked.map(|h| h.path().to_path_buf()));
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.job = Some(FileDialogJob {
+                    purpose,
+                    started: Instant::now(),
+                    rx,
+                })
+            }
+            Err(_) => self.show_path_entry(
+                purpose,
+                lang.pick(
+                    "无法打开文件对话框，请输入路径。",
+                    "Cannot start the file dialog: type a path.",
+                ),
+            ),
+        }
+    }
+
+    fn show_path_entry(&mut self, purpose: FilePurpose, reason: &'static str) {
+        self.path_entry = Some((purpose, String::new()));
+        self.path_entry_reason = Some(reason);
+    }
+
+    /// The dialog's answer, once there is one.
+    pub fn poll_file_dialog(&mut self) -> Option<Command> {
+        let job = self.job.as_ref()?;
+        let answer = job.rx.try_recv().ok()?;
+        let job = self.job.take()?;
+        match answer {
+            Some(path) => Some(match job.purpose {
+                FilePurpose::Open => Command::Open(path),
+                FilePurpose::SaveAs => Command::SaveAs(path),
+            }),
+            None => {
+                if job.started.elapsed() < TOO_FAST {
+                    self.show_path_entry(
+                        job.purpose,
+                        "文件对话框未能打开，请输入路径或把文件拖入窗口。 / The file dialog did not open: type a path or drop a file on the window.",
+                    );
+                } else if job.purpose == FilePurpose::SaveAs {
+                    self.after_save = None;
+                }
+                None
+            }
+        }
+    }
+
+    /// Errors, warnings and the path field, above the main view.
+    pub fn banner(&mut self, ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Command>) {
+        if let Some(e) = &self.error {
+            let mut dismiss = false;
+            egui::Frame::group(ui.style())
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                        dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
+                    });
+                });
+            if dismiss {
+                out.push(Command::DismissError);
+            }
+        }
+        if let Some(w) = &self.warning {
+            let mut dismiss = false;
+            egui::Frame::group(ui.style())
+                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(ui.visuals().warn_fg_color, w);
+                        dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
+                    });
+                });
+            if dismiss {
+                self.warning = None;
+            }
+        }
+        let mut close = false;
+        if let Some((purpose, text)) = &mut self.path_entry {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                if let Some(reason) = self.path_entry_reason {
+                    ui.label(reason);
+                }
+                ui.horizontal(|ui| {
+                    let label = match purpose {
+                        FilePurpose::Open => lang.pick("打开路径：", "Open path:"),
+                        FilePurpose::SaveAs => lang.pick("保存到：", "Save to:"),
+                    };
+                    ui.label(label);
+                    let r = ui.add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text("/home/…/讲话.txt")
+                            .desired_width(420.0),
+                    );
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let ok = ui.button(lang.pick("确定", "OK")).clicked();
+                    if (enter || ok) && !text.trim().is_empty() {
+                        let path = PathBuf::from(text.trim());
+                        out.push(match purpose {
+                            FilePurpose::Open => Command::Open(path),
+                            FilePurpose::SaveAs => Command::SaveAs(path),
+                        });
+                        close = true;
+                    }
+                    if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
+        if close {
+            self.path_entry = None;
+            self.path_entry_reason = None;
+        }
+    }
+
+    pub fn ask_department(&mut self, from: Option<String>) {
+        let name = from.clone().unwrap_or_default();
+        self.department = Some(DepartmentPrompt { from, name });
+    }
+
+    /// The Modals. Drawn after the panels so they sit on top.
+    pub fn show_modals(
+        &mut self,
+        ctx: &egui::Context,
+        lang: Lang,
+        session: Option<&Session>,
+        out: &mut Vec<Command>,
+    ) {
+        self.unsaved_modal(ctx, lang, session, out);
+        self.department_modal(ctx, lang, out);
+        if self.about {
+            let r = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                ui.heading("落实 Luoshi");
+                ui.label(format!(
+                    "{} {}",
+                    lang.pick("版本", "Version"),
+                    env!("CARGO_PKG_VERSION")
+                ));
+                ui.label(lang.pick(
+                    "把领导讲话变成各部门的任务清单，全部在本机完成。",
+                    "Turns a leader's speech into per-department checklists, on your own machine.",
+                ));
+                ui.label(lang.pick(
+                    "内置字体：思源黑体 Noto Sans CJK SC（SIL OFL 1.1）",
+                    "Bundled font: Noto Sans CJK SC (SIL OFL 1.1)",
+                ));
+                ui.button(lang.pick("关闭", "Close")).clicked()
+            });
+            if r.inner || r.should_close() {
+                self.about = false;
+            }
+        }
+    }
+
+    fn unsaved_modal(
+        &mut self,
+        ctx: &egui::Context,
+        lang: Lang,
+        session: Option<&Session>,
+        out: &mut Vec<Command>,
+    ) {
+        let Some(pending) = self.unsaved.clone() else {
+            return;
+        };
+        let name = session.map(|s| s.display_name.clone()).unwrap_or_default();
+        #[derive(PartialEq)]
+        enum Answer {
+            Save,
+            Discard,
+            Cancel,
+        }
+        let r = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(lang.pick("保存修改吗？", "Save your changes?"));
+            ui.label(format!(
+                "{} “{}” {}",
+                lang.pick("清单", "The checklist"),
+                name,
+                lang.pick(
+                    "有未保存的修改。不保存，修改将丢失。",
+                    "has unsaved changes. They are lost if you don't save.",
+                ),
+            ));
+            ui.add_space(8.0);
+            let mut answer = None;
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("保存", "Save")).clicked() {
+                    answer = Some(Answer::Save);
+                }
+                if ui.button(lang.pick("不保存", "Don't save")).clicked() {
+                    answer = Some(Answer::Discard);
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+            answer
+        });
+        let answer = match r.inner {
+            Some(a) => a,
+            None if r.should_close() => Answer::Cancel,
+            None => return,
+        };
+        self.unsaved = None;
+        match answer {
+            Answer::Save => {
+                self.after_save = Some(pending);
+                out.push(Command::Save);
+            }
+            Answer::Discard => {
+                self.after_save = None;
+                out.push(Command::DiscardAndProceed(pending));
+            }
+            Answer::Cancel => {}
+        }
+    }
+
+    fn department_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
+        let Some(prompt) = &mut self.department else {
+            return;
+        };
+        let mut done = false;
+        let r = egui::Modal::new(egui::Id::unique("department_name")).show(ctx, |ui| {
+            ui.heading(match prompt.from {
+                None => lang.pick("添加部门", "Add a department"),
+                Some(_) => lang.pick("重命名部门", "Rename the department"),
+            });
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut prompt.name)
+                    .hint_text(lang.pick("部门名称", "Department name")),
+            );
+            edit.request_focus();
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let name = prompt.name.trim().to_owned();
+                let ok = ui
+                    .add_enabled(!name.is_empty(), egui::Button::new(lang.pick("确定", "OK")))
+                    .clicked();
+                if (ok || enter) && !name.is_empty() {
+                    out.push(Command::Edit(match &prompt.from {
+                        None => Edit::AddDepartment {
+                            name: name.clone(),
+                            index: None,
+                        },
+                        Some(from) => Edit::RenameDepartment {
+                            from: from.clone(),
+                            to: name.clone(),
+                        },
+                    }));
+                    out.push(Command::SelectDepartment(Some(name)));
+                    done = true;
+                }
+                if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                    done = true;
+                }
+            });
+        });
+        if done || r.should_close() {
+            self.department = None;
+        }
+    }
+}
+
+/// Whether a native dialog can plausibly appear: on Linux rfd needs the
+/// desktop portal (D-Bus session) or zenity.
+fn native_dialog_likely() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
+}
+
+struct ThreadWaker(std::thread::Thread);
+
+impl Wake for ThreadWaker {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Runs a future to completion on the current (worker) thread.
+fn block_on<F: std::future::Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let waker = Waker::from(std::sync::Arc::new(ThreadWaker(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        match fut.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! UI flows through egui_kittest, driving the real `LuoshiApp` through its
+//! accessibility tree: open the sample, tick, edit, undo, move, save, and
+//! the unsaved-changes guard on close. Plus the no-tofu check: every
+//! character of every dev speech lays out with the bundled font (kittest
+//! panics on a missing glyph).
+
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use luoshi::app::settings::Settings;
+use luoshi::app::{Command, LuoshiApp, fonts};
+use luoshi::checklist::Status;
+use std::path::Path;
+
+use eframe::egui;
+
+fn harness() -> Harness<'static, LuoshiApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(fonts::install_bundled)
+        .build_ui_state(
+            |ui, app: &mut LuoshiApp| app.show(ui),
+            LuoshiApp::headless(Settings::default()),
+        )
+}
+
+fn open_sample(h: &mut Harness<'static, LuoshiApp>) {
+    h.get_by_label("打开示例讲话").click();
+    h.run();
+    assert!(h.state().session.is_some(), "the sample should be open");
+}
+
+fn apply(h: &mut Harness<'static, LuoshiApp>, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, cmd);
+    h.run();
+}
+
+/// (department, done, total) of the selected department.
+fn selected_progress(h: &Harness<'static, LuoshiApp>) -> (String, usize, usize) {
+    let app = h.state();
+    let name = app
+        .view
+        .selected_department
+        .clone()
+        .expect("a department is selected");
+    let list = &app.session.as_ref().expect("open").checklist;
+    let (done, total) = list.department(&name).expect("exists").progress();
+    (name, done, total)
+}
+
+#[test]
+fn start_page_then_sample_shows_departments_and_items() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("打开…");
+    open_sample(&mut h);
+    let list = &h.state().session.as_ref().unwrap().checklist;
+    assert!(
+        list.departments.len() >= 5,
+        "departments: {:?}",
+        list.departments.iter().map(|d| &d.name).collect::<Vec<_>>()
+    );
+    for name in ["政务服务中心", "司法"] {
+        let found = list
+            .departments
+            .iter()
+            .any(|d| d.name.contains(name.trim_start_matches('市')));
+        assert!(found, "{name} should have items");
+    }
+    // Each department is listed with its progress.
+    let first = list.departments[0].clone();
+    assert!(h.query_all_by_label(&first.name).count() >= 1);
+    assert!(
+        h.query_all_by_label(&format!("0/{}", first.items.len()))
+            .count()
+            >= 1
+    );
+    // The selected department's items are shown with their checkboxes
+    // (only the cards in view are drawn).
+    let cards = h.get_all_by_label("完成").count();
+    assert!((1..=first.items.len()).contains(&cards), "{cards} cards");
+    assert!(h.query_all_by_value(&first.items[0].text).count() >= 1);
+}
+
+#[test]
+fn tick_edit_undo_move_save() {
+    let mut h = harness();
+    open_sample(&mut h);
+    let (dept, done, total) = selected_progress(&h);
+    assert_eq!(done, 0);
+
+    // Tick the first item: its department's progress changes.
+    h.get_all_by_label("完成").next().unwrap().click();
+    h.run();
+    assert_eq!(selected_progress(&h), (dept.clone(), 1, total));
+    assert!(h.query_all_by_label(&format!("1/{total}")).count() >= 1);
+
+    // Edit its text: type, then leave the field (one undo step).
+    let id = h
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .checklist
+        .department(&dept)
+        .unwrap()
+        .items[0]
+        .id;
+    let before = h
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .checklist
+        .item(id)
+        .unwrap()
+        .text
+        .clone();
+    // The text field (its text run carries the same value).
+    h.get_all_by_value(&before).next().unwrap().focus();
+    h.run();
+    h.get_all_by_value(&before)
+        .next()
+        .unwrap()
+        .type_text("（已分解到科室）");
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let after = h
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .checklist
+        .item(id)
+        .unwrap()
+        .text
+        .clone();
+    assert!(
+        after.contains("（已分解到科室）"),
+        "text after editing: {after}"
+    );
+    assert!(
+        h.state().title().starts_with('●'),
+        "dirty mark in {}",
+        h.state().title()
+    );
+
+    // Undo restores it (Ctrl+Z while no field has focus).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .session
+            .as_ref()
+            .unwrap()
+            .checklist
+            .item(id)
+            .unwrap()
+            .text,
+        before
+    );
+    // Redo brings the edit back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(
+        h.state()
+            .session
+            .as_ref()
+            .unwrap()
+            .checklist
+            .item(id)
+            .unwrap()
+            .text,
+        after
+    );
+
+    // Move the item to another department through its menu.
+    let target = h
+        .state()
+        .session
+        .as_ref()
+        .unwrap()
+        .checklist
+        .departments
+        .iter()
+        .map(|d| d.name.clone())
+        .find(|n| *n != dept)
+        .unwrap();
+    h.get_all_by_label("移至…").next().unwrap().click();
+    h.run();
+    // The menu entry (the department list has the same name; the popup comes last).
+    h.get_all_by_label(&target).last().unwrap().click();
+    h.run();
+    let list = &h.state().session.as_ref().unwrap().checklist;
+    assert_eq!(list.department_of(id).unwrap().name, target);
+    assert_eq!(list.item(id).unwrap().status, Status::Done);
+
+    // Save: the RON on disk holds the edit, and the dirty mark goes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("清单.ron");
+    apply(&mut h, Command::SaveAs(path.clone()));
+    let ron = std::fs::read_to_string(&path).unwrap();
+    assert!(ron.contains("（已分解到科室）"));
+    assert!(!h.state().title().starts_with('●'));
+
+    // Reopen the saved checklist: the edit and the move are there.
+    apply(&mut h, Command::Open(path.clone()));
+    let list = &h.state().session.as_ref().unwrap().checklist;
+    assert_eq!(list.department_of(id).unwrap().name, target);
+    assert!(list.item(id).unwrap().text.contains("（已分解到科室）"));
+    // The sample has no file behind it: the window says so.
+    assert!(h.state().dialogs.warning.is_some());
+}
+
+#[test]
+fn clicking_an_item_highlights_its_sentence_and_back() {
+    let mut h = harness();
+    open_sample(&mut h);
+    let (id, span) = {
+        let list = &h.state().session.as_ref().unwrap().checklist;
+        let item = list
+            .departments
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| i.span.is_some())
+            .unwrap();
+        (item.id, item.span.unwrap())
+    };
+    apply(&mut h, Command::SelectItem(Some(id)));
+    assert_eq!(h.state().view.highlight, Some(span));
+    // A click inside the tinted sentence selects its item again.
+    apply(&mut h, Command::SelectItem(None));
+    apply(&mut h, Command::SelectAt(span.start + 1));
+    let selected = h.state().view.selected_item.unwrap();
+    let list = &h.state().session.as_ref().unwrap().checklist;
+    assert_eq!(list.item(selected).unwrap().span, Some(span));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_does_not_close() {
+    let mut h = harness();
+    open_sample(&mut h);
+    h.get_all_by_label("完成").next().unwrap().click();
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .contains(&egui::ViewportCommand::CancelClose);
+    assert!(cancelled, "the close must be cancelled");
+    h.run();
+    h.get_by_label("保存修改吗？");
+    // 取消 keeps everything.
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("保存修改吗？").is_none());
+    assert!(h.state().session.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn opening_a_missing_file_keeps_what_is_open() {
+    let mut h = harness();
+    open_sample(&mut h);
+    apply(&mut h, Command::Open("/nonexistent/讲话.txt".into()));
+    assert!(
+        h.state()
+            .session
+            .as_ref()
+            .unwrap()
+            .display_name
+            .contains("示例")
+    );
+    assert!(h.state().dialogs.error.is_some());
+    h.get_by_label("知道了");
+}
+
+#[test]
+fn english_ui() {
+    let mut h = harness();
+    apply(&mut h, Command::SetLang(luoshi::app::i18n::Lang::En));
+    h.get_by_label("Open the sample speech").click();
+    h.run();
+    h.get_by_label("Checklist");
+}
+
+/// Every character of every dev speech and fixture renders with a glyph.
+#[test]
+fn every_speech_character_has_a_glyph() {
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    match std::fs::read_dir(&shared) {
+        Ok(rd) => paths.extend(rd.flatten().map(|e| e.path())),
+        Err(_) => eprintln!(
+            "SKIP part of every_speech_character_has_a_glyph: {} is absent",
+            shared.display()
+        ),
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    paths.extend(
+        std::fs::read_dir(fixtures)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path()),
+    );
+    paths.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "docx")));
+    paths.sort();
+    let mut text = String::from(luoshi::app::session::SAMPLE_SPEECH);
+    for p in &paths {
+        let doc = luoshi::document::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let mut chars: Vec<char> = doc.text.chars().filter(|c| !c.is_control()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        text.extend(chars);
+    }
+    let mut all: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    all.sort_unstable();
+    all.dedup();
+    let text: String = all.into_iter().collect();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 4000.0))
+        .with_context_setup(fonts::install_bundled)
+        .build_ui(move |ui| {
+            ui.label(&text);
+        });
+    h.run();
+}
+
+/// Benchmark, not a timed test: `cargo test --release --test it bench_ -- --ignored --nocapture`.
+/// Opens a generated ~1 MB speech and scrolls it, printing the median
+/// frame time of the UI code (layout and tessellation input, no GPU).
+#[test]
+#[ignore]
+fn bench_scroll_generated_1mb_speech() {
+    use std::time::Instant;
+    let sample = luoshi::app::session::SAMPLE_SPEECH;
+    let body: Vec<&str> = sample.lines().filter(|l| l.chars().count() > 40).collect();
+    let mut text = String::from("生成的长讲话（基准测试）\n\n");
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        n += 1;
+        text.push_str(&format!("（{n}）{}\n\n", body[n % body.len()]));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).unwrap();
+
+    let mut h = harness();
+    h.run();
+    let t = Instant::now();
+    apply(&mut h, Command::Open(path));
+    let open = t.elapsed();
+    let items = h.state().session.as_ref().unwrap().checklist.item_count();
+    h.hover_at(egui::pos2(300.0, 400.0));
+    let mut frames = Vec::new();
+    for _ in 0..200 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+    }
+    frames.sort();
+    eprintln!(
+        "1 MB speech ({} bytes, {items} items): open + first frame {:?}; scrolling frame median {:?}, p95 {:?}, max {:?}",
+        text.len(),
+        open,
+        frames[frames.len() / 2],
+        frames[frames.len() * 95 / 100],
+        frames[frames.len() - 1]
+    );
+}

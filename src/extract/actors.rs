@@ -282,7 +282,7 @@ fn name_at(
         for prefix in LEVEL_PREFIXES {
             if s[pos..].starts_with(prefix)
                 // 市民, 市场, 县城, 区域: words, not a level and a name.
-                && !["市民", "市场", "市容", "市政", "县城", "区域"].iter().any(|w| s[pos..].starts_with(w))
+                && !["市民", "市场", "市容", "县城", "区域"].iter().any(|w| s[pos..].starts_with(w))
                 && let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1)
             {
                 return Some(found);

@@ -390,7 +390,14 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
         .split(['，', '；', '。', '：'])
         .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
         .any(|c| PROBLEMS.iter().any(|w| c.contains(w)));
-    find_marker(sentence).is_none() && described
+    // 有的部门数据壁垒还没有打通，企业仍要重复提交材料: criticism of some
+    // units describes even with a 要 in it.
+    let criticism = word_at(
+        skip_openers(sentence),
+        &["有的", "一些", "个别", "少数", "部分"],
+    )
+    .is_some();
+    (find_marker(sentence).is_none() || criticism) && described
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,

@@ -485,7 +485,12 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         }
         let (_, support) = after_subject(lex, clause, m);
         let before = &clause[body_at.min(m)..m];
-        let topic = !before.is_empty() && adverbs_len(before) < before.len();
+        // A scene (对…的单位要…, 在…中要…) is no subject: the carried actor
+        // still acts.
+        let scene = ["对", "针对", "对于", "按照", "根据", "在", "凡"]
+            .iter()
+            .any(|w| before.starts_with(w));
+        let topic = !before.is_empty() && adverbs_len(before) < before.len() && !scene;
         return Opening::Marker {
             action_at: m_end,
             support,

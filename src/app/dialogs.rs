@@ -1,21 +1,42 @@
 //! Dialogs: the native file dialog on a worker thread (with a path field
-//! when there is none), the error/warning banner, and egui Modals for
-//! unsaved changes, department names and About.
+//! when there is none), the error/warning/notice banner, and egui Modals
+//! for unsaved changes, department names and About.
 //!
 //! Dialogs only return [`Command`]s; they never touch the checklist.
 
 use super::{Command, Pending, Session, i18n::Lang};
 use crate::checklist::Edit;
+use crate::export::Format;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilePurpose {
     Open,
     SaveAs,
+    /// Export the whole checklist, or one department's part.
+    Export {
+        format: Format,
+        department: Option<String>,
+    },
+}
+
+impl FilePurpose {
+    /// What to do with the chosen path.
+    fn command(self, path: PathBuf) -> Command {
+        match self {
+            FilePurpose::Open => Command::Open(path),
+            FilePurpose::SaveAs => Command::SaveAs(path),
+            FilePurpose::Export { format, department } => Command::Export {
+                format,
+                department,
+                path,
+            },
+        }
+    }
 }
 
 /// A native dialog answering faster than this was most likely never shown.
@@ -44,6 +65,8 @@ pub struct Dialogs {
     pub path_entry_reason: Option<&'static str>,
     pub error: Option<String>,
     pub warning: Option<String>,
+    /// A neutral message, such as where an export was written.
+    pub notice: Option<String>,
     /// The action waiting for 保存 / 不保存 / 取消.
     pub unsaved: Option<Pending>,
     /// The action to continue with once a Save As (asked by the prompt) succeeds.
@@ -61,7 +84,8 @@ impl Dialogs {
     }
 
     /// Opens the native dialog off the UI thread (a portal that does not
-    /// start would otherwise freeze the window), or the path field.
+    /// start would otherwise freeze the window), or the path field. For a
+    /// save, `file_name` is suggested (and, in the path field, put in `dir`).
     pub fn start_file_dialog(
         &mut self,
         ctx: &egui::Context,
@@ -73,9 +97,17 @@ impl Dialogs {
         if self.job.is_some() {
             return;
         }
+        let prefill = match (&purpose, &file_name) {
+            (FilePurpose::Open, _) | (_, None) => String::new(),
+            (_, Some(name)) => match &dir {
+                Some(dir) => dir.join(name).display().to_string(),
+                None => name.clone(),
+            },
+        };
         if !self.native || !native_dialog_likely() {
             self.show_path_entry(
                 purpose,
+                prefill,
                 lang.pick(
                     "此桌面没有可用的文件对话框，请输入路径或把文件拖入窗口。",
                     "No file dialog is available on this desktop: type a path or drop a file on the window.",
@@ -87,7 +119,7 @@ impl Dialogs {
         if let Some(dir) = dir {
             dialog = dialog.set_directory(dir);
         }
-        dialog = match purpose {
+        dialog = match &purpose {
             FilePurpose::Open => dialog
                 .set_title(lang.pick("打开讲话或清单", "Open a speech or checklist"))
                 .add_filter(
@@ -105,15 +137,30 @@ impl Dialogs {
                     None => d,
                 }
             }
+            FilePurpose::Export { format, department } => {
+                let title = match department {
+                    None => lang.pick("导出清单", "Export the checklist"),
+                    Some(_) => lang.pick("导出本部门", "Export this department"),
+                };
+                let d = dialog
+                    .set_title(title)
+                    .add_filter(format.label(), &[format.extension()]);
+                match file_name {
+                    Some(n) => d.set_file_name(n),
+                    None => d,
+                }
+            }
         };
+        let pick = purpose == FilePurpose::Open;
         let (tx, rx) = channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("luoshi-file-dialog".into())
             .spawn(move || {
-                let picked = match purpose {
-                    FilePurpose::Open => block_on(dialog.pick_file()),
-                    FilePurpose::SaveAs => block_on(dialog.save_file()),
+                let picked = if pick {
+                    block_on(dialog.pick_file())
+                } else {
+                    block_on(dialog.save_file())
                 };
                 let _ = tx.send(picked.map(|h| h.path().to_path_buf()));
                 repaint.request_repaint();
@@ -128,6 +175,7 @@ impl Dialogs {
             }
             Err(_) => self.show_path_entry(
                 purpose,
+                prefill,
                 lang.pick(
                     "无法打开文件对话框，请输入路径。",
                     "Cannot start the file dialog: type a path.",
@@ -136,8 +184,8 @@ impl Dialogs {
         }
     }
 
-    fn show_path_entry(&mut self, purpose: FilePurpose, reason: &'static str) {
-        self.path_entry = Some((purpose, String::new()));
+    fn show_path_entry(&mut self, purpose: FilePurpose, prefill: String, reason: &'static str) {
+        self.path_entry = Some((purpose, prefill));
         self.path_entry_reason = Some(reason);
     }
 
@@ -147,14 +195,12 @@ impl Dialogs {
         let answer = job.rx.try_recv().ok()?;
         let job = self.job.take()?;
         match answer {
-            Some(path) => Some(match job.purpose {
-                FilePurpose::Open => Command::Open(path),
-                FilePurpose::SaveAs => Command::SaveAs(path),
-            }),
+            Some(path) => Some(job.purpose.command(path)),
             None => {
                 if job.started.elapsed() < TOO_FAST {
                     self.show_path_entry(
                         job.purpose,
+                        String::new(),
                         "文件对话框未能打开，请输入路径或把文件拖入窗口。 / The file dialog did not open: type a path or drop a file on the window.",
                     );
                 } else if job.purpose == FilePurpose::SaveAs {
@@ -195,6 +241,18 @@ impl Dialogs {
                 self.warning = None;
             }
         }
+        if let Some(n) = &self.notice {
+            let mut dismiss = false;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(n);
+                    dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
+                });
+            });
+            if dismiss {
+                self.notice = None;
+            }
+        }
         let mut close = false;
         if let Some((purpose, text)) = &mut self.path_entry {
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -205,6 +263,7 @@ impl Dialogs {
                     let label = match purpose {
                         FilePurpose::Open => lang.pick("打开路径：", "Open path:"),
                         FilePurpose::SaveAs => lang.pick("保存到：", "Save to:"),
+                        FilePurpose::Export { .. } => lang.pick("导出到：", "Export to:"),
                     };
                     ui.label(label);
                     let r = ui.add(
@@ -216,10 +275,7 @@ impl Dialogs {
                     let ok = ui.button(lang.pick("确定", "OK")).clicked();
                     if (enter || ok) && !text.trim().is_empty() {
                         let path = PathBuf::from(text.trim());
-                        out.push(match purpose {
-                            FilePurpose::Open => Command::Open(path),
-                            FilePurpose::SaveAs => Command::SaveAs(path),
-                        });
+                        out.push(purpose.clone().command(path));
                         close = true;
                     }
                     if ui.button(lang.pick("取消", "Cancel")).clicked() {

@@ -3,6 +3,7 @@
 
 use super::settings::ThemeChoice;
 use super::{Command, LuoshiApp, i18n::Lang};
+use crate::export::Format;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -45,6 +46,19 @@ fn item(
     ui.add_enabled(enabled, button).clicked()
 }
 
+/// One entry per export format, each asking where to write it.
+fn export_formats(ui: &mut egui::Ui, department: Option<String>, out: &mut Vec<Command>) {
+    for format in Format::ALL {
+        let label = format!("{} (.{})", format.label(), format.extension());
+        if ui.button(label).clicked() {
+            out.push(Command::ExportDialog {
+                format,
+                department: department.clone(),
+            });
+        }
+    }
+}
+
 pub fn menu_bar(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     let open = app.session.is_some();
@@ -78,6 +92,23 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
             if item(ui, lang.pick("另存为…", "Save as…"), Some(&SAVE_AS), open) {
                 out.push(Command::SaveAsDialog);
             }
+            ui.add_enabled_ui(open, |ui| {
+                ui.menu_button(lang.pick("导出…", "Export…"), |ui| {
+                    export_formats(ui, None, out);
+                });
+            });
+            let department = app.view.selected_department.clone().filter(|_| open);
+            ui.add_enabled_ui(department.is_some(), |ui| {
+                ui.menu_button(
+                    lang.pick("导出本部门…", "Export this department…"),
+                    |ui| {
+                        if let Some(name) = &department {
+                            ui.weak(name.as_str());
+                        }
+                        export_formats(ui, department.clone(), out);
+                    },
+                );
+            });
             if item(
                 ui,
                 lang.pick("关闭文档", "Close document"),

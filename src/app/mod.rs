@@ -18,6 +18,7 @@ mod start_page;
 
 use crate::checklist::Edit;
 use crate::document::Span;
+use crate::export::{self, Format};
 use dialogs::{Dialogs, FilePurpose};
 use eframe::egui;
 use egui::ViewportCommand;
@@ -41,6 +42,17 @@ pub enum Command {
     Save,
     SaveAsDialog,
     SaveAs(PathBuf),
+    /// Ask where to export the checklist (or one department's part).
+    ExportDialog {
+        format: Format,
+        department: Option<String>,
+    },
+    /// Write the export; the open checklist is only read.
+    Export {
+        format: Format,
+        department: Option<String>,
+        path: PathBuf,
+    },
     CloseDocument,
     Quit,
     Undo,
@@ -278,6 +290,28 @@ impl LuoshiApp {
                 );
             }
             Command::SaveAs(path) => self.save_as(ctx, &path),
+            Command::ExportDialog { format, department } => {
+                let Some(s) = &self.session else { return };
+                let dir = s
+                    .save_path
+                    .as_deref()
+                    .and_then(std::path::Path::parent)
+                    .map(std::path::Path::to_path_buf)
+                    .or_else(|| s.source_dir());
+                let name = export::suggested_file_name(&s.checklist, department.as_deref(), format);
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::Export { format, department },
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::Export {
+                format,
+                department,
+                path,
+            } => self.export(format, department.as_deref(), &path),
             Command::Undo | Command::Redo => {
                 if let Some(s) = &mut self.session {
                     let r = if cmd == Command::Undo {
@@ -406,6 +440,7 @@ impl LuoshiApp {
         self.doc_cache = Default::default();
         self.dialogs.warning = session.warning.clone();
         self.dialogs.error = None;
+        self.dialogs.notice = None;
         self.session = Some(session);
     }
 
@@ -434,6 +469,28 @@ impl LuoshiApp {
             }
             Err(e) => {
                 self.dialogs.after_save = None;
+                self.dialogs.error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Writes an export of the open checklist (fast enough for the UI
+    /// thread) and says where it went, or why it could not.
+    fn export(&mut self, format: Format, department: Option<&str>, path: &std::path::Path) {
+        let Some(s) = &self.session else { return };
+        // Exports read the checklist; they never mark it saved or dirty.
+        let written = match department {
+            None => export::to_file(&s.checklist, format, path),
+            Some(name) => export::department_to_file(&s.checklist, name, format, path),
+        };
+        match written {
+            Ok(()) => {
+                self.dialogs.error = None;
+                self.dialogs.notice =
+                    Some(format!("已导出到 {0} / exported to {0}", path.display()));
+            }
+            Err(e) => {
+                self.dialogs.notice = None;
                 self.dialogs.error = Some(e.to_string());
             }
         }

@@ -6,11 +6,13 @@
 
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
+use calamine::{Reader, Xlsx};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use luoshi::app::settings::Settings;
 use luoshi::app::{Command, LuoshiApp, fonts};
 use luoshi::checklist::Status;
+use luoshi::export::Format;
 use std::path::Path;
 
 use eframe::egui;
@@ -280,6 +282,74 @@ fn opening_a_missing_file_keeps_what_is_open() {
     );
     assert!(h.state().dialogs.error.is_some());
     h.get_by_label("知道了");
+}
+
+#[test]
+fn export_from_the_file_menu_writes_the_task_table() {
+    let mut h = harness();
+    open_sample(&mut h);
+    let before = h.state().session.as_ref().unwrap().checklist.clone();
+
+    // 文件 → 导出… → Excel: headless there is no native dialog, so the
+    // path field appears with the suggested file name.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    h.get_by_label("Excel 任务分解表 (.xlsx)").click();
+    h.run();
+    h.get_by_label("导出到：");
+    let suggested = h.state().dialogs.path_entry.as_ref().unwrap().1.clone();
+    assert!(suggested.ends_with(".xlsx"), "suggested: {suggested}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("任务分解表.xlsx");
+    h.state_mut().dialogs.path_entry.as_mut().unwrap().1 = path.display().to_string();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+
+    let notice = h.state().dialogs.notice.clone().unwrap_or_default();
+    assert!(notice.contains("已导出到"), "notice: {notice}");
+    assert!(h.state().dialogs.error.is_none());
+    let book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheets = book.sheet_names();
+    assert!(
+        sheets.iter().any(|s| s == "任务分解表"),
+        "sheets: {sheets:?}"
+    );
+    // The open checklist is only read.
+    let app = h.state();
+    let session = app.session.as_ref().unwrap();
+    assert_eq!(session.checklist, before);
+    assert!(!session.is_dirty());
+
+    // This department's part, through the app's command.
+    let dept = app.view.selected_department.clone().unwrap();
+    let dept_path = dir.path().join("本部门.xlsx");
+    apply(
+        &mut h,
+        Command::Export {
+            format: Format::Xlsx,
+            department: Some(dept.clone()),
+            path: dept_path.clone(),
+        },
+    );
+    let book: Xlsx<_> = calamine::open_workbook(&dept_path).unwrap();
+    assert!(book.sheet_names().iter().any(|s| s == "任务分解表"));
+
+    // A department the checklist lacks: the error banner says so, nothing is written.
+    let bad = dir.path().join("无.xlsx");
+    apply(
+        &mut h,
+        Command::Export {
+            format: Format::Xlsx,
+            department: Some("不存在的部门".into()),
+            path: bad.clone(),
+        },
+    );
+    assert!(h.state().dialogs.error.is_some());
+    assert!(!bad.exists());
 }
 
 #[test]

@@ -214,7 +214,11 @@ impl Checklist {
             } else {
                 action.department.as_str()
             };
-            let id = list.alloc_id();
+            // The list is new and holds only the items added here, so ids
+            // run on from `next_id` without `alloc_id`'s scan of every item
+            // (that scan made this loop quadratic on large inputs).
+            let id = list.next_id;
+            list.next_id += 1;
             let item = Item {
                 id,
                 text: action.text.clone(),

@@ -6,6 +6,10 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
+use aho_corasick::AhoCorasick;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Obligation markers that make a clause a directive wherever they stand,
 /// longest first.
 const STRONG: &[&str] = &[
@@ -99,7 +103,7 @@ pub(crate) const ADVERBS: &[&str] = &[
 
 /// Verbs that open a directive in the plan part of a speech even without a
 /// marker (一是加强…；坚持…，加快…).
-pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
+pub(crate) static DIRECTIVE_VERBS: &[&str] = &[
     "加强",
     "完善",
     "推进",
@@ -340,11 +344,62 @@ pub(crate) fn enumerator_len(s: &str) -> usize {
 }
 
 fn starts_with_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
+    // The long list of directive verbs is looked up by first character.
+    if std::ptr::eq(words, DIRECTIVE_VERBS) {
+        return directive_verb_at(s);
+    }
+    let sb = s.as_bytes();
     words
+        .iter()
+        .copied()
+        .filter(|w| first_char_may_match(sb, w.as_bytes()) && s.starts_with(w))
+        .max_by_key(|w| w.len())
+}
+
+/// The longest of [`DIRECTIVE_VERBS`] at the start of `s`, looked up among
+/// the verbs sharing its first character (what `starts_with_any` would
+/// find, without trying all 190).
+fn directive_verb_at(s: &str) -> Option<&'static str> {
+    static BY_FIRST: OnceLock<HashMap<char, Vec<&'static str>>> = OnceLock::new();
+    let index = BY_FIRST.get_or_init(|| {
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for &w in DIRECTIVE_VERBS {
+            if let Some(c) = w.chars().next() {
+                map.entry(c).or_default().push(w);
+            }
+        }
+        map
+    });
+    let first = s.chars().next()?;
+    index
+        .get(&first)?
         .iter()
         .copied()
         .filter(|w| s.starts_with(w))
         .max_by_key(|w| w.len())
+}
+
+/// A cheap test on the first three bytes (one Han character) before the
+/// full comparison: these word lists are scanned at every clause, and most
+/// words differ from the text in their first character.
+#[inline]
+fn first_char_may_match(s: &[u8], w: &[u8]) -> bool {
+    match (w.len(), s.len()) {
+        (0, _) => true,
+        (_, 0) => false,
+        (1 | 2, _) => w[0] == s[0],
+        (_, 1 | 2) => false,
+        _ => w[0] == s[0] && w[1] == s[1] && w[2] == s[2],
+    }
+}
+
+/// Can an obligation marker of [`STRONG`] start with `c`?
+#[inline]
+fn may_start_marker(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '务' | '必' | '需' | '应' | '理' | '不' | '严' | '要' | '须' | '切'
+    )
 }
 
 /// Length of a word from `words` at the start of `s`, longest first.
@@ -369,7 +424,9 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
             continue;
         }
         let rest = &clause[i..];
-        if let Some(m) = starts_with_any(rest, STRONG) {
+        if may_start_marker(c)
+            && let Some(m) = starts_with_any(rest, STRONG)
+        {
             let after = &rest[m.len()..];
             let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
                 m.len() == mc.len_utf8()
@@ -458,7 +515,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if starts_with_any(sentence, PAST_OPENERS).is_some() {
         return true;
     }
-    for w in [
+    const PAST_WORDS: &[&str] = &[
         "已经",
         "累计",
         "同比",
@@ -467,12 +524,9 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         "环比",
         "取得了",
         "先后",
-    ] {
-        if sentence.contains(w) {
-            return true;
-        }
-    }
-    has_perfective_le(sentence)
+    ];
+    static PAST: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    contains_any(sentence, &PAST, PAST_WORDS) || has_perfective_le(sentence)
 }
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了.
@@ -521,7 +575,18 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
         "我讲",
         "根据录音整理",
     ];
-    CUES.iter().any(|w| sentence.contains(w))
+    static COURTESY: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    contains_any(sentence, &COURTESY, CUES)
+}
+
+/// Does `hay` contain any of `words`? One pass of an automaton built once
+/// per list instead of one search per word: these run on every sentence.
+fn contains_any(hay: &str, cell: &OnceLock<Option<AhoCorasick>>, words: &[&str]) -> bool {
+    match cell.get_or_init(|| AhoCorasick::new(words).ok()) {
+        Some(ac) => ac.is_match(hay),
+        // Cannot happen for these short lists; stay correct if it does.
+        None => words.iter().any(|w| hay.contains(w)),
+    }
 }
 
 /// An address to the audience that orders nothing (同志们，…永远在路上).
@@ -532,17 +597,20 @@ pub(crate) fn is_rhetoric(sentence: &str) -> bool {
 /// Does the sentence announce the speaker's points, so that the plan part
 /// of the speech starts after it?
 pub(crate) fn announces_points(sentence: &str) -> bool {
-    let speaks = ["讲", "提", "谈", "强调", "说"]
-        .iter()
-        .any(|w| sentence.contains(w));
+    // The rare count of points is looked for first: most sentences stop there.
     let count_of_points = sentence.char_indices().any(|(i, c)| {
-        "一两二三四五六七八九十几".contains(c)
-            && sentence[i + c.len_utf8()..].starts_with('点')
+        matches!(
+            c,
+            '一' | '两' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '几'
+        ) && sentence[i + c.len_utf8()..].starts_with('点')
             && ["意见", "要求", "看法", "想法", "体会", "建议"]
                 .iter()
                 .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
     });
-    speaks && count_of_points
+    count_of_points
+        && ["讲", "提", "谈", "强调", "说"]
+            .iter()
+            .any(|w| sentence.contains(w))
 }
 
 /// A sentence whose last clause only judges what came before (…，意义深远。
@@ -588,6 +656,28 @@ mod tests {
             let got = find_marker(s).map(|(a, b)| &s[a..b]);
             assert_eq!(got, want, "input {s:?}");
         }
+    }
+
+    #[test]
+    fn marker_prefilter_covers_every_marker() {
+        for m in STRONG {
+            let c = m.chars().next().unwrap_or_default();
+            assert!(may_start_marker(c), "{m}");
+        }
+    }
+
+    #[test]
+    fn directive_verb_index_agrees_with_the_scan() {
+        for &w in DIRECTIVE_VERBS {
+            let s = format!("{w}工作");
+            let scan = DIRECTIVE_VERBS
+                .iter()
+                .copied()
+                .filter(|v| s.starts_with(v))
+                .max_by_key(|v| v.len());
+            assert_eq!(directive_verb_at(&s), scan, "{s}");
+        }
+        assert_eq!(directive_verb_at("毒品问题"), None);
     }
 
     #[test]

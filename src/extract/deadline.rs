@@ -20,18 +20,35 @@ pub(crate) fn find(s: &str) -> Option<Deadline> {
 
 /// A number written in digits or Chinese numerals (1–31), and its length.
 fn number(s: &str) -> Option<(u32, usize)> {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).take(4).collect();
-    if !digits.is_empty() {
-        return digits.parse().ok().map(|n| (n, digits.len()));
+    // At most four ASCII digits; no allocation, as this runs at every
+    // character of every action.
+    let digits = s
+        .bytes()
+        .take(4)
+        .take_while(u8::is_ascii_digit)
+        .fold((0u32, 0usize), |(n, len), b| {
+            (n * 10 + u32::from(b - b'0'), len + 1)
+        });
+    if digits.1 > 0 {
+        return Some(digits);
     }
     let mut value = 0u32;
     let mut len = 0;
     let mut seen_ten = false;
     for c in s.chars() {
-        let d = match "〇一二三四五六七八九".find(c) {
-            Some(pos) => Some(pos as u32 / 3),
-            None if c == '十' => None,
-            None => break,
+        let d = match c {
+            '〇' => Some(0),
+            '一' => Some(1),
+            '二' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            '十' => None,
+            _ => break,
         };
         match d {
             Some(d) => value = if seen_ten { value + d } else { value * 10 + d },
@@ -47,6 +64,34 @@ fn number(s: &str) -> Option<(u32, usize)> {
 
 /// A deadline starting exactly at the start of `s`.
 fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
+    // Every deadline starts with one of these: the first letters of WORDS,
+    // 第, a digit or a Chinese numeral. Anything else is rejected at once.
+    let first = s.chars().next()?;
+    if !(first.is_ascii_digit()
+        || matches!(
+            first,
+            '年' | '今'
+                | '限'
+                | '立'
+                | '第'
+                | '每'
+                | '上'
+                | '下'
+                | '〇'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+        ))
+    {
+        return None;
+    }
     const WORDS: &[(&str, Option<Due>)] = &[
         ("年底前", Some(Due::YearEnd { year: None })),
         ("年底", Some(Due::YearEnd { year: None })),

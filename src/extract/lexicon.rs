@@ -4,7 +4,6 @@
 //!
 //! Names not in the lexicon are recognised by their shape in `actors`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -46,14 +45,88 @@ pub(crate) enum Meaning {
 pub enum LexiconError {
     #[error("词表格式错误 / malformed lexicon: {0}")]
     Parse(#[from] ron::error::SpannedError),
+    /// Kept for compatibility: the trie that replaced the automaton cannot
+    /// fail to build.
     #[error("词表过大 / lexicon too large: {0}")]
     Build(#[from] aho_corasick::BuildError),
 }
 
 pub(crate) struct Lexicon {
-    matcher: AhoCorasick,
+    matcher: Trie,
     meanings: Vec<Meaning>,
     single_chars: HashMap<char, String>,
+}
+
+/// A byte trie of the lexicon forms. It answers the two questions the
+/// rules ask (the longest form at a position; every form, leftmost-longest)
+/// exactly as an Aho-Corasick automaton would, and builds in a fraction of
+/// the time: the lexicon is built at every start of the CLI.
+struct Trie {
+    /// Node 0 is the root.
+    nodes: Vec<TrieNode>,
+    /// The root's children by first byte, for the common miss.
+    root: Box<[u32; 256]>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    /// Children sorted by byte.
+    next: Vec<(u8, u32)>,
+    /// The form ending here, as an index into `meanings`.
+    form: Option<u32>,
+}
+
+impl Trie {
+    fn new(forms: &[String]) -> Trie {
+        let mut nodes = vec![TrieNode::default()];
+        for (i, form) in forms.iter().enumerate() {
+            let mut at = 0usize;
+            for &b in form.as_bytes() {
+                at = match nodes[at].next.binary_search_by_key(&b, |&(k, _)| k) {
+                    Ok(k) => nodes[at].next[k].1 as usize,
+                    Err(k) => {
+                        let id = nodes.len();
+                        nodes.push(TrieNode::default());
+                        nodes[at].next.insert(k, (b, id as u32));
+                        id
+                    }
+                };
+            }
+            // Forms are deduplicated before; keep the first all the same.
+            nodes[at].form.get_or_insert(i as u32);
+        }
+        let mut root = Box::new([0u32; 256]);
+        for &(b, id) in &nodes[0].next {
+            root[usize::from(b)] = id;
+        }
+        Trie { nodes, root }
+    }
+
+    /// The longest form starting at byte `at` of `hay`: (end, form index).
+    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
+        let mut node = match hay.get(at) {
+            Some(&b) => self.root[usize::from(b)] as usize,
+            None => return None,
+        };
+        if node == 0 {
+            return None;
+        }
+        let mut best = None;
+        let mut p = at + 1;
+        loop {
+            let n = &self.nodes[node];
+            if let Some(f) = n.form {
+                best = Some((p, f as usize));
+            }
+            let Some(&b) = hay.get(p) else { break };
+            match n.next.binary_search_by_key(&b, |&(k, _)| k) {
+                Ok(k) => node = n.next[k].1 as usize,
+                Err(_) => break,
+            }
+            p += 1;
+        }
+        best
+    }
 }
 
 const SOURCE: &str = include_str!("../../assets/departments.ron");
@@ -99,10 +172,7 @@ impl Lexicon {
             add(a, Meaning::Audience);
         }
         add(ALL_UNITS, Meaning::Audience);
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(&forms)?;
+        let matcher = Trie::new(&forms);
         let single_chars = file
             .single_chars
             .iter()
@@ -118,9 +188,8 @@ impl Lexicon {
     /// The longest lexicon form starting exactly at `at`: its length in bytes
     /// and meaning.
     pub(crate) fn match_at(&self, hay: &str, at: usize) -> Option<(usize, &Meaning)> {
-        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-        let m = self.matcher.find(input)?;
-        Some((m.end() - m.start(), &self.meanings[m.pattern().as_usize()]))
+        let (end, form) = self.matcher.longest_at(hay.as_bytes(), at)?;
+        Some((end - at, &self.meanings[form]))
     }
 
     /// Every lexicon form in `hay`, leftmost-longest, as (start, end, meaning).
@@ -128,9 +197,24 @@ impl Lexicon {
         &'a self,
         hay: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a Meaning)> + 'a {
-        self.matcher
-            .find_iter(hay)
-            .map(move |m| (m.start(), m.end(), &self.meanings[m.pattern().as_usize()]))
+        // Leftmost-longest: the longest form at the first position that has
+        // one, then on from its end. Forms start with a leading byte, so
+        // continuation bytes are skipped.
+        let bytes = hay.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                if bytes[at] & 0xC0 != 0x80
+                    && let Some((end, form)) = self.matcher.longest_at(bytes, at)
+                {
+                    let start = at;
+                    at = end;
+                    return Some((start, end, &self.meanings[form]));
+                }
+                at += 1;
+            }
+            None
+        })
     }
 
     /// The department a one-character short form stands for inside an
@@ -152,6 +236,36 @@ mod tests {
             "lexicon too small: {}",
             lex.meanings.len()
         );
+    }
+
+    /// The trie answers as the leftmost-longest automaton it replaced.
+    #[test]
+    fn trie_agrees_with_aho_corasick() {
+        use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+        let lex = Lexicon::builtin();
+        let file: LexiconFile = ron::from_str(SOURCE).expect("lexicon parses");
+        let mut forms: Vec<String> = file.abbreviations.keys().cloned().collect();
+        forms.extend(file.departments.iter().map(|e| e.name.clone()));
+        forms.extend(file.departments.iter().flat_map(|e| e.aliases.clone()));
+        forms.extend(file.renamed.keys().cloned());
+        forms.extend(file.audience.iter().cloned());
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(&forms)
+            .expect("automaton builds");
+        let hay = format!(
+            "{}。各级各部门要会同市公安局、县（市、区）卫生健康委员会和工青妇等部门，安监局与应急管理局配合。",
+            forms.join("和")
+        );
+        let got: Vec<(usize, usize)> = lex.find_all(&hay).map(|(s, e, _)| (s, e)).collect();
+        let want: Vec<(usize, usize)> = ac.find_iter(&hay).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(got, want);
+        for (at, _) in hay.char_indices() {
+            let input = Input::new(&hay).range(at..).anchored(Anchored::Yes);
+            let want = ac.find(input).map(|m| m.end() - m.start());
+            assert_eq!(lex.match_at(&hay, at).map(|(n, _)| n), want, "at {at}");
+        }
     }
 
     #[test]

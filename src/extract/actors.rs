@@ -257,6 +257,16 @@ fn single_char_run(lex: &Lexicon, s: &str, pos: usize) -> Option<(usize, Vec<Nam
     (names.len() >= 2).then_some((end, names))
 }
 
+/// `s.ends_with(w)`, comparing the last byte inline first: the suffix
+/// lists are tried at every character of a candidate name.
+#[inline]
+fn has_suffix(s: &str, w: &str) -> bool {
+    match (s.as_bytes().last(), w.as_bytes().last()) {
+        (Some(a), Some(b)) if a != b => false,
+        _ => s.ends_with(w),
+    }
+}
+
 fn is_cjk_letter(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -293,7 +303,7 @@ fn name_at(
     }
     if depth < 2 {
         for prefix in LEVEL_PREFIXES {
-            if s[pos..].starts_with(prefix)
+            if cues::has_prefix(&s[pos..], prefix)
                 && let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1)
             {
                 return Some(found);
@@ -314,7 +324,8 @@ fn branch_tail(s: &str, at: usize) -> usize {
             return 0;
         }
         let upto = i + c.len_utf8();
-        if BRANCH_TAILS.iter().any(|t| rest[..upto].ends_with(t)) && follows_name(&rest[upto..]) {
+        if BRANCH_TAILS.iter().any(|t| has_suffix(&rest[..upto], t)) && follows_name(&rest[upto..])
+        {
             return upto;
         }
     }
@@ -340,7 +351,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
-        if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
+        if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| has_suffix(word, sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
             let enough = if suffix.chars().count() > 1 {

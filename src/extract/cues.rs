@@ -379,6 +379,13 @@ fn directive_verb_at(s: &str) -> Option<&'static str> {
         .max_by_key(|w| w.len())
 }
 
+/// `s.starts_with(w)`, with the cheap first-character test before the
+/// full comparison.
+#[inline]
+pub(crate) fn has_prefix(s: &str, w: &str) -> bool {
+    first_char_may_match(s.as_bytes(), w.as_bytes()) && s.starts_with(w)
+}
+
 /// A cheap test on the first three bytes (one Han character) before the
 /// full comparison: these word lists are scanned at every clause, and most
 /// words differ from the text in their first character.

@@ -14,6 +14,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod batch;
+
 /// Exit code for bad input (unreadable file, unsupported format, …).
 pub const EXIT_FAILURE: u8 = 1;
 /// Exit code for a command line that does not parse.
@@ -43,14 +45,17 @@ struct Cli {
 enum Command {
     /// 从讲话稿（.txt、.docx）提取落实清单 / extract the checklist of a speech (.txt, .docx)
     Extract {
-        /// 讲话稿 / the speech
+        /// 讲话稿，或一个放讲话稿的文件夹 / the speech, or a folder of speeches
         file: PathBuf,
         /// 输出格式（默认 json，或按 -o 的扩展名） / output format (default json, or from -o's extension)
         #[arg(short, long, value_enum)]
         format: Option<OutputFormat>,
         /// 输出文件（默认标准输出） / output file (default: standard output)
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "out")]
         output: Option<PathBuf>,
+        /// 输出文件夹：每篇讲话稿一个结果文件 / output folder: one result file per speech
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
     Export {
@@ -120,6 +125,8 @@ enum CliError {
     BinaryToTerminal(&'static str),
     #[error(transparent)]
     Desktop(#[from] crate::desktop::DesktopError),
+    #[error(transparent)]
+    Batch(#[from] batch::BatchError),
 }
 
 /// Runs the program with `args` (including the program name) and returns
@@ -207,22 +214,19 @@ fn execute(command: Command) -> Result<(), CliError> {
             file,
             format,
             output,
+            out,
         } => {
             let format = pick_format(format, output.as_deref(), Format::Json);
-            let (doc, bytes) = load_speech(&file)?;
-            let extraction = crate::extract::extract(&doc);
-            // An absolute path still finds the speech when the checklist
-            // is opened from elsewhere.
-            let shown = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
-            let source = Source::for_file(&shown, &bytes, &doc);
-            let list = Checklist::from_extraction(&doc, &extraction, source);
-            let out = match format {
-                // A fresh extraction also carries the extractor's notes.
-                Format::Json => {
-                    export::json::extraction_to_string(&list, &extraction.diagnostics)?.into_bytes()
-                }
-                other => export::to_bytes(&list, other)?,
-            };
+            if file.is_dir() || out.is_some() {
+                let Some(out_dir) = out else {
+                    return Err(batch::BatchError::NoOutDir {
+                        path: file.display().to_string(),
+                    }
+                    .into());
+                };
+                return batch::run(&file, &out_dir, format).map_err(CliError::from);
+            }
+            let (out, _) = extract_to_bytes(&file, format)?;
             emit(&out, format, output.as_deref())
         }
         Command::Export {
@@ -256,6 +260,26 @@ fn uninstall_desktop() -> Result<(), CliError> {
         println!("{line}");
     }
     Ok(())
+}
+
+/// Loads and extracts one speech and renders it in `format`; also returns
+/// the number of items found.
+fn extract_to_bytes(file: &Path, format: Format) -> Result<(Vec<u8>, usize), CliError> {
+    let (doc, bytes) = load_speech(file)?;
+    let extraction = crate::extract::extract(&doc);
+    // An absolute path still finds the speech when the checklist
+    // is opened from elsewhere.
+    let shown = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let source = Source::for_file(&shown, &bytes, &doc);
+    let list = Checklist::from_extraction(&doc, &extraction, source);
+    let out = match format {
+        // A fresh extraction also carries the extractor's notes.
+        Format::Json => {
+            export::json::extraction_to_string(&list, &extraction.diagnostics)?.into_bytes()
+        }
+        other => export::to_bytes(&list, other)?,
+    };
+    Ok((out, extraction.items.len()))
 }
 
 /// The format asked for, else the one `-o`'s file name implies, else the default.

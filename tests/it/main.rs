@@ -1,3 +1,4 @@
+mod batch;
 mod checklist;
 mod cli;
 mod document;

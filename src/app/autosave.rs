@@ -174,3 +174,54 @@ impl Autosave {
         self.journal.clear().map_err(|e| e.to_string())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::checklist::Edit;
+
+    fn tick_edit(session: &mut Session) {
+        let id = session.checklist.departments[0].items[0].id;
+        let status = match session.checklist.item(id).unwrap().status {
+            crate::checklist::Status::Done => crate::checklist::Status::NotStarted,
+            _ => crate::checklist::Status::Done,
+        };
+        session.apply(Edit::SetStatus { id, status }).unwrap();
+    }
+
+    #[test]
+    fn writes_once_per_change_throttled_and_clears_when_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Autosave::new(dir.path().to_path_buf());
+        let path = a.journal_path();
+        let mut s = Session::sample();
+        a.new_session();
+        let t0 = Instant::now();
+        // Clean: nothing written.
+        assert_eq!(a.tick(Some(&s), t0).unwrap(), None);
+        assert!(!path.exists());
+        // First change: written at once.
+        tick_edit(&mut s);
+        assert_eq!(a.tick(Some(&s), t0).unwrap(), None);
+        assert!(path.exists());
+        let first = std::fs::read(&path).unwrap();
+        // Unchanged frames write nothing (the file is not even touched).
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(a.tick(Some(&s), t0 + THROTTLE * 3).unwrap(), None);
+        assert!(!path.exists());
+        std::fs::write(&path, &first).unwrap();
+        // A second change within the throttle waits, then is written.
+        tick_edit(&mut s);
+        let t1 = t0 + Duration::from_millis(500);
+        let wait = a.tick(Some(&s), t1).unwrap().unwrap();
+        assert!(wait <= THROTTLE);
+        assert_eq!(std::fs::read(&path).unwrap(), first);
+        assert_eq!(a.tick(Some(&s), t1 + wait).unwrap(), None);
+        assert_ne!(std::fs::read(&path).unwrap(), first);
+        // Saved (clean again): the journal goes.
+        s.history.mark_saved();
+        a.tick(Some(&s), t1 + wait * 2).unwrap();
+        assert!(!path.exists());
+    }
+}

@@ -73,6 +73,8 @@ pub struct Dialogs {
     pub after_save: Option<Pending>,
     pub department: Option<DepartmentPrompt>,
     pub about: bool,
+    /// What the recovery journal holds (a name to show), waiting for 恢复 / 丢弃.
+    pub recovery_offer: Option<String>,
 }
 
 impl Dialogs {
@@ -303,6 +305,7 @@ impl Dialogs {
         session: Option<&Session>,
         out: &mut Vec<Command>,
     ) {
+        self.recovery_modal(ctx, lang, out);
         self.unsaved_modal(ctx, lang, session, out);
         self.department_modal(ctx, lang, out);
         if self.about {
@@ -326,6 +329,36 @@ impl Dialogs {
             if r.inner || r.should_close() {
                 self.about = false;
             }
+        }
+    }
+
+    fn recovery_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
+        let Some(name) = &self.recovery_offer else {
+            return;
+        };
+        let r = egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(lang.pick(
+                "发现未保存的修改，是否恢复？",
+                "Unsaved changes were found. Restore them?",
+            ));
+            ui.label(name.as_str());
+            ui.add_space(8.0);
+            let mut answer = None;
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("恢复", "Restore")).clicked() {
+                    answer = Some(Command::RestoreRecovery);
+                }
+                if ui.button(lang.pick("丢弃", "Discard")).clicked() {
+                    answer = Some(Command::DiscardRecovery);
+                }
+            });
+            answer
+        });
+        // Escape or a click outside does not answer: the edits are either
+        // kept or dropped on purpose.
+        if let Some(cmd) = r.inner {
+            out.push(cmd);
         }
     }
 

@@ -6,6 +6,7 @@
 //! the checklist is a library `Edit` through its `History`. This module owns
 //! no domain logic (loading, extraction, edit semantics, saving format).
 
+pub mod autosave;
 mod checklist_panel;
 mod dialogs;
 mod document_view;
@@ -19,6 +20,7 @@ mod start_page;
 use crate::checklist::Edit;
 use crate::document::Span;
 use crate::export::{self, Format};
+use autosave::Autosave;
 use dialogs::{Dialogs, FilePurpose};
 use eframe::egui;
 use egui::ViewportCommand;
@@ -73,6 +75,10 @@ pub enum Command {
     DismissError,
     /// The user chose 不保存: drop the changes and go on.
     DiscardAndProceed(Pending),
+    /// 恢复: open the edits journalled by an earlier run.
+    RestoreRecovery,
+    /// 丢弃: forget the edits journalled by an earlier run.
+    DiscardRecovery,
 }
 
 /// What was going to happen when the unsaved-changes prompt appeared.
@@ -127,6 +133,9 @@ pub struct LuoshiApp {
     /// frames to drop it (egui swaps fonts at the start of the next frame).
     #[serde(skip)]
     font_generation: (u64, u8),
+    /// The recovery journal; `None` without a data folder.
+    #[serde(skip)]
+    pub autosave: Option<Autosave>,
 }
 
 impl LuoshiApp {
@@ -143,6 +152,12 @@ impl LuoshiApp {
             ..Default::default()
         };
         app.init(&cc.egui_ctx, true);
+        if let Some(dir) = eframe::storage_dir("luoshi") {
+            app = app.with_data_dir(dir);
+            if let Some(autosave) = &app.autosave {
+                autosave.install_panic_hook();
+            }
+        }
         if let Some(path) = path {
             app.open_path(path);
         }
@@ -158,6 +173,75 @@ impl LuoshiApp {
             settings,
             dialogs: Dialogs::new(false),
             ..Default::default()
+        }
+    }
+
+    /// Keeps the recovery journal and crash log in `dir`: offers to restore
+    /// what an earlier run journalled and reports its crash, once.
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        let autosave = Autosave::new(dir);
+        if let Some(offer) = &autosave.offer {
+            self.dialogs.recovery_offer = Some(
+                offer
+                    .checklist_path
+                    .as_deref()
+                    .or(offer.checklist.source.path.as_deref())
+                    .or(offer.source_path.as_deref())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| offer.checklist.source.title.clone()),
+            );
+        }
+        if let Some(crash) = crate::recovery::last_crash(autosave.data_dir()) {
+            self.dialogs.notice = Some(format!(
+                "落实上次意外退出：{crash} / Luoshi closed unexpectedly last time: {crash}"
+            ));
+            // If this fails the crash is reported again next time: harmless.
+            let _ = crate::recovery::acknowledge_crash(autosave.data_dir());
+        }
+        self.autosave = Some(autosave);
+        self
+    }
+
+    /// Journals unsaved edits now instead of waiting for the throttle.
+    pub fn journal_now(&mut self) {
+        if let Some(autosave) = &mut self.autosave
+            && let Err(e) = autosave.write_now(self.session.as_ref())
+        {
+            self.dialogs.error = Some(e);
+        }
+    }
+
+    /// Per frame: journal a changed checklist, at most every few seconds.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        match autosave.tick(self.session.as_ref(), std::time::Instant::now()) {
+            Ok(Some(wait)) => ctx.request_repaint_after(wait),
+            Ok(None) => {}
+            Err(e) => self.dialogs.error = Some(e),
+        }
+    }
+
+    /// Forgets journalled edits (saved, or the user dropped them).
+    fn clear_journal(&mut self) {
+        if let Some(autosave) = &mut self.autosave
+            && let Err(e) = autosave.clear()
+        {
+            self.dialogs.error = Some(e);
+        }
+    }
+
+    fn restore_recovery(&mut self) {
+        self.dialogs.recovery_offer = None;
+        let Some(offer) = self.autosave.as_mut().and_then(|a| a.offer.take()) else {
+            return;
+        };
+        let notice = self.dialogs.notice.take();
+        self.set_session(Session::from_recovered(offer));
+        // A crash report shown at start outlives the restore.
+        if self.dialogs.notice.is_none() {
+            self.dialogs.notice = notice;
         }
     }
 
@@ -238,6 +322,7 @@ impl LuoshiApp {
         for cmd in commands {
             self.apply(&ctx, cmd);
         }
+        self.autosave_tick(&ctx);
         self.update_title(&ctx);
     }
 
@@ -360,7 +445,18 @@ impl LuoshiApp {
             Command::ShowAbout => self.dialogs.about = true,
             Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
             Command::DismissError => self.dialogs.error = None,
-            Command::DiscardAndProceed(action) => self.proceed(action, ctx),
+            Command::DiscardAndProceed(action) => {
+                self.clear_journal();
+                self.proceed(action, ctx);
+            }
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                self.dialogs.recovery_offer = None;
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.offer = None;
+                }
+                self.clear_journal();
+            }
         }
     }
 
@@ -400,6 +496,9 @@ impl LuoshiApp {
                 self.set_session(Session::sample());
             }
             Pending::CloseDocument => {
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.new_session();
+                }
                 self.session = None;
                 self.view = ViewState::default();
             }
@@ -441,6 +540,9 @@ impl LuoshiApp {
         self.dialogs.warning = session.warning.clone();
         self.dialogs.error = None;
         self.dialogs.notice = None;
+        if let Some(autosave) = &mut self.autosave {
+            autosave.new_session();
+        }
         self.session = Some(session);
     }
 
@@ -461,6 +563,7 @@ impl LuoshiApp {
             Ok(()) => {
                 self.settings.remember(path);
                 self.dialogs.error = None;
+                self.clear_journal();
                 // A save asked for by the unsaved-changes prompt continues
                 // with what the user was doing.
                 if let Some(next) = self.dialogs.after_save.take() {

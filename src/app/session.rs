@@ -100,9 +100,42 @@ impl Session {
 
     fn open_checklist(path: &Path) -> Result<Session, OpenError> {
         let list = checklist::store::load(path)?;
+        Ok(Self::from_checklist(
+            list,
+            Some(path.to_path_buf()),
+            file_name(path),
+        ))
+    }
+
+    /// A checklist from the recovery journal with its speech reopened as a
+    /// saved one would be; unsaved until the user saves it.
+    pub fn from_recovered(recovered: crate::recovery::Recovered) -> Session {
+        let mut list = recovered.checklist;
+        if list.source.path.is_none() {
+            list.source.path = recovered.source_path;
+        }
+        let name = match (&recovered.checklist_path, &list.source.path) {
+            (Some(p), _) | (None, Some(p)) => file_name(p),
+            (None, None)
+                if list.source.sha256 == checklist::sha256_hex(SAMPLE_SPEECH.as_bytes()) =>
+            {
+                SAMPLE_NAME.to_owned()
+            }
+            (None, None) => "恢复的清单.ron".to_owned(),
+        };
+        let mut session = Self::from_checklist(list, recovered.checklist_path, name);
+        session.history.mark_unsaved();
+        session
+    }
+
+    fn from_checklist(list: Checklist, save_path: Option<PathBuf>, name: String) -> Session {
         let mut warning = None;
         let mut document = None;
         match &list.source.path {
+            // The bundled sample has no path but is always at hand.
+            None if list.source.sha256 == checklist::sha256_hex(SAMPLE_SPEECH.as_bytes()) => {
+                document = Some(Arc::new(document::from_text(SAMPLE_SPEECH, "UTF-8")));
+            }
             None => {
                 warning = Some(
                     "此清单未记录原文位置，只显示清单 / the checklist does not say where its speech is"
@@ -130,15 +163,15 @@ impl Session {
                 }
             },
         }
-        Ok(Session {
+        Session {
             document,
             checklist: list,
             history: History::new(),
-            save_path: Some(path.to_path_buf()),
-            display_name: file_name(path),
+            save_path,
+            display_name: name,
             warning,
             diagnostics: 0,
-        })
+        }
     }
 
     /// Applies one edit as one undo step.

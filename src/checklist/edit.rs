@@ -515,6 +515,13 @@ impl History {
         self.saved_revision = self.revision;
     }
 
+    /// Records that the current state is not on disk (a checklist restored
+    /// from the recovery journal): dirty until saved, even after undo.
+    pub fn mark_unsaved(&mut self) {
+        // Revisions count up from 0 one edit at a time and never reach this.
+        self.saved_revision = u64::MAX;
+    }
+
     pub fn saved_revision(&self) -> u64 {
         self.saved_revision
     }

@@ -213,8 +213,9 @@ fn tick_edit_undo_move_save() {
     let list = &h.state().session.as_ref().unwrap().checklist;
     assert_eq!(list.department_of(id).unwrap().name, target);
     assert!(list.item(id).unwrap().text.contains("（已分解到科室）"));
-    // The sample has no file behind it: the window says so.
-    assert!(h.state().dialogs.warning.is_some());
+    // The sample has no file behind it but is bundled: it is shown again.
+    assert!(h.state().session.as_ref().unwrap().document.is_some());
+    assert!(h.state().dialogs.warning.is_none());
 }
 
 #[test]
@@ -451,4 +452,101 @@ fn bench_scroll_generated_1mb_speech() {
         frames[frames.len() * 95 / 100],
         frames[frames.len() - 1]
     );
+}
+
+fn harness_in(dir: &Path) -> Harness<'static, LuoshiApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(fonts::install_bundled)
+        .build_ui_state(
+            |ui, app: &mut LuoshiApp| app.show(ui),
+            LuoshiApp::headless(Settings::default()).with_data_dir(dir.to_path_buf()),
+        )
+}
+
+#[test]
+fn unsaved_edits_are_journalled_and_restored_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join(luoshi::recovery::JOURNAL_FILE);
+    let (dept, ticked) = {
+        let mut h = harness_in(dir.path());
+        open_sample(&mut h);
+        h.run();
+        assert!(!journal.exists(), "nothing to journal before an edit");
+        h.get_all_by_label("完成").next().unwrap().click();
+        h.run();
+        let (dept, done, _) = selected_progress(&h);
+        assert_eq!(done, 1);
+        // The first change is journalled at once (later ones throttled).
+        for _ in 0..10 {
+            if journal.exists() {
+                break;
+            }
+            h.run();
+        }
+        assert!(journal.exists(), "the tick should be journalled");
+        let list = &h.state().session.as_ref().unwrap().checklist;
+        let item = list.department(&dept).unwrap().items[0].clone();
+        assert_eq!(item.status, Status::Done);
+        // The app "crashes": dropped without saving.
+        (dept, item.id)
+    };
+
+    let mut h = harness_in(dir.path());
+    h.run();
+    h.get_by_label("发现未保存的修改，是否恢复？");
+    assert!(h.state().session.is_none());
+    h.get_by_label("恢复").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("发现未保存的修改，是否恢复？").is_none());
+    let session = h.state().session.as_ref().expect("restored");
+    assert!(session.is_dirty(), "restored edits are not saved yet");
+    assert!(session.document.is_some(), "the sample speech comes back");
+    assert_eq!(session.checklist.item(ticked).unwrap().status, Status::Done);
+    assert_eq!(session.checklist.department_of(ticked).unwrap().name, dept);
+    assert!(h.state().title().starts_with("● "));
+
+    // Saving forgets the journal.
+    let saved = dir.path().join("清单.ron");
+    apply(&mut h, Command::SaveAs(saved.clone()));
+    assert!(saved.exists());
+    assert!(!journal.exists(), "a save clears the journal");
+    // Nothing to offer at the next start.
+    let mut h = harness_in(dir.path());
+    h.run();
+    assert!(h.query_by_label("发现未保存的修改，是否恢复？").is_none());
+}
+
+#[test]
+fn discarding_the_offer_clears_the_journal_and_a_crash_is_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join(luoshi::recovery::JOURNAL_FILE);
+    {
+        let mut h = harness_in(dir.path());
+        open_sample(&mut h);
+        h.get_all_by_label("完成").next().unwrap().click();
+        h.run();
+        h.state_mut().journal_now();
+        assert!(journal.exists());
+    }
+    std::fs::write(
+        dir.path().join(luoshi::recovery::CRASH_LOG_FILE),
+        "panicked at src/app/mod.rs:1:1: boom\n\nbacktrace",
+    )
+    .unwrap();
+    let mut h = harness_in(dir.path());
+    h.run();
+    let notice = h.state().dialogs.notice.clone().unwrap_or_default();
+    assert!(notice.contains("boom"), "{notice}");
+    h.get_by_label("丢弃").click();
+    h.run();
+    h.run();
+    assert!(h.state().session.is_none());
+    assert!(!journal.exists(), "丢弃 clears the journal");
+    // The crash was reported; the next start is quiet.
+    let mut h = harness_in(dir.path());
+    h.run();
+    assert_eq!(h.state().dialogs.notice, None);
+    assert!(h.query_by_label("丢弃").is_none());
 }

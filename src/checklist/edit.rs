@@ -445,46 +445,12 @@ impl History {
 
     /// Undoes the last edit. Returns false when there is nothing to undo.
     pub fn undo(&mut self, list: &mut Checklist) -> Result<bool, EditError> {
-        let Some(entry) = self.undo.pop() else {
-            return Ok(false);
-        };
-        match entry.edit.clone().apply(list) {
-            Ok(redo) => {
-                self.redo.push(Entry {
-                    edit: redo,
-                    label: entry.label,
-                    revision: self.revision,
-                });
-                self.revision = entry.revision;
-                Ok(true)
-            }
-            Err(e) => {
-                self.undo.push(entry);
-                Err(e)
-            }
-        }
+        step(&mut self.undo, &mut self.redo, &mut self.revision, list)
     }
 
     /// Re-applies the last undone edit. Returns false when there is none.
     pub fn redo(&mut self, list: &mut Checklist) -> Result<bool, EditError> {
-        let Some(entry) = self.redo.pop() else {
-            return Ok(false);
-        };
-        match entry.edit.clone().apply(list) {
-            Ok(undo) => {
-                self.undo.push(Entry {
-                    edit: undo,
-                    label: entry.label,
-                    revision: self.revision,
-                });
-                self.revision = entry.revision;
-                Ok(true)
-            }
-            Err(e) => {
-                self.redo.push(entry);
-                Err(e)
-            }
-        }
+        step(&mut self.redo, &mut self.undo, &mut self.revision, list)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -534,6 +500,34 @@ impl History {
     /// Forgets all steps (after opening another checklist).
     pub fn clear(&mut self) {
         *self = History::default();
+    }
+}
+
+/// The one step undo and redo both take: applies the newest entry of
+/// `from` and keeps its inverse on `to`; on failure nothing moves.
+fn step(
+    from: &mut Vec<Entry>,
+    to: &mut Vec<Entry>,
+    revision: &mut u64,
+    list: &mut Checklist,
+) -> Result<bool, EditError> {
+    let Some(entry) = from.pop() else {
+        return Ok(false);
+    };
+    match entry.edit.clone().apply(list) {
+        Ok(inverse) => {
+            to.push(Entry {
+                edit: inverse,
+                label: entry.label,
+                revision: *revision,
+            });
+            *revision = entry.revision;
+            Ok(true)
+        }
+        Err(e) => {
+            from.push(entry);
+            Err(e)
+        }
     }
 }
 

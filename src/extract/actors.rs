@@ -389,13 +389,9 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
-        if !could_be_name(word) {
-            continue;
-        }
         if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
-            // A long suffix can be the whole name (农商行, 指挥部).
             // A long suffix can be the whole name (农商行, 指挥部, 各专班).
             let enough = if suffix.chars().count() >= 2 && body_chars == 0 {
                 true
@@ -404,7 +400,8 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             } else {
                 body_chars >= 2
             };
-            if enough && follows_name(&rest[upto..]) {
+            // The costlier checks last: only for words that end like a name.
+            if enough && follows_name(&rest[upto..]) && could_be_name(word) {
                 best = Some((pos + upto, word.to_string()));
             }
         }

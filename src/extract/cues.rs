@@ -389,7 +389,7 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
     let described = sentence
         .split(['，', '；', '。', '：'])
         .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
-        .any(|c| PROBLEMS.iter().any(|w| c.contains(w)));
+        .any(|c| problem_words(PROBLEMS).is_match(c));
     // 有的部门数据壁垒还没有打通，企业仍要重复提交材料: criticism of some
     // units describes even with a 要 in it.
     let criticism = word_at(
@@ -398,6 +398,16 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
     )
     .is_some();
     (find_marker(sentence).is_none() || criticism) && described
+}
+
+/// One automaton over the problem words, built once: the words are tested
+/// on every clause of every sentence.
+fn problem_words(words: &[&str]) -> &'static aho_corasick::AhoCorasick {
+    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // The words are fixed string literals, so building cannot fail.
+    MATCHER.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(words).expect("problem words build an automaton")
+    })
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,

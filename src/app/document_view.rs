@@ -231,7 +231,7 @@ impl Cache {
                 .departments
                 .iter()
                 .map(|d| d.name.as_str())
-                .filter(|n| n.chars().count() >= 2 && *n != "全体单位")
+                .filter(|n| n.chars().count() >= 2 && *n != crate::extract::ALL_UNITS)
                 .collect();
             self.departments = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)

@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// The department that receives items with no named actor, or whose actor
-/// is the whole audience (GUIDELINES.md).
-pub const ALL_UNITS: &str = "全体单位";
+/// is the whole audience (GUIDELINES.md); the extractor's own constant.
+pub use crate::extract::ALL_UNITS;
 
 /// Progress of one item. The serde names are part of the saved format and
 /// must not change.

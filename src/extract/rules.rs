@@ -329,12 +329,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
-        let (action_at, support) = after_subject(lex, clause, chain.end);
-        return Opening::Actors {
-            chain,
-            action_at,
-            support,
-        };
+        return actors_opening(lex, clause, chain);
     }
 
     // Supporting departments: a clause that names them and ends in
@@ -372,12 +367,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         // 市委、市政府希望大家…: the actors are those asked, after the verb.
         if let Some(n) = cues::word_at(rest, ASKING) {
             if let Some(asked) = chain_at(lex, clause, after + n, true) {
-                let (action_at, support) = after_subject(lex, clause, asked.end);
-                return Opening::Actors {
-                    chain: asked,
-                    action_at,
-                    support,
-                };
+                return actors_opening(lex, clause, asked);
             }
             return Opening::Nothing;
         }
@@ -394,12 +384,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         });
         let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
-            let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors {
-                chain,
-                action_at,
-                support,
-            };
+            return actors_opening(lex, clause, chain);
         }
         if cues::word_at(rest, PREPOSITIONS).is_some()
             && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
@@ -426,12 +411,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
             };
         }
         if weak_ok && !qualifies_noun && opens_with_verb(rest) {
-            let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors {
-                chain,
-                action_at,
-                support,
-            };
+            return actors_opening(lex, clause, chain);
         }
         // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
         // later clause.
@@ -467,21 +447,11 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         if clause[after..].starts_with('由')
             && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
         {
-            let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors {
-                chain,
-                action_at,
-                support,
-            };
+            return actors_opening(lex, clause, chain);
         }
         // Actors right before a marker inside the clause (…，各有关部门必须…).
         if let Some(chain) = chain_ending_at(lex, clause, m) {
-            let (action_at, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors {
-                chain,
-                action_at,
-                support,
-            };
+            return actors_opening(lex, clause, chain);
         }
         let (_, support) = after_subject(lex, clause, m);
         let before = &clause[body_at.min(m)..m];
@@ -503,12 +473,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
         && cues::word_at(&clause[chain.end..], BOUND).is_some()
     {
-        let (action_at, support) = after_subject(lex, clause, chain.end);
-        return Opening::Actors {
-            chain,
-            action_at,
-            support,
-        };
+        return actors_opening(lex, clause, chain);
     }
 
     if cues::opens_with_directive_verb(clause) {
@@ -549,6 +514,17 @@ fn opens_with_verb(rest: &str) -> bool {
         "抓建办管查做搞推落用定出开派设报修改清治帮送收配盯保防控严全加督牵负组审核";
     cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some()
         || rest.starts_with(|c: char| VERBS.contains(c))
+}
+
+/// Actors written in the clause: their action starts after them and
+/// their marker, with the departments they work with.
+fn actors_opening(lex: &Lexicon, clause: &str, chain: Chain) -> Opening {
+    let (action_at, support) = after_subject(lex, clause, chain.end);
+    Opening::Actors {
+        chain,
+        action_at,
+        support,
+    }
 }
 
 /// Where the action starts after a subject ending at `end`, and the

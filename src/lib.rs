@@ -4,8 +4,10 @@
 //! The library is everything below the window: [`document`] loads speeches
 //! (.txt in any Chinese encoding, .docx), [`extract`] finds the action items,
 //! [`checklist`] holds the editable, saveable checklist and [`export`] writes
-//! it out for others; [`desktop`] installs the Linux menu entry. It knows nothing of egui; the desktop app lives in
-//! `app` (feature `gui`) and only calls into these modules.
+//! it out for others; [`desktop`] installs the Linux menu entry and
+//! [`logfile`] keeps the app's log file (its only output on Windows). It
+//! knows nothing of egui; the desktop app lives in `app` (feature `gui`) and
+//! only calls into these modules.
 
 pub mod checklist;
 pub mod cli;
@@ -13,6 +15,7 @@ pub mod desktop;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod logfile;
 pub mod recovery;
 
 #[cfg(feature = "gui")]

@@ -724,6 +724,14 @@ impl eframe::App for LuoshiApp {
 
 /// Starts the desktop app; `path` is a speech or checklist to open.
 pub fn run(path: Option<PathBuf>) -> ExitCode {
+    // First, so that a panic anywhere below is in the log; the crash
+    // recovery hook installed later chains to this one.
+    crate::logfile::init_default();
+    crate::logfile::install_panic_hook();
+    crate::logfile::write(&format!(
+        "落实 Luoshi {} started",
+        env!("CARGO_PKG_VERSION")
+    ));
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("落实 Luoshi")
@@ -746,8 +754,31 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("无法启动窗口: {e} / cannot open the window (is a desktop session running?)");
+            let message = format!(
+                "无法启动窗口: {e} / cannot open the window (is a desktop session running?)"
+            );
+            crate::logfile::report(&message);
+            show_startup_error(&message);
             ExitCode::FAILURE
         }
     }
 }
+
+/// Windows: the release app has no console, so without a message box a
+/// failed start would look like nothing happening at all.
+#[cfg(windows)]
+fn show_startup_error(message: &str) {
+    let log = crate::logfile::path()
+        .map(|p| format!("\n\n日志 / log: {}", p.display()))
+        .unwrap_or_default();
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("落实 Luoshi")
+        .set_description(format!("{message}{log}"))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}
+
+/// Elsewhere the message is on stderr, where a terminal user sees it.
+#[cfg(not(windows))]
+fn show_startup_error(_message: &str) {}

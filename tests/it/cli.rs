@@ -236,3 +236,30 @@ fn headless_build_explains_itself() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("headless"));
 }
+
+/// `luoshi-cli` (the console program for Windows terminals) is the same
+/// program: same output, same exit codes, its own name in usage messages.
+#[test]
+fn luoshi_cli_binary_is_the_same_program() {
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_luoshi-cli"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let speech = fixture("anquan-shengchan.txt");
+    let args = ["extract", "--format", "md", speech.to_str().unwrap()];
+    let out = cli(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("- [ ]"), "{text}");
+    assert_eq!(text.as_bytes(), run(&args).stdout.as_slice());
+
+    let out = cli(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
+
+    let out = cli(&["extract", "--format", "pdf", "x.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("luoshi-cli"), "{}", stderr(&out));
+}

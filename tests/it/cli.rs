@@ -261,5 +261,9 @@ fn luoshi_cli_binary_is_the_same_program() {
 
     let out = cli(&["extract", "--format", "pdf", "x.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("invalid value 'pdf'"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid value 'pdf'"),
+        "{}",
+        stderr(&out)
+    );
 }

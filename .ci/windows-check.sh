@@ -54,20 +54,34 @@ for exe in "$gui" "$cli"; do
     x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' || fail "$name has no .rsrc section"
     echo "-- $name"
     wrestool -l "$exe"
-    # Type 14 is the icon group: extract it as an .ico and compare its sizes
-    # with the committed one.
+    # Type 14 is the icon group: extract it as an .ico, then every image of
+    # it and of the committed .ico as PNG; they must be the same files.
     wrestool -x -t 14 "$exe" -o "$tmp/$name.ico"
-    want=$(icotool -l assets/luoshi.ico | sed 's/--index=[0-9]* //' | sort)
-    got=$(icotool -l "$tmp/$name.ico" | sed 's/--index=[0-9]* //' | sort)
-    [ "$want" = "$got" ] || fail "$name: the embedded icon differs from assets/luoshi.ico"
-    echo "icon: $(icotool -l "$tmp/$name.ico" | grep -o 'width=[0-9]*' | tr '\n' ' ')"
-    # Version info (type 16): the product name, as UTF-16LE in the resource.
-    wrestool -x -t 16 "$exe" >"$tmp/$name.ver"
-    grep -q "$(printf 'L\0u\0o\0s\0h\0i\0')" "$tmp/$name.ver" || fail "$name: no version info"
+    mkdir -p "$tmp/$name.want" "$tmp/$name.got"
+    icotool -x -o "$tmp/$name.want" assets/luoshi.ico
+    icotool -x -o "$tmp/$name.got" "$tmp/$name.ico"
+    (cd "$tmp/$name.want" && for f in *.png; do
+        cmp -s "$f" "../$name.got/$name${f#luoshi}" || fail "$name: icon image $f differs"
+    done)
+    [ "$(ls "$tmp/$name.got" | wc -l)" = 7 ] || fail "$name: not the 7 icon sizes"
+    echo "icon, same pixels as assets/luoshi.ico: $(icotool -l "$tmp/$name.ico" | grep -o 'width=[0-9]*' | tr '\n' ' ')"
+    # Version info (type 16): UTF-16LE strings, NUL-separated; show the
+    # ones Explorer's Details tab shows.
+    wrestool -x --raw -t 16 "$exe" | python3 -c '
+import sys
+words = [w.strip() for w in sys.stdin.buffer.read().decode("utf-16-le", "replace").split("\0")]
+words = [w for w in words if w]
+for key in ("FileDescription", "ProductName", "FileVersion", "OriginalFilename"):
+    hit = [w for w in words if w.endswith(key)]
+    if hit:
+        print(f"{key}={words[words.index(hit[0]) + 1]}")
+' >"$tmp/$name.ver"
+    sed 's/^/  /' "$tmp/$name.ver"
+    grep -q '^ProductName=落实 Luoshi$' "$tmp/$name.ver" || fail "$name: no version info"
 done
 
 if command -v wine >/dev/null 2>&1; then
-    echo "== under Wine ($(wine --version))"
+    echo "== under Wine ($(wine --version 2>/dev/null))"
     export WINEDEBUG=-all WINEPREFIX="$tmp/wine"
     wineboot -i >/dev/null 2>&1 || true
     system32="$WINEPREFIX/drive_c/windows/system32"
@@ -96,6 +110,17 @@ C
     wine "$cli" extract assets/sample-speech.txt --format md >"$tmp/sample.md"
     head -n 12 "$tmp/sample.md"
     grep -q '^- \[ \]' "$tmp/sample.md" || fail "no checklist items from luoshi-cli.exe under Wine"
+    if command -v xvfb-run >/dev/null 2>&1; then
+        # The desktop app, for 30 s on a virtual screen: it must start and
+        # write its log where the README says (%LOCALAPPDATA%\Luoshi).
+        xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
+            "wine '$gui' assets/sample-speech.txt & sleep 30; wineserver -k" >/dev/null 2>&1 || true
+        log=$(find "$WINEPREFIX/drive_c/users" -path '*/AppData/Local/Luoshi/luoshi.log' | head -n 1)
+        [ -n "$log" ] || fail "luoshi.exe wrote no log under %LOCALAPPDATA%\\Luoshi"
+        echo "luoshi.exe's log (${log#"$WINEPREFIX/"}):"
+        tr -d "\r" <"$log" | sed "s/^/  /"
+        grep -q ' started' "$log" || fail "luoshi.exe's log has no start line"
+    fi
 else
     echo "== Wine not installed: skipped the run under Wine"
 fi

@@ -279,7 +279,14 @@ pub fn install_panic_hook() {
         if let Some(log) = LOG.get() {
             let thread = std::thread::current();
             let name = thread.name().unwrap_or("unnamed");
-            let _ = log.append_without_waiting(&format!("panic in thread '{name}': {info}"));
+            // The message and its place on one line, as the crash log's
+            // summary (`panicked at src/…:1:2: message`).
+            let what = info
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = log.append_without_waiting(&format!("panic in thread '{name}': {what}"));
         }
         previous(info);
     }));
@@ -473,6 +480,35 @@ mod tests {
                 .unwrap()
                 .contains("a long message")
         );
+    }
+
+    /// The only test that sets the process's log and panic hook (both are
+    /// process-wide); it puts the previous hook back.
+    #[test]
+    fn panics_and_reports_reach_the_process_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = init(LogFile::new(dir.path().join(LOG_FILE)));
+        assert_eq!(path, dir.path().join(LOG_FILE));
+        assert_eq!(super::path(), Some(path));
+        report("无法启动窗口 / cannot open the window");
+        let original = std::panic::take_hook();
+        install_panic_hook();
+        let result = std::thread::Builder::new()
+            .name("worker".into())
+            .spawn(|| std::panic::catch_unwind(|| panic!("boom 崩溃")))
+            .unwrap()
+            .join()
+            .unwrap();
+        drop(std::panic::take_hook());
+        std::panic::set_hook(original);
+        assert!(result.is_err());
+        let text = fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[0].ends_with("Z 无法启动窗口 / cannot open the window"));
+        assert!(lines[1].contains(" panic in thread 'worker': "), "{text}");
+        assert!(lines[1].contains("boom 崩溃"), "{text}");
+        assert!(lines[1].contains("src/logfile.rs"), "the place: {text}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod lexicon;
 mod rules;
 mod segment;
 mod tasks;
+mod words;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};

@@ -8,24 +8,51 @@
 //! property tests check both). Owns no words itself: the lists stay with
 //! the rules that use them.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// A list of words, indexed on first use.
 pub(crate) struct Words {
     list: &'static [&'static str],
-    by_first: OnceLock<ByFirst>,
+    by_first: OnceLock<PrefixIndex>,
     automaton: OnceLock<Option<AhoCorasick>>,
 }
 
-/// The words grouped by their first character, for the question "which
-/// word starts here": one lookup instead of a comparison per word. (An
-/// anchored automaton search costs more per call than the few comparisons
-/// left after the lookup.)
-struct ByFirst {
+/// Strings grouped by their first character, for the question "which of
+/// them starts here, the longest": one lookup, then a comparison with the
+/// few strings of that group. An anchored automaton search costs more per
+/// call (about 200 instructions), and building an automaton for the
+/// lexicon took half of a one-speech run (callgrind).
+pub(crate) struct PrefixIndex {
     firsts: CharTable,
-    /// `groups[k]` holds the words starting with `firsts.sorted[k]`.
-    groups: Vec<Vec<&'static str>>,
+    /// `groups[k]`: the strings starting with `firsts.sorted[k]`, each with
+    /// its position in the input.
+    groups: Vec<Vec<(Box<str>, usize)>>,
+}
+
+impl PrefixIndex {
+    /// Indexes `strings`; an answer names a string by its position here.
+    pub(crate) fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
+        let strings: Vec<&str> = strings.into_iter().collect();
+        let firsts = CharTable::new(strings.iter().filter_map(|w| w.chars().next()));
+        let mut groups = vec![Vec::new(); firsts.sorted.len()];
+        for (id, w) in strings.iter().enumerate() {
+            if let Some(k) = w.chars().next().and_then(|c| firsts.position(c)) {
+                groups[k].push((Box::from(*w), id));
+            }
+        }
+        PrefixIndex { firsts, groups }
+    }
+
+    /// The longest string that `s` starts with: its length and position.
+    pub(crate) fn longest(&self, s: &str) -> Option<(usize, usize)> {
+        let k = self.firsts.position(s.chars().next()?)?;
+        self.groups[k]
+            .iter()
+            .filter(|(w, _)| s.starts_with(&**w))
+            .map(|(w, id)| (w.len(), *id))
+            .max_by_key(|&(len, _)| len)
+    }
 }
 
 fn bit(c: char) -> u64 {
@@ -46,28 +73,12 @@ impl Words {
         self.list
     }
 
-    fn by_first(&self) -> &ByFirst {
-        self.by_first.get_or_init(|| {
-            let firsts = CharTable::new(self.list.iter().filter_map(|w| w.chars().next()));
-            let mut groups = vec![Vec::new(); firsts.sorted.len()];
-            for w in self.list {
-                if let Some(k) = w.chars().next().and_then(|c| firsts.position(c)) {
-                    groups[k].push(*w);
-                }
-            }
-            ByFirst { firsts, groups }
-        })
-    }
-
     /// The longest word of the list that `s` starts with.
     pub(crate) fn prefix(&self, s: &str) -> Option<&'static str> {
-        let index = self.by_first();
-        let k = index.firsts.position(s.chars().next()?)?;
-        index.groups[k]
-            .iter()
-            .copied()
-            .filter(|w| s.starts_with(w))
-            .max_by_key(|w| w.len())
+        let index = self
+            .by_first
+            .get_or_init(|| PrefixIndex::new(self.list.iter().copied()));
+        index.longest(s).map(|(_, id)| self.list[id])
     }
 
     /// Length in bytes of [`Words::prefix`].
@@ -83,6 +94,7 @@ impl Words {
         let automaton = self.automaton.get_or_init(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(self.list)
                 .ok()
         });

@@ -392,7 +392,7 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
     // units describes even with a 要 in it.
     static SOME_OF: Words = Words::new(&["有的", "一些", "个别", "少数", "部分"]);
     let criticism = word_at(skip_openers(sentence), &SOME_OF).is_some();
-    (find_marker(sentence).is_none() || criticism) && described
+    described && (criticism || find_marker(sentence).is_none())
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
@@ -428,10 +428,11 @@ pub(crate) fn is_rhetoric(sentence: &str) -> bool {
     static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
     #[rustfmt::skip]
     static OCCASION: Words = Words::new(&["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"]);
-    let marker = find_marker(sentence).is_some();
-    (sentence.starts_with("同志们") && !marker)
-        || CONFIDENCE.any_in(sentence)
-        || (word_at(sentence, &OCCASION).is_some() && !marker)
+    // The marker is looked for last: this runs on every sentence.
+    let no_marker = || find_marker(sentence).is_none();
+    CONFIDENCE.any_in(sentence)
+        || ((sentence.starts_with("同志们") || word_at(sentence, &OCCASION).is_some())
+            && no_marker())
 }
 
 /// Does the sentence announce the speaker's points, so that the plan part

@@ -55,7 +55,8 @@ pub(crate) fn sentence_items(
         ctx.carried = None;
     }
     let clauses = segment::clauses(text, span);
-    if cues::find_marker(sentence).is_none()
+    let has_marker = cues::find_marker(sentence).is_some();
+    if !has_marker
         && clauses
             .first()
             .is_some_and(|c| cues::is_copula_statement(&text[c.range()]))
@@ -63,7 +64,7 @@ pub(crate) fn sentence_items(
         return Vec::new();
     }
     if let Some(last) = clauses.last()
-        && cues::find_marker(sentence).is_none()
+        && !has_marker
         && clauses.len() > 1
         && cues::ends_in_judgement(&text[last.range()])
     {

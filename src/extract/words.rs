@@ -45,6 +45,7 @@ impl PrefixIndex {
     }
 
     /// The longest string that `s` starts with: its length and position.
+    #[inline]
     pub(crate) fn longest(&self, s: &str) -> Option<(usize, usize)> {
         let k = self.firsts.position(s.chars().next()?)?;
         self.groups[k]
@@ -74,6 +75,7 @@ impl Words {
     }
 
     /// The longest word of the list that `s` starts with.
+    #[inline]
     pub(crate) fn prefix(&self, s: &str) -> Option<&'static str> {
         let index = self
             .by_first
@@ -82,6 +84,7 @@ impl Words {
     }
 
     /// Length in bytes of [`Words::prefix`].
+    #[inline]
     pub(crate) fn prefix_len(&self, s: &str) -> Option<usize> {
         self.prefix(s).map(str::len)
     }
@@ -131,6 +134,7 @@ impl Chars {
         }
     }
 
+    #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
         self.table
             .get_or_init(|| CharTable::new(self.set.chars()))
@@ -154,10 +158,12 @@ impl CharTable {
         CharTable { mask, sorted }
     }
 
+    #[inline]
     fn has(&self, c: char) -> bool {
         self.position(c).is_some()
     }
 
+    #[inline]
     fn position(&self, c: char) -> Option<usize> {
         if self.mask & bit(c) == 0 {
             return None;

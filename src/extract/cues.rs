@@ -368,31 +368,36 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
     thanks || AGREEING.any_in(sentence)
 }
 
+/// Words that describe a problem (…仍然突出, …基础薄弱, …时有发生).
+#[rustfmt::skip]
+static PROBLEMS: Words = Words::new(&[
+    "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
+    "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
+    "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
+    "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
+    "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
+    "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
+    "还没有", "没有充分", "仍较", "较普遍", "不规范",
+]);
+
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
 /// numbered (一是…) they ask nothing.
 pub(crate) fn describes_problem(sentence: &str) -> bool {
-    #[rustfmt::skip]
-    static PROBLEMS: Words = Words::new(&[
-        "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
-        "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
-        "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
-        "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
-        "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
-        "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
-        "还没有", "没有充分", "仍较", "较普遍", "不规范",
-    ]);
+    // No problem word holds a clause separator, so a sentence without one
+    // anywhere (most sentences) needs no look at its clauses.
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
-    let described = sentence
-        .split(['，', '；', '。', '：'])
-        .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
-        .any(|c| PROBLEMS.any_in(c));
+    let described = PROBLEMS.any_in(sentence)
+        && sentence
+            .split(['，', '；', '。', '：'])
+            .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
+            .any(|c| PROBLEMS.any_in(c));
     // 有的部门数据壁垒还没有打通，企业仍要重复提交材料: criticism of some
     // units describes even with a 要 in it.
     static SOME_OF: Words = Words::new(&["有的", "一些", "个别", "少数", "部分"]);
-    let criticism = word_at(skip_openers(sentence), &SOME_OF).is_some();
-    described && (criticism || find_marker(sentence).is_none())
+    let criticism = || word_at(skip_openers(sentence), &SOME_OF).is_some();
+    described && (criticism() || find_marker(sentence).is_none())
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
@@ -528,6 +533,13 @@ mod tests {
         for &(s, want) in cases {
             let got = find_marker(s).map(|(a, b)| &s[a..b]);
             assert_eq!(got, want, "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn no_problem_word_holds_a_clause_separator() {
+        for w in PROBLEMS.list() {
+            assert!(!w.contains(['，', '；', '。', '：']), "{w}");
         }
     }
 

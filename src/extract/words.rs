@@ -25,9 +25,29 @@ pub(crate) struct Words {
 /// lexicon took half of a one-speech run (callgrind).
 pub(crate) struct PrefixIndex {
     firsts: CharTable,
-    /// `groups[k]`: the strings starting with `firsts.sorted[k]`, each with
-    /// its position in the input.
-    groups: Vec<Vec<(Box<str>, usize)>>,
+    /// `groups[k]`: the strings starting with `firsts.sorted[k]`.
+    groups: Vec<Vec<Entry>>,
+}
+
+/// One indexed string. `head` holds its first (up to) eight bytes and
+/// `head_mask` covers them, so most strings of a group are ruled out by one
+/// comparison of integers before the full comparison.
+#[derive(Clone)]
+struct Entry {
+    head: u64,
+    head_mask: u64,
+    string: Box<str>,
+    /// Position in the input of [`PrefixIndex::new`].
+    id: usize,
+}
+
+/// The first eight bytes of `s` (fewer when it is shorter, zero-filled).
+#[inline]
+fn head(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_le_bytes(bytes)
 }
 
 impl PrefixIndex {
@@ -38,7 +58,13 @@ impl PrefixIndex {
         let mut groups = vec![Vec::new(); firsts.sorted.len()];
         for (id, w) in strings.iter().enumerate() {
             if let Some(k) = w.chars().next().and_then(|c| firsts.position(c)) {
-                groups[k].push((Box::from(*w), id));
+                let n = w.len().min(8);
+                groups[k].push(Entry {
+                    head: head(w),
+                    head_mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
+                    string: Box::from(*w),
+                    id,
+                });
             }
         }
         PrefixIndex { firsts, groups }
@@ -48,10 +74,11 @@ impl PrefixIndex {
     #[inline]
     pub(crate) fn longest(&self, s: &str) -> Option<(usize, usize)> {
         let k = self.firsts.position(s.chars().next()?)?;
+        let s_head = head(s);
         self.groups[k]
             .iter()
-            .filter(|(w, _)| s.starts_with(&**w))
-            .map(|(w, id)| (w.len(), *id))
+            .filter(|e| s_head & e.head_mask == e.head && s.starts_with(&*e.string))
+            .map(|e| (e.string.len(), e.id))
             .max_by_key(|&(len, _)| len)
     }
 }

@@ -40,11 +40,11 @@ const BRANCH_TAILS: &[&str] = &[
 static SEPARATORS: Words =
     Words::new(&["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"]);
 #[rustfmt::skip]
-const SHAPE_SUFFIXES: &[&str] = &[
+static SHAPE_SUFFIXES: Words = Words::new(&[
     "支行", "分行", "干部",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
     "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员", "科", "机构",
-];
+]);
 /// The last characters of [`SHAPE_SUFFIXES`]: a word ending otherwise is
 /// no name by shape, and the suffixes need not be tried.
 static SHAPE_ENDINGS: Chars =
@@ -355,12 +355,12 @@ fn branch_tail(s: &str, at: usize) -> usize {
 /// Words that end like an office but are verbs or common nouns (督办,
 /// 代办, 社会, 座谈会).
 #[rustfmt::skip]
-const NOT_NAME_ENDINGS: &[&str] = &[
+static NOT_NAME_ENDINGS: Words = Words::new(&[
     "督办", "代办", "承办", "主办", "协办", "查办", "交办", "转办", "包办", "开办", "举办", "创办", "帮办", "领办", "催办", "快办",
     "好办", "难办", "必办", "马上办", "部署会", "座谈会", "推进会", "动员会", "调度会", "工作会", "大会", "社会", "机会", "体会",
     "都会", "不会", "就会", "才会", "将会", "也会", "学会", "开会", "理会",
     "人员", "成员", "党员", "委员",
-];
+]);
 
 /// Can `word`, which ends with an office suffix, be a department's name?
 /// Not when it ends like a verb or common noun, opens with a verb (营造全社会)
@@ -368,12 +368,14 @@ const NOT_NAME_ENDINGS: &[&str] = &[
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
     const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
-    !NOT_NAME_ENDINGS.iter().any(|v| word.ends_with(v))
+    // 秋季开学前完成全县中小学校: a task that ends in a name.
+    #[rustfmt::skip]
+    static TASK_VERBS: Words = Words::new(&[
+        "完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着",
+    ]);
+    NOT_NAME_ENDINGS.first_suffix(word).is_none()
         && !word.starts_with(|c: char| VERB_STARTS.contains(c) || c == '一')
-        // 秋季开学前完成全县中小学校: a task that ends in a name.
-        && !["完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着"]
-            .iter()
-            .any(|v| word.contains(v))
+        && !TASK_VERBS.any_in(word)
         && cues::word_at(word, &DIRECTIVE_VERBS).is_none()
         && cues::word_at(word, &cues::OPENERS).is_none()
         && super::deadline::find(word).is_none()
@@ -401,7 +403,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         if !SHAPE_ENDINGS.has(c) {
             continue;
         }
-        if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
+        if let Some(suffix) = SHAPE_SUFFIXES.first_suffix(word) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
             // A long suffix can be the whole name (农商行, 指挥部, 各专班).
@@ -425,7 +427,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             .map(|(i, _)| i)
             .filter(|&i| i > 0)
             .find(|&i| {
-                SHAPE_SUFFIXES.iter().any(|sfx| word[..i].ends_with(sfx))
+                SHAPE_SUFFIXES.first_suffix(&word[..i]).is_some()
                     && BRANCH_TAILS.iter().any(|t| word.ends_with(t))
                     && word[i..].chars().count() <= 6
                     && !BRANCH_TAILS.iter().any(|t| word[..i].ends_with(t))
@@ -533,7 +535,7 @@ mod tests {
 
     #[test]
     fn first_and_last_character_filters_cover_the_lists() {
-        for sfx in SHAPE_SUFFIXES {
+        for sfx in SHAPE_SUFFIXES.list() {
             let last = sfx.chars().next_back().unwrap();
             assert!(SHAPE_ENDINGS.has(last), "{sfx}");
         }

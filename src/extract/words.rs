@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 pub(crate) struct Words {
     list: &'static [&'static str],
     by_first: OnceLock<PrefixIndex>,
+    by_last: OnceLock<(CharTable, Vec<Vec<&'static str>>)>,
     automaton: OnceLock<Option<AhoCorasick>>,
 }
 
@@ -92,6 +93,7 @@ impl Words {
         Words {
             list,
             by_first: OnceLock::new(),
+            by_last: OnceLock::new(),
             automaton: OnceLock::new(),
         }
     }
@@ -108,6 +110,24 @@ impl Words {
             .by_first
             .get_or_init(|| PrefixIndex::new(self.list.iter().copied()));
         index.longest(s).map(|(_, id)| self.list[id])
+    }
+
+    /// The first word of the list, in the order written, that `s` ends
+    /// with. Words are grouped by their last character, so only the words
+    /// ending like `s` are compared.
+    pub(crate) fn first_suffix(&self, s: &str) -> Option<&'static str> {
+        let (lasts, groups) = self.by_last.get_or_init(|| {
+            let lasts = CharTable::new(self.list.iter().filter_map(|w| w.chars().next_back()));
+            let mut groups = vec![Vec::new(); lasts.sorted.len()];
+            for w in self.list {
+                if let Some(k) = w.chars().next_back().and_then(|c| lasts.position(c)) {
+                    groups[k].push(*w);
+                }
+            }
+            (lasts, groups)
+        });
+        let k = lasts.position(s.chars().next_back()?)?;
+        groups[k].iter().copied().find(|w| s.ends_with(w))
     }
 
     /// Length in bytes of [`Words::prefix`].
@@ -234,6 +254,10 @@ mod tests {
             let words = Words::new(list);
             proptest::prop_assert_eq!(words.prefix(&text), words.prefix_by_loop(&text));
             proptest::prop_assert_eq!(words.any_in(&text), list.iter().any(|w| text.contains(w)));
+            proptest::prop_assert_eq!(
+                words.first_suffix(&text),
+                list.iter().copied().find(|w| text.ends_with(w))
+            );
         }
     }
 

@@ -280,6 +280,13 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         "前段时间",
         "截至目前",
         "截至",
+        // Minutes that report the meeting's view or what it heard
+        // (会议认为，…进度总体符合预期); its orders open 会议要求/强调.
+        "会议认为",
+        "会议听取",
+        "会议审议",
+        "会议研究了",
+        "会议讨论了",
     ]);
     if starts_with_any(sentence, &PAST_OPENERS).is_some() {
         return true;
@@ -345,6 +352,14 @@ fn perfective_le(s: &str) -> Option<usize> {
         prev = c;
     }
     None
+}
+
+/// A question (来得及吗？ 谁来负这个责？) asks the audience to think about
+/// something; it assigns nothing.
+pub(crate) fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(['”', '’', '）', ')', ' '])
+        .ends_with(['？', '?'])
 }
 
 /// Thanks, greetings, agreement with others, and the speaker announcing
@@ -569,6 +584,18 @@ mod tests {
             "在此，我代表县委、县政府，向广大干部群众致以崇高的敬意！"
         ));
         assert!(announces_points("下面，我讲三点意见。"));
+        assert!(is_past("会议认为，全区防汛准备工作总体扎实。"));
+        assert!(!is_past("会议要求，各乡镇要在汛前完成隐患排查。"));
+    }
+
+    #[test]
+    fn questions_assign_nothing() {
+        for s in ["这样的隐患，能不管吗？", "出了事谁负责?", "大家想想，“谁来管？”"] {
+            assert!(is_question(s), "{s}");
+        }
+        for s in ["要加强巡查。", "谁主管谁负责，要压实责任。"] {
+            assert!(!is_question(s), "{s}");
+        }
     }
 
     #[test]

@@ -188,6 +188,11 @@ mod tests {
                 Meaning::Dept("公安".into()),
             ),
             (
+                "12345政务服务便民热线要",
+                "12345政务服务便民热线".len(),
+                Meaning::Dept("12345热线".into()),
+            ),
+            (
                 "住房和城乡建设局要",
                 "住房和城乡建设局".len(),
                 Meaning::Dept("住建".into()),

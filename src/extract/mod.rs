@@ -240,6 +240,7 @@ fn block_items(
             continue;
         }
         if cues::is_courtesy(sentence)
+            || cues::is_question(sentence)
             || cues::is_past(sentence)
             || cues::is_rhetoric(sentence)
             || cues::describes_problem(sentence)

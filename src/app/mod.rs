@@ -7,6 +7,7 @@
 //! no domain logic (loading, extraction, edit semantics, saving format).
 
 pub mod autosave;
+pub mod bench_log;
 mod checklist_panel;
 mod dialogs;
 mod document_view;
@@ -136,6 +137,9 @@ pub struct LuoshiApp {
     /// The recovery journal; `None` without a data folder.
     #[serde(skip)]
     pub autosave: Option<Autosave>,
+    /// The UI benchmark's timing log; `None` unless `LUOSHI_BENCH_LOG` is set.
+    #[serde(skip)]
+    bench: Option<bench_log::BenchLog>,
 }
 
 impl LuoshiApp {
@@ -149,6 +153,7 @@ impl LuoshiApp {
         let mut app = LuoshiApp {
             settings,
             dialogs: Dialogs::new(true),
+            bench: bench_log::BenchLog::from_env(),
             ..Default::default()
         };
         app.init(&cc.egui_ctx, true);
@@ -713,8 +718,16 @@ impl LuoshiApp {
 }
 
 impl eframe::App for LuoshiApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let Some(mut bench) = self.bench.take() else {
+            self.show(ui);
+            return;
+        };
+        let start = bench.before(ui.ctx(), frame.info().cpu_usage);
         self.show(ui);
+        let document = self.session.as_ref().is_some_and(|s| s.document.is_some());
+        bench.after(ui.ctx(), start, document);
+        self.bench = Some(bench);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -724,6 +737,7 @@ impl eframe::App for LuoshiApp {
 
 /// Starts the desktop app; `path` is a speech or checklist to open.
 pub fn run(path: Option<PathBuf>) -> ExitCode {
+    bench_log::mark_start();
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("落实 Luoshi")

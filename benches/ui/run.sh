@@ -96,6 +96,7 @@ for run in $(seq "$RUNS"); do
   # A: the 1 MiB speech.
   log="$WORK/speech-$run.log"
   start_app "$log" "$SPEECH"
+  grep VmHWM "/proc/$APP_PID/status" | awk '{print $2}' >"$log.rss_open_kb"
   xdotool mousemove --window "$WID" 350 450
   sleep 0.3
   # 200 wheel notches, 25 ms apart: about 5 s of steady scrolling.

@@ -854,3 +854,39 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_in_background_ends_with_the_session_or_the_error() {
+        let ctx = egui::Context::default();
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fangxun.txt");
+        for (path, opens) in [
+            (fixture, true),
+            (PathBuf::from("/nonexistent/x.txt"), false),
+        ] {
+            let mut app = LuoshiApp::headless(Settings::default());
+            app.open_in_background(path.clone());
+            for _ in 0..500 {
+                app.poll_opening(&ctx);
+                if app.opening.is_none() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            assert!(app.opening.is_none(), "{} still opening", path.display());
+            assert_eq!(app.session.is_some(), opens, "{}", path.display());
+            assert_eq!(app.dialogs.error.is_some(), !opens, "{}", path.display());
+            if opens {
+                assert_eq!(
+                    app.settings.recent.first(),
+                    Some(&std::fs::canonicalize(&path).unwrap())
+                );
+            }
+        }
+    }
+}

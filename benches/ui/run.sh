@@ -121,6 +121,7 @@ for run in $(seq "$RUNS"); do
   # B: the checklist of 5,000 items.
   log="$WORK/checklist-$run.log"
   start_app "$log" "$CHECKLIST"
+  grep VmHWM "/proc/$APP_PID/status" | awk '{print $2}' >"$log.rss_open_kb"
   # "全部部门 / All departments": the first row of the department list.
   xdotool mousemove --window "$WID" 783 85 click 1
   sleep 0.5

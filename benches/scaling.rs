@@ -18,6 +18,7 @@ use std::time::Duration;
 fn scaling(c: &mut Criterion) {
     let fixtures = common::fixtures();
     let corpus = common::corpus_text(&fixtures);
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     let mut group = c.benchmark_group("scaling");
     // Large inputs take long per iteration: few samples, one run each.
     group.sampling_mode(SamplingMode::Flat);
@@ -40,6 +41,15 @@ fn scaling(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("extract", label), &doc, |b, doc| {
             b.iter(|| luoshi::extract(black_box(doc)))
         });
+        // The same on one thread: long texts are otherwise split over all
+        // cores (see `luoshi::extract`), so this is the per-core figure.
+        if let Some(pool) = &one_thread {
+            group.bench_with_input(
+                BenchmarkId::new("extract_1thread", label),
+                &doc,
+                |b, doc| b.iter(|| pool.install(|| luoshi::extract(black_box(doc)))),
+            );
+        }
         group.bench_with_input(BenchmarkId::new("pipeline", label), &text, |b, text| {
             b.iter(|| {
                 let doc = if loadable {

@@ -19,6 +19,11 @@ use std::sync::Arc;
 /// Readable line length, in em (characters of a Chinese text).
 const MAX_LINE_EM: f32 = 40.0;
 
+/// Galleys kept before the ones far from the view are dropped, and how
+/// many paragraphs either side of the view count as near.
+const MAX_GALLEYS: usize = 300;
+const GALLEY_MARGIN: usize = 50;
+
 /// What the laid-out paragraphs depend on.
 #[derive(Clone, PartialEq)]
 struct LayoutKey {
@@ -119,11 +124,13 @@ pub fn show(
         let first = tops
             .partition_point(|t| *t < viewport.min.y)
             .saturating_sub(1);
+        let mut last = first;
         #[allow(clippy::needless_range_loop)] // k indexes tops, heights and paragraphs
         for k in first..doc.paragraphs.len() {
             if tops[k] > viewport.max.y {
                 break;
             }
+            last = k;
             if tops[k] + cache.heights[k] < viewport.min.y {
                 continue;
             }
@@ -145,6 +152,7 @@ pub fn show(
                 out.push(Command::SelectAt(p.span.start + byte));
             }
         }
+        cache.forget_far_from(first, last);
     });
 }
 
@@ -237,6 +245,16 @@ impl Cache {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(names)
                 .ok();
+        }
+    }
+
+    /// Keeps the galleys near paragraphs `first..=last` (in view) once
+    /// there are many: scrolling through a long speech would otherwise
+    /// keep every paragraph's glyphs. Heights stay, so nothing moves.
+    fn forget_far_from(&mut self, first: usize, last: usize) {
+        if self.galleys.len() > MAX_GALLEYS {
+            let keep = first.saturating_sub(GALLEY_MARGIN)..=last + GALLEY_MARGIN;
+            self.galleys.retain(|k, _| keep.contains(k));
         }
     }
 

@@ -7,6 +7,7 @@
 //! no domain logic (loading, extraction, edit semantics, saving format).
 
 pub mod autosave;
+pub mod bench_log;
 mod checklist_panel;
 mod dialogs;
 mod document_view;
@@ -30,6 +31,7 @@ pub use session::Session;
 use settings::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// Something the user asked for, carried out after the frame is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +93,39 @@ pub enum Pending {
     Quit,
 }
 
+/// The file named on the command line, being opened (loaded and extracted)
+/// on a worker thread while eframe creates the window, so the first frame
+/// does not wait for the extraction of a long speech.
+pub struct Opening {
+    /// The file as given (shown while it opens).
+    pub path: PathBuf,
+    result: Receiver<(PathBuf, Result<Session, session::OpenError>)>,
+}
+
+impl Opening {
+    /// Starts opening `path`; `Err(path)` if no thread could be started.
+    pub fn start(path: PathBuf) -> Result<Opening, PathBuf> {
+        let (tx, result) = std::sync::mpsc::channel();
+        let given = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("luoshi-open".into())
+            .spawn(move || {
+                // As in open_path: recent files need the absolute path.
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                let session = Session::open(&path);
+                // The app may have quit meanwhile: nobody to tell.
+                let _ = tx.send((path, session));
+            });
+        match spawned {
+            Ok(_) => Ok(Opening {
+                path: given,
+                result,
+            }),
+            Err(_) => Err(given),
+        }
+    }
+}
+
 /// Selection and view state of the open session; not persisted.
 #[derive(Default)]
 pub struct ViewState {
@@ -136,11 +171,18 @@ pub struct LuoshiApp {
     /// The recovery journal; `None` without a data folder.
     #[serde(skip)]
     pub autosave: Option<Autosave>,
+    /// The UI benchmark's timing log; `None` unless `LUOSHI_BENCH_LOG` is set.
+    #[serde(skip)]
+    bench: Option<bench_log::BenchLog>,
+    /// A file opening in the background (see [`Opening`]).
+    #[serde(skip)]
+    pub opening: Option<Opening>,
 }
 
 impl LuoshiApp {
     /// The app as eframe starts it: settings restored, fonts installed,
-    /// system fonts scanned in the background, `path` opened if given.
+    /// system fonts scanned in the background, `path` opened if given
+    /// (`run` passes `None` and an [`Opening`] instead).
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let settings = cc
             .storage
@@ -149,6 +191,7 @@ impl LuoshiApp {
         let mut app = LuoshiApp {
             settings,
             dialogs: Dialogs::new(true),
+            bench: bench_log::BenchLog::from_env(),
             ..Default::default()
         };
         app.init(&cc.egui_ctx, true);
@@ -200,6 +243,41 @@ impl LuoshiApp {
         }
         self.autosave = Some(autosave);
         self
+    }
+
+    /// Opens `path` on a worker thread; the session appears in a later
+    /// frame (or the error, as with [`Self::open_path`]).
+    pub fn open_in_background(&mut self, path: PathBuf) {
+        match Opening::start(path) {
+            Ok(opening) => self.opening = Some(opening),
+            Err(path) => self.open_path(path),
+        }
+    }
+
+    /// Takes the background opening's result when it is ready; until then
+    /// asks for another frame soon. Call every frame (cheap).
+    pub fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Some(opening) = &self.opening else { return };
+        match opening.result.try_recv() {
+            Ok((path, Ok(session))) => {
+                self.opening = None;
+                self.settings.remember(&path);
+                self.set_session(session);
+            }
+            Ok((_, Err(e))) => {
+                self.opening = None;
+                self.dialogs.error = Some(e.to_string());
+            }
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(10));
+            }
+            Err(TryRecvError::Disconnected) => {
+                // The worker panicked (the panic hook has logged it).
+                let path = opening.path.clone();
+                self.opening = None;
+                self.open_path(path);
+            }
+        }
     }
 
     /// Journals unsaved edits now instead of waiting for the throttle.
@@ -272,6 +350,7 @@ impl LuoshiApp {
             self.doc_cache = Default::default();
             ctx.request_repaint();
         }
+        self.poll_opening(&ctx);
         let mut commands = Vec::new();
         self.handle_close_request(&ctx, &mut commands);
         self.handle_shortcuts(&ctx, &mut commands);
@@ -301,7 +380,10 @@ impl LuoshiApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.dialogs.banner(ui, lang, &mut commands);
             match &self.session {
-                None => start_page::show(ui, &self.settings, lang, &mut commands),
+                None => match &self.opening {
+                    Some(opening) => start_page::opening(ui, &opening.path, lang),
+                    None => start_page::show(ui, &self.settings, lang, &mut commands),
+                },
                 Some(session) => {
                     let font_size = self.settings.document_font_size;
                     document_view::show(
@@ -527,6 +609,8 @@ impl LuoshiApp {
     }
 
     fn set_session(&mut self, session: Session) {
+        // What the user opened meanwhile wins over the file still opening.
+        self.opening = None;
         self.view = ViewState {
             selected_department: session
                 .checklist
@@ -713,8 +797,16 @@ impl LuoshiApp {
 }
 
 impl eframe::App for LuoshiApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let Some(mut bench) = self.bench.take() else {
+            self.show(ui);
+            return;
+        };
+        let start = bench.before(ui.ctx(), frame.info().cpu_usage);
         self.show(ui);
+        let document = self.session.as_ref().is_some_and(|s| s.document.is_some());
+        bench.after(ui.ctx(), start, document);
+        self.bench = Some(bench);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -732,6 +824,9 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
         "落实 Luoshi {} started",
         env!("CARGO_PKG_VERSION")
     ));
+    bench_log::mark_start();
+    // Load and extract on the second core while eframe opens the window.
+    let opening = path.map(Opening::start);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("落实 Luoshi")
@@ -749,7 +844,15 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         "luoshi",
         options,
-        Box::new(move |cc| Ok(Box::new(LuoshiApp::new(cc, path)))),
+        Box::new(move |cc| {
+            let mut app = LuoshiApp::new(cc, None);
+            match opening {
+                Some(Ok(opening)) => app.opening = Some(opening),
+                Some(Err(path)) => app.open_path(path),
+                None => {}
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -782,3 +885,39 @@ fn show_startup_error(message: &str) {
 /// Elsewhere the message is on stderr, where a terminal user sees it.
 #[cfg(not(windows))]
 fn show_startup_error(_message: &str) {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_in_background_ends_with_the_session_or_the_error() {
+        let ctx = egui::Context::default();
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fangxun.txt");
+        for (path, opens) in [
+            (fixture, true),
+            (PathBuf::from("/nonexistent/x.txt"), false),
+        ] {
+            let mut app = LuoshiApp::headless(Settings::default());
+            app.open_in_background(path.clone());
+            for _ in 0..500 {
+                app.poll_opening(&ctx);
+                if app.opening.is_none() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            assert!(app.opening.is_none(), "{} still opening", path.display());
+            assert_eq!(app.session.is_some(), opens, "{}", path.display());
+            assert_eq!(app.dialogs.error.is_some(), !opens, "{}", path.display());
+            if opens {
+                assert_eq!(
+                    app.settings.recent.first(),
+                    Some(&std::fs::canonicalize(&path).unwrap())
+                );
+            }
+        }
+    }
+}

@@ -1,8 +1,24 @@
-//! The start page: Open…, the sample speech and recent files.
+//! The start page: Open…, the sample speech and recent files; and what
+//! shows while the file named on the command line opens.
 
 use super::settings::Settings;
 use super::{Command, i18n::Lang};
 use eframe::egui;
+use std::path::Path;
+
+/// Shown while the file named on the command line opens in the background.
+pub fn opening(ui: &mut egui::Ui, path: &Path, lang: Lang) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.spinner();
+        ui.add_space(8.0);
+        ui.label(format!("{} {name}…", lang.pick("正在打开", "Opening")));
+    });
+}
 
 pub fn show(ui: &mut egui::Ui, settings: &Settings, lang: Lang, out: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {

@@ -5,6 +5,7 @@
 
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
+use super::words::{Chars, Words};
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +24,8 @@ const LEVEL_PREFIXES: &[&str] = &[
     "各", "市", "县", "省", "区", "州", "每个", "每所", "本局", "我局", "局",
 ];
 #[rustfmt::skip]
-const GENERIC_TAILS: &[&str] = &["等部门", "等单位", "等机关", "等", "部门", "单位", "机关", "系统", "方面", "工作人员", "干部"];
-const MEMBER_TAILS: &[&str] = &["各成员单位", "成员单位"];
+static GENERIC_TAILS: Words = Words::new(&["等部门", "等单位", "等机关", "等", "部门", "单位", "机关", "系统", "方面", "工作人员", "干部"]);
+static MEMBER_TAILS: Words = Words::new(&["各成员单位", "成员单位"]);
 const BRANCH_TAILS: &[&str] = &[
     "分行",
     "支行",
@@ -36,16 +37,24 @@ const BRANCH_TAILS: &[&str] = &[
     "支队",
     "大队",
 ];
-const SEPARATORS: &[&str] = &["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"];
+static SEPARATORS: Words =
+    Words::new(&["、", "和", "及", "以及", "与", "同", "会同", "暨", "联合"]);
 #[rustfmt::skip]
-const SHAPE_SUFFIXES: &[&str] = &[
+static SHAPE_SUFFIXES: Words = Words::new(&[
     "支行", "分行", "干部",     "领导小组", "工作小组", "工作组", "农商行", "信用社", "党工委", "管委会", "委员会", "办公室", "办公厅", "指挥部", "联合会", "分公司", "小组", "专班",
     "银行", "工委", "联社", "协会", "商会", "中心", "公司", "集团", "支队", "大队", "中队", "林场", "园区", "街道", "医院", "学校", "部门", "单位",
     "分局", "局", "委", "办", "厅", "院", "部", "处", "站", "所", "社", "室", "署", "会", "团", "镇", "乡", "队", "员", "科", "机构",
-];
+]);
+/// The last characters of [`SHAPE_SUFFIXES`]: a word ending otherwise is
+/// no name by shape, and the suffixes need not be tried.
+static SHAPE_ENDINGS: Chars =
+    Chars::new("行部组社会室厅班委心司团队场区道院校门位局办处站所署镇乡员科构");
+/// The first characters of [`LEVEL_PREFIXES`].
+static LEVEL_STARTS: Chars = Chars::new("每所全我各本市县省区州局");
 /// Characters that never occur inside a department name written in a speech.
-const SHAPE_STOPS: &str =
-    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()";
+static SHAPE_STOPS: Chars = Chars::new(
+    "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Dept {
@@ -77,7 +86,7 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         names.extend(elem);
         p = e;
         // 禁毒委各成员单位 → 禁毒委成员单位
-        if let Some(n) = cues::word_at(&s[p..], MEMBER_TAILS) {
+        if let Some(n) = cues::word_at(&s[p..], &MEMBER_TAILS) {
             if let Some(Name::Dept(last)) = names.last_mut() {
                 last.canonical.push_str("成员单位");
                 last.written.push_str("成员单位");
@@ -85,7 +94,7 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
             p += n;
         }
         let mut closed = false;
-        if let Some(n) = cues::word_at(&s[p..], GENERIC_TAILS) {
+        if let Some(n) = cues::word_at(&s[p..], &GENERIC_TAILS) {
             closed = s[p..].starts_with('等');
             p += n;
             if closed {
@@ -96,7 +105,7 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         if closed {
             break;
         }
-        match cues::word_at(&s[p..], SEPARATORS) {
+        match cues::word_at(&s[p..], &SEPARATORS) {
             Some(n) if element(lex, s, p + n, shape).is_some() => p += n,
             _ => break,
         }
@@ -148,8 +157,8 @@ fn collective_noun(rest: &str) -> usize {
         let after = &rest[upto..];
         if upto >= 6
             && (cues::marker_here(after, 0).is_some()
-                || cues::word_at(after, ADVERBS).is_some()
-                || cues::word_at(after, BOUND).is_some())
+                || cues::word_at(after, &ADVERBS).is_some()
+                || cues::word_at(after, &BOUND).is_some())
         {
             return upto;
         }
@@ -175,8 +184,8 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
     let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
     // Names written together: only lexicon names qualify one another, so a
     // verb that happens to end in 办 or 会 is never read as a name here.
-    while cues::word_at(&s[p..], MEMBER_TAILS).is_none()
-        && cues::word_at(&s[p..], GENERIC_TAILS).is_none()
+    while cues::word_at(&s[p..], &MEMBER_TAILS).is_none()
+        && cues::word_at(&s[p..], &GENERIC_TAILS).is_none()
         && let Some((e, next)) = name_at(lex, s, p, false, 0)
     {
         // The audience before a name only qualifies it (全县各级领导干部).
@@ -278,7 +287,7 @@ fn name_at(
         };
         return Some((end, names));
     }
-    if depth < 2 {
+    if depth < 2 && s[pos..].starts_with(|c| LEVEL_STARTS.has(c)) {
         for prefix in LEVEL_PREFIXES {
             if s[pos..].starts_with(prefix)
                 // 市民, 市场, 县城, 区域: words, not a level and a name.
@@ -322,7 +331,7 @@ fn branch_tail(s: &str, at: usize) -> usize {
         return 0;
     }
     for (i, c) in rest.char_indices().take(10) {
-        if !is_cjk_letter(c) || SHAPE_STOPS.contains(c) {
+        if !is_cjk_letter(c) || SHAPE_STOPS.has(c) {
             return 0;
         }
         let upto = i + c.len_utf8();
@@ -346,12 +355,12 @@ fn branch_tail(s: &str, at: usize) -> usize {
 /// Words that end like an office but are verbs or common nouns (督办,
 /// 代办, 社会, 座谈会).
 #[rustfmt::skip]
-const NOT_NAME_ENDINGS: &[&str] = &[
+static NOT_NAME_ENDINGS: Words = Words::new(&[
     "督办", "代办", "承办", "主办", "协办", "查办", "交办", "转办", "包办", "开办", "举办", "创办", "帮办", "领办", "催办", "快办",
     "好办", "难办", "必办", "马上办", "部署会", "座谈会", "推进会", "动员会", "调度会", "工作会", "大会", "社会", "机会", "体会",
     "都会", "不会", "就会", "才会", "将会", "也会", "学会", "开会", "理会",
     "人员", "成员", "党员", "委员",
-];
+]);
 
 /// Can `word`, which ends with an office suffix, be a department's name?
 /// Not when it ends like a verb or common noun, opens with a verb (营造全社会)
@@ -359,14 +368,16 @@ const NOT_NAME_ENDINGS: &[&str] = &[
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
     const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
-    !NOT_NAME_ENDINGS.iter().any(|v| word.ends_with(v))
+    // 秋季开学前完成全县中小学校: a task that ends in a name.
+    #[rustfmt::skip]
+    static TASK_VERBS: Words = Words::new(&[
+        "完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着",
+    ]);
+    NOT_NAME_ENDINGS.first_suffix(word).is_none()
         && !word.starts_with(|c: char| VERB_STARTS.contains(c) || c == '一')
-        // 秋季开学前完成全县中小学校: a task that ends in a name.
-        && !["完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着"]
-            .iter()
-            .any(|v| word.contains(v))
-        && cues::word_at(word, DIRECTIVE_VERBS).is_none()
-        && cues::word_at(word, cues::OPENERS).is_none()
+        && !TASK_VERBS.any_in(word)
+        && cues::word_at(word, &DIRECTIVE_VERBS).is_none()
+        && cues::word_at(word, &cues::OPENERS).is_none()
         && super::deadline::find(word).is_none()
 }
 
@@ -374,13 +385,13 @@ fn could_be_name(word: &str) -> bool {
 /// with a body of at least two characters, followed by what follows actors.
 fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
     let rest = &s[pos..];
-    if cues::word_at(rest, SEPARATORS).is_some() || cues::word_at(rest, BOUND).is_some() {
+    if cues::word_at(rest, &SEPARATORS).is_some() || cues::word_at(rest, &BOUND).is_some() {
         return None;
     }
     let mut best = None;
     let mut count = 0;
     for (i, c) in rest.char_indices() {
-        if !is_cjk_letter(c) || SHAPE_STOPS.contains(c) {
+        if !is_cjk_letter(c) || SHAPE_STOPS.has(c) {
             break;
         }
         count += 1;
@@ -389,7 +400,10 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
-        if let Some(suffix) = SHAPE_SUFFIXES.iter().find(|sfx| word.ends_with(*sfx)) {
+        if !SHAPE_ENDINGS.has(c) {
+            continue;
+        }
+        if let Some(suffix) = SHAPE_SUFFIXES.first_suffix(word) {
             let body = word.len() - suffix.len();
             let body_chars = word[..body].chars().count();
             // A long suffix can be the whole name (农商行, 指挥部, 各专班).
@@ -413,7 +427,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             .map(|(i, _)| i)
             .filter(|&i| i > 0)
             .find(|&i| {
-                SHAPE_SUFFIXES.iter().any(|sfx| word[..i].ends_with(sfx))
+                SHAPE_SUFFIXES.first_suffix(&word[..i]).is_some()
                     && BRANCH_TAILS.iter().any(|t| word.ends_with(t))
                     && word[i..].chars().count() <= 6
                     && !BRANCH_TAILS.iter().any(|t| word[..i].ends_with(t))
@@ -429,22 +443,22 @@ fn follows_name(rest: &str) -> bool {
     if rest.is_empty() || rest.starts_with(['，', '。', '；', '：', '、', '（', ',']) {
         return true;
     }
-    const LEADER_WORDS: &[&str] = &[
+    static LEADER_WORDS: Words = Words::new(&[
         "主要领导",
         "分管领导",
         "主要负责",
         "负责同志",
         "领导干部",
         "领导班子",
-    ];
-    cues::word_at(rest, SEPARATORS).is_some()
-        || cues::word_at(rest, LEADER_WORDS).is_some()
-        || cues::word_at(rest, GENERIC_TAILS).is_some()
-        || cues::word_at(rest, MEMBER_TAILS).is_some()
-        || cues::word_at(rest, ADVERBS).is_some()
-        || cues::word_at(rest, BOUND).is_some()
-        || cues::word_at(rest, SUPPORT_VERBS).is_some()
-        || cues::word_at(rest, DIRECTIVE_VERBS).is_some()
+    ]);
+    cues::word_at(rest, &SEPARATORS).is_some()
+        || cues::word_at(rest, &LEADER_WORDS).is_some()
+        || cues::word_at(rest, &GENERIC_TAILS).is_some()
+        || cues::word_at(rest, &MEMBER_TAILS).is_some()
+        || cues::word_at(rest, &ADVERBS).is_some()
+        || cues::word_at(rest, &BOUND).is_some()
+        || cues::word_at(rest, &SUPPORT_VERBS).is_some()
+        || cues::word_at(rest, &DIRECTIVE_VERBS).is_some()
         || cues::marker_here(rest, 0).is_some()
 }
 
@@ -516,6 +530,18 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(&names(s), want, "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn first_and_last_character_filters_cover_the_lists() {
+        for sfx in SHAPE_SUFFIXES.list() {
+            let last = sfx.chars().next_back().unwrap();
+            assert!(SHAPE_ENDINGS.has(last), "{sfx}");
+        }
+        for pre in LEVEL_PREFIXES {
+            let first = pre.chars().next().unwrap();
+            assert!(LEVEL_STARTS.has(first), "{pre}");
         }
     }
 

@@ -6,12 +6,14 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
+use super::words::Words;
+
 /// Obligation markers that make a clause a directive wherever they stand,
 /// longest first.
 #[rustfmt::skip]
-const STRONG: &[&str] = &[
+static STRONG: Words = Words::new(&[
     "一定要", "务必", "必须", "不要", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
-];
+]);
 
 /// For each one-character marker: the characters before and after it that
 /// make it part of another word (重要 要求, 应急 相应, 无须 须知).
@@ -32,34 +34,34 @@ const TRAPS: &[(char, &str, &str)] = &[
 /// After 要, verbs of perception make a remark about the situation, not a
 /// task (要看到, 要清醒看到, 要认识到).
 #[rustfmt::skip]
-const PERCEPTION: &[&str] = &[
+static PERCEPTION: Words = Words::new(&[
     "看到", "清醒看到", "清醒地看到", "认识到", "清醒认识到", "看清", "明白", "知道", "相信", "承认", "指出",
-];
+]);
 
 /// Markers that bind to an actor written right before them
 /// (市禁毒委将…, 市大数据局负责…, A会同B…).
 #[rustfmt::skip]
-pub(crate) const BOUND: &[&str] = &[
+pub(crate) static BOUND: Words = Words::new(&[
     "负责", "牵头", "将", "会同", "联合", "协同", "带头", "主动", "抓紧", "尽快", "立即", "继续", "共同", "分别", "统筹", "积极", "认真", "全力",
-];
+]);
 
 /// Words a supporting department's clause consists of (B、C配合).
 #[rustfmt::skip]
-pub(crate) const SUPPORT_VERBS: &[&str] = &[
+pub(crate) static SUPPORT_VERBS: Words = Words::new(&[
     "配合", "协助", "参与", "协办", "支持配合", "积极配合", "共同参与", "参加", "代办", "全程代办",
-];
+]);
 
 /// Adverbs that may stand between an actor and its marker.
 #[rustfmt::skip]
-pub(crate) const ADVERBS: &[&str] = &[
+pub(crate) static ADVERBS: Words = Words::new(&[
     "也", "都", "均", "还", "更", "要", "一定", "务必", "必须", "切实", "进一步", "继续", "坚决", "同时", "首先", "今年", "全年", "年内",
     "分别", "定期", "不定期", "及时",
-];
+]);
 
 /// Verbs that open a directive in the plan part of a speech even without a
 /// marker (一是加强…；坚持…，加快…).
 #[rustfmt::skip]
-pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
+pub(crate) static DIRECTIVE_VERBS: Words = Words::new(&[
     "加强", "完善", "推进", "推动", "落实", "建立", "健全", "强化", "深化", "坚持", "加快", "抓好", "做好", "开展", "严格", "全面", "扎实", "持续",
     "着力", "大力", "深入", "坚决", "确保", "积极", "认真", "及时", "严厉", "加大", "提高", "提升", "优化", "规范", "压实", "压紧", "狠抓", "聚焦",
     "紧盯", "紧扣", "围绕", "突出", "统筹", "抓紧", "全力", "集中", "主动", "组织", "实施", "实行", "构建", "打造", "培育", "引导", "鼓励", "支持",
@@ -72,14 +74,14 @@ pub(crate) const DIRECTIVE_VERBS: &[&str] = &[
     "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓",
     "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
-];
+]);
 
 /// Clause openers that are not part of the subject (同时，尤其是…).
 #[rustfmt::skip]
-pub(crate) const OPENERS: &[&str] = &[
+pub(crate) static OPENERS: Words = Words::new(&[
     "同时", "此外", "另外", "尤其是", "特别是", "其中", "其次", "最后", "首先", "为此", "对此", "因此", "并且", "并", "而且", "还", "一方面",
     "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
-];
+]);
 
 /// Enumerators that open a point inside a paragraph (一是…；二是…).
 pub(crate) fn enumerator_len(s: &str) -> usize {
@@ -111,17 +113,13 @@ pub(crate) fn enumerator_len(s: &str) -> usize {
     0
 }
 
-fn starts_with_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
-    words
-        .iter()
-        .copied()
-        .filter(|w| s.starts_with(w))
-        .max_by_key(|w| w.len())
+fn starts_with_any(s: &str, words: &Words) -> Option<&'static str> {
+    words.prefix(s)
 }
 
 /// Length of a word from `words` at the start of `s`, longest first.
-pub(crate) fn word_at(s: &str, words: &[&str]) -> Option<usize> {
-    starts_with_any(s, words).map(str::len)
+pub(crate) fn word_at(s: &str, words: &Words) -> Option<usize> {
+    words.prefix_len(s)
 }
 
 /// The first obligation marker in `clause`, as a byte range, skipping the
@@ -148,7 +146,7 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
 /// does. Looks at one place only, so callers can test a position cheaply.
 pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let rest = &s[at..];
-    let m = starts_with_any(rest, STRONG)?;
+    let m = starts_with_any(rest, &STRONG)?;
     let prev = s[..at].chars().next_back();
     let after = &rest[m.len()..];
     let next = after.chars().next();
@@ -160,7 +158,7 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     });
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
-        starts_with_any(a, PERCEPTION).is_some()
+        starts_with_any(a, &PERCEPTION).is_some()
     };
     // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
     #[rustfmt::skip]
@@ -199,7 +197,7 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
 /// Does the clause open (after openers and enumerators) with a directive verb?
 pub(crate) fn opens_with_directive_verb(clause: &str) -> bool {
     let s = skip_openers(clause);
-    starts_with_any(s, DIRECTIVE_VERBS).is_some() || marker_here(s, 0).is_some()
+    starts_with_any(s, &DIRECTIVE_VERBS).is_some() || marker_here(s, 0).is_some()
 }
 
 /// `s` without leading openers, enumerators and 要.
@@ -209,7 +207,7 @@ pub(crate) fn skip_openers(s: &str) -> &str {
         let before = s.len();
         let n = enumerator_len(s);
         s = &s[n..];
-        if let Some(w) = starts_with_any(s, OPENERS) {
+        if let Some(w) = starts_with_any(s, &OPENERS) {
             s = &s[w.len()..];
         }
         s = s.trim_start_matches(['，', '、', ' ']);
@@ -223,23 +221,23 @@ pub(crate) fn skip_openers(s: &str) -> &str {
 /// (2023年工作回顾, 取得的成绩, 清醒认识当前面临的形势, 存在的问题).
 pub(crate) fn is_review_heading(title: &str) -> bool {
     #[rustfmt::skip]
-    const CUES: &[&str] = &[
+    static CUES: Words = Words::new(&[
         "回顾", "成绩", "成效", "取得", "形势", "基本情况", "工作情况", "主要做法", "进展情况", "存在的问题", "问题和不足",
         "总结", "亮点", "经验",
-    ];
-    CUES.iter().any(|w| title.contains(w))
+    ]);
+    CUES.any_in(title)
 }
 
 /// Does a paragraph open in the past: 今年以来, 去年, 过去一年, or a year
 /// before the speech's own (2023年， in a speech of 2024)?
 pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
     #[rustfmt::skip]
-    const OPENERS: &[&str] = &[
+    static OPENERS: Words = Words::new(&[
         "今年以来", "去年以来", "去年", "过去一年", "过去的一年", "一年来", "近年来", "近年", "多年来", "上半年", "1至", "一季度",
         "前一阶段", "前段时间", "前期",
         "五年来", "三年来", "两年来", "几年来", "十年来", "过去五年", "过去三年", "这几年", "近三年", "近五年",
-    ];
-    if word_at(sentence, OPENERS).is_some() {
+    ]);
+    if word_at(sentence, &OPENERS).is_some() {
         return true;
     }
     let digits: String = sentence.chars().take_while(char::is_ascii_digit).collect();
@@ -263,7 +261,7 @@ pub(crate) fn introduces_list(sentence: &str) -> bool {
 
 /// Does the sentence report what was done (past achievements, figures)?
 pub(crate) fn is_past(sentence: &str) -> bool {
-    const PAST_OPENERS: &[&str] = &[
+    static PAST_OPENERS: Words = Words::new(&[
         "去年",
         "过去",
         "上年",
@@ -282,17 +280,24 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         "前段时间",
         "截至目前",
         "截至",
-    ];
-    if starts_with_any(sentence, PAST_OPENERS).is_some() {
+        // Minutes that report the meeting's view or what it heard
+        // (会议认为，…进度总体符合预期); its orders open 会议要求/强调.
+        "会议认为",
+        "会议听取",
+        "会议审议",
+        "会议研究了",
+        "会议讨论了",
+    ]);
+    if starts_with_any(sentence, &PAST_OPENERS).is_some() {
         return true;
     }
     // A case told as a warning: what someone was punished for.
     #[rustfmt::skip]
-    const CASE: &[&str] = &[
+    static CASE: Words = Words::new(&[
         "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
         "受到党纪", "受到政务", "受到开除", "受到撤销",
-    ];
-    if CASE.iter().any(|w| sentence.contains(w)) {
+    ]);
+    if CASE.any_in(sentence) {
         return true;
     }
     if let Some(at) = perfective_le(sentence)
@@ -302,7 +307,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    const SOFT: &[&str] = &[
+    static SOFT: Words = Words::new(&[
         "已经",
         "累计",
         "同比",
@@ -316,8 +321,8 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         "调查显示",
         "数据显示",
         "统计显示",
-    ];
-    SOFT.iter().any(|w| sentence.contains(w)) && find_marker(sentence).is_none()
+    ]);
+    SOFT.any_in(sentence) && find_marker(sentence).is_none()
 }
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
@@ -349,6 +354,14 @@ fn perfective_le(s: &str) -> Option<usize> {
     None
 }
 
+/// A question (来得及吗？ 谁来负这个责？) asks the audience to think about
+/// something; it assigns nothing.
+pub(crate) fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(['”', '’', '）', ')', ' '])
+        .ends_with(['？', '?'])
+}
+
 /// Thanks, greetings, agreement with others, and the speaker announcing
 /// what comes next: never an item.
 pub(crate) fn is_courtesy(sentence: &str) -> bool {
@@ -356,58 +369,50 @@ pub(crate) fn is_courtesy(sentence: &str) -> bool {
     // someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
     // happens to name one (开展困难职工慰问活动).
     #[rustfmt::skip]
-    const FEELINGS: &[&str] = &["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"];
+    static FEELINGS: Words = Words::new(&["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"]);
     #[rustfmt::skip]
-    const EXPRESSING: &[&str] = &["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"];
+    static EXPRESSING: Words = Words::new(&["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"]);
     #[rustfmt::skip]
-    const AGREEING: &[&str] = &[
+    static AGREEING: Words = Words::new(&[
         "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
         "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
-    ];
-    let thanks = FEELINGS.iter().any(|w| sentence.contains(w))
-        && (EXPRESSING.iter().any(|w| sentence.contains(w))
-            || word_at(sentence, &["感谢", "衷心感谢", "谢谢"]).is_some());
-    thanks || AGREEING.iter().any(|w| sentence.contains(w))
+    ]);
+    static THANKING: Words = Words::new(&["感谢", "衷心感谢", "谢谢"]);
+    let thanks = FEELINGS.any_in(sentence)
+        && (EXPRESSING.any_in(sentence) || word_at(sentence, &THANKING).is_some());
+    thanks || AGREEING.any_in(sentence)
 }
+
+/// Words that describe a problem (…仍然突出, …基础薄弱, …时有发生).
+#[rustfmt::skip]
+static PROBLEMS: Words = Words::new(&[
+    "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
+    "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
+    "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
+    "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
+    "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
+    "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
+    "还没有", "没有充分", "仍较", "较普遍", "不规范",
+]);
 
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
 /// numbered (一是…) they ask nothing.
 pub(crate) fn describes_problem(sentence: &str) -> bool {
-    #[rustfmt::skip]
-    const PROBLEMS: &[&str] = &[
-        "仍然突出", "依然突出", "比较突出", "较为突出", "十分突出", "问题突出", "时有发生", "易发多发", "多发频发", "薄弱", "不高",
-        "不足", "不强", "不够", "不平衡", "不充分", "不到位", "不及时", "不快", "滞后", "缺位", "缺失", "动摇", "扭曲", "作祟",
-        "蔓延", "反弹", "发酵", "显现", "凸显", "上升", "加剧", "变异", "偏重", "偏煤", "偏少", "偏多", "乏力", "短板", "隐患较多",
-        "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
-        "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
-        "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
-        "还没有", "没有充分", "仍较", "较普遍", "不规范",
-    ];
+    // No problem word holds a clause separator, so a sentence without one
+    // anywhere (most sentences) needs no look at its clauses.
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
-    let described = sentence
-        .split(['，', '；', '。', '：'])
-        .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
-        .any(|c| problem_words(PROBLEMS).is_match(c));
+    let described = PROBLEMS.any_in(sentence)
+        && sentence
+            .split(['，', '；', '。', '：'])
+            .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
+            .any(|c| PROBLEMS.any_in(c));
     // 有的部门数据壁垒还没有打通，企业仍要重复提交材料: criticism of some
     // units describes even with a 要 in it.
-    let criticism = word_at(
-        skip_openers(sentence),
-        &["有的", "一些", "个别", "少数", "部分"],
-    )
-    .is_some();
-    (find_marker(sentence).is_none() || criticism) && described
-}
-
-/// One automaton over the problem words, built once: the words are tested
-/// on every clause of every sentence.
-fn problem_words(words: &[&str]) -> &'static aho_corasick::AhoCorasick {
-    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    // The words are fixed string literals, so building cannot fail.
-    MATCHER.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(words).expect("problem words build an automaton")
-    })
+    static SOME_OF: Words = Words::new(&["有的", "一些", "个别", "少数", "部分"]);
+    let criticism = || word_at(skip_openers(sentence), &SOME_OF).is_some();
+    described && (criticism() || find_marker(sentence).is_none())
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
@@ -415,11 +420,11 @@ fn problem_words(words: &[&str]) -> &'static aho_corasick::AhoCorasick {
 /// follows in the clause.
 pub(crate) fn disposes(rest: &str) -> bool {
     #[rustfmt::skip]
-    const DISPOSING: &[&str] = &[
+    static DISPOSING: Words = Words::new(&[
         "纳入", "列入", "划分", "落实到", "作为", "转化为", "列为", "转为", "交由", "移交", "压缩至", "压减至", "提高到",
         "提升至", "降至", "控制在", "调整为", "分解到", "下达到", "发放到",
-    ];
-    rest.starts_with('将') && DISPOSING.iter().any(|w| rest.contains(w))
+    ]);
+    rest.starts_with('将') && DISPOSING.any_in(rest)
 }
 
 /// A statement of what something is (督查工作是一项…的工作; 督查不是简单地
@@ -440,13 +445,14 @@ pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
 pub(crate) fn is_rhetoric(sentence: &str) -> bool {
     // Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
     #[rustfmt::skip]
-    const CONFIDENCE: &[&str] = &["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"];
+    static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
     #[rustfmt::skip]
-    const OCCASION: &[&str] = &["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"];
-    let marker = find_marker(sentence).is_some();
-    (sentence.starts_with("同志们") && !marker)
-        || CONFIDENCE.iter().any(|w| sentence.contains(w))
-        || (word_at(sentence, OCCASION).is_some() && !marker)
+    static OCCASION: Words = Words::new(&["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"]);
+    // The marker is looked for last: this runs on every sentence.
+    let no_marker = || find_marker(sentence).is_none();
+    CONFIDENCE.any_in(sentence)
+        || ((sentence.starts_with("同志们") || word_at(sentence, &OCCASION).is_some())
+            && no_marker())
 }
 
 /// Does the sentence announce the speaker's points, so that the plan part
@@ -455,13 +461,16 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
     let speaks = ["讲", "提", "谈", "强调", "说"]
         .iter()
         .any(|w| sentence.contains(w));
-    let count_of_points = sentence.char_indices().any(|(i, c)| {
-        "一两二三四五六七八九十几".contains(c)
-            && sentence[i + c.len_utf8()..].starts_with('点')
-            && ["意见", "要求", "看法", "想法", "体会", "建议"]
-                .iter()
-                .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
-    });
+    // Counted only when the sentence speaks: this runs on every sentence.
+    let count_of_points = || {
+        sentence.char_indices().any(|(i, c)| {
+            "一两二三四五六七八九十几".contains(c)
+                && sentence[i + c.len_utf8()..].starts_with('点')
+                && ["意见", "要求", "看法", "想法", "体会", "建议"]
+                    .iter()
+                    .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
+        })
+    };
     // 最后，就抓好落实再强调一点。
     let one_more = [
         "强调一点",
@@ -481,7 +490,7 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
             .trim_end_matches(['。', '：', ':', '！'])
             .ends_with(w)
     });
-    (speaks && count_of_points) || one_more
+    (speaks && count_of_points()) || one_more
 }
 
 /// A sentence whose last clause only judges what came before (…，意义深远。
@@ -489,10 +498,10 @@ pub(crate) fn announces_points(sentence: &str) -> bool {
 pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
     let core = crate::extract::segment::strip_punct(last_clause);
     // …，是稳就业的应有之义 / …，关键靠硬措施: a comment on what came before.
-    const COMMENT: &[&str] = &[
+    static COMMENT: Words = Words::new(&[
         "是", "关键", "在于", "重在", "贵在", "难在", "这是", "也是", "才是", "就是",
-    ];
-    if word_at(core, COMMENT).is_some() {
+    ]);
+    if word_at(core, &COMMENT).is_some() {
         return true;
     }
     let n = core.chars().count();
@@ -543,6 +552,13 @@ mod tests {
     }
 
     #[test]
+    fn no_problem_word_holds_a_clause_separator() {
+        for w in PROBLEMS.list() {
+            assert!(!w.contains(['，', '；', '。', '：']), "{w}");
+        }
+    }
+
+    #[test]
     fn past_and_courtesy() {
         let past = [
             "去年，市应急管理局将全市重点企业纳入平台",
@@ -568,6 +584,18 @@ mod tests {
             "在此，我代表县委、县政府，向广大干部群众致以崇高的敬意！"
         ));
         assert!(announces_points("下面，我讲三点意见。"));
+        assert!(is_past("会议认为，全区防汛准备工作总体扎实。"));
+        assert!(!is_past("会议要求，各乡镇要在汛前完成隐患排查。"));
+    }
+
+    #[test]
+    fn questions_assign_nothing() {
+        for s in ["这样的隐患，能不管吗？", "出了事谁负责?", "大家想想，“谁来管？”"] {
+            assert!(is_question(s), "{s}");
+        }
+        for s in ["要加强巡查。", "谁主管谁负责，要压实责任。"] {
+            assert!(!is_question(s), "{s}");
+        }
     }
 
     #[test]

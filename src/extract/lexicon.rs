@@ -4,7 +4,7 @@
 //!
 //! Names not in the lexicon are recognised by their shape in `actors`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use super::words::PrefixIndex;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -53,12 +53,10 @@ pub(crate) enum Meaning {
 pub enum LexiconError {
     #[error("词表格式错误 / malformed lexicon: {0}")]
     Parse(#[from] ron::error::SpannedError),
-    #[error("词表过大 / lexicon too large: {0}")]
-    Build(#[from] aho_corasick::BuildError),
 }
 
 pub(crate) struct Lexicon {
-    matcher: AhoCorasick,
+    matcher: PrefixIndex,
     meanings: Vec<Meaning>,
     single_chars: HashMap<char, String>,
     as_written: std::collections::HashSet<String>,
@@ -107,10 +105,7 @@ impl Lexicon {
             add(a, Meaning::Audience);
         }
         add(ALL_UNITS, Meaning::Audience);
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(&forms)?;
+        let matcher = PrefixIndex::new(forms.iter().map(String::as_str));
         let single_chars = file
             .single_chars
             .iter()
@@ -133,9 +128,8 @@ impl Lexicon {
     /// The longest lexicon form starting exactly at `at`: its length in bytes
     /// and meaning.
     pub(crate) fn match_at(&self, hay: &str, at: usize) -> Option<(usize, &Meaning)> {
-        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-        let m = self.matcher.find(input)?;
-        Some((m.end() - m.start(), &self.meanings[m.pattern().as_usize()]))
+        let (len, id) = self.matcher.longest(hay.get(at..)?)?;
+        Some((len, &self.meanings[id]))
     }
 
     /// Every lexicon form in `hay`, leftmost-longest, as (start, end, meaning).
@@ -143,9 +137,19 @@ impl Lexicon {
         &'a self,
         hay: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a Meaning)> + 'a {
-        self.matcher
-            .find_iter(hay)
-            .map(move |m| (m.start(), m.end(), &self.meanings[m.pattern().as_usize()]))
+        // Leftmost-longest: the longest form at the first place one starts,
+        // then on after it.
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while let Some(c) = hay[at..].chars().next() {
+                if let Some((len, meaning)) = self.match_at(hay, at) {
+                    at += len;
+                    return Some((at - len, at, meaning));
+                }
+                at += c.len_utf8();
+            }
+            None
+        })
     }
 
     /// Is this department shown as the speech writes it?
@@ -182,6 +186,11 @@ mod tests {
                 "公安交警部门要",
                 "公安交警部门".len(),
                 Meaning::Dept("公安".into()),
+            ),
+            (
+                "12345政务服务便民热线要",
+                "12345政务服务便民热线".len(),
+                Meaning::Dept("12345热线".into()),
             ),
             (
                 "住房和城乡建设局要",

@@ -10,6 +10,7 @@ mod lexicon;
 mod rules;
 mod segment;
 mod tasks;
+mod words;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
@@ -97,11 +98,16 @@ pub struct Extraction {
 }
 
 /// Extracts the action items of a document. Never fails.
+///
+/// Long documents are worked on by all cores: once the plan part of a
+/// speech has begun (the first numbered point, or "下面我讲几点"), what a
+/// block of text yields depends only on the headings before it, so the
+/// blocks after that point are independent. Output is the same as one
+/// thread's, in the same order.
 pub fn extract(doc: &Document) -> Extraction {
     let lex = lexicon::Lexicon::builtin();
     let text = doc.text.as_str();
     let blocks = segment::blocks(doc);
-    let mut out = Extraction::default();
     // A speech without numbered points or an announcement of them is plan
     // from its first line; otherwise the plan starts at the first point.
     let structured = blocks.iter().any(|b| b.heading.is_some())
@@ -109,68 +115,141 @@ pub fn extract(doc: &Document) -> Extraction {
             .iter()
             .flat_map(|b| segment::sentences(text, b.body))
             .any(|s| cues::announces_points(&text[s.range()]));
-    let mut ctx = rules::Context {
-        in_plan: !structured,
-        ..Default::default()
-    };
     let year = speech_year(text);
-    // Review sections (一、2023年工作回顾, 一、清醒认识当前面临的形势) report and
-    // analyse: there only sentences with an obligation marker direct.
-    let mut review = [false; 2];
-    let mut plan = ctx.in_plan;
-    for block in &blocks {
-        ctx.carried = None;
-        if let Some(h) = &block.heading {
-            plan = true;
-            let title = &text[h.span.range()];
-            let title = segment::heading_marker(title).map_or(title, |(n, _)| &title[n..]);
-            let title = segment::strip_punct(title);
-            let is_review = cues::is_review_heading(title);
-            match h.level {
-                1 => review = [is_review, false],
-                _ => review[1] = is_review,
-            }
-            ctx.section = Some(title.to_string());
+    let mut walk = Walk {
+        plan: !structured,
+        review: [false; 2],
+        section: None,
+    };
+    let mut out = Extraction::default();
+    // Before the plan begins, a sentence can begin it: one block after
+    // the other.
+    let mut rest = &blocks[..];
+    while let Some((block, tail)) = rest.split_first() {
+        if walk.plan {
+            break;
         }
-        let sentences = segment::sentences(text, block.body);
-        // A paragraph that opens in the past (今年以来，…; 2023年，…) reports.
-        let past_block = sentences
-            .first()
-            .is_some_and(|s| cues::opens_in_past(&text[s.range()], year));
-        ctx.in_plan = plan && !review[0] && !review[1] && !past_block;
-        if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_deref()) {
-            out.items.extend(items);
-            continue;
-        }
-        for span in sentences {
-            let sentence = &text[span.range()];
-            if crate::document::is_boilerplate(sentence) {
-                out.diagnostics.push(Diagnostic {
-                    span: Some(span),
-                    message: "boilerplate skipped".into(),
-                });
-                continue;
-            }
-            if cues::introduces_list(sentence) {
-                continue;
-            }
-            if cues::announces_points(sentence) {
-                plan = true;
-                ctx.in_plan = !review[0] && !review[1] && !past_block;
-                continue;
-            }
-            if cues::is_courtesy(sentence)
-                || cues::is_past(sentence)
-                || cues::is_rhetoric(sentence)
-                || cues::describes_problem(sentence)
-            {
-                continue;
-            }
-            out.items
-                .extend(rules::sentence_items(lex, text, span, &mut ctx));
-        }
+        walk.enter(text, block);
+        block_items(lex, text, block, year, &mut walk, &mut out);
+        rest = tail;
+    }
+    // From here on each block's state follows from the headings alone.
+    let starts: Vec<Walk> = rest
+        .iter()
+        .map(|block| {
+            walk.enter(text, block);
+            walk.clone()
+        })
+        .collect();
+    let one = |(block, mut walk): (&segment::Block, Walk)| {
+        let mut part = Extraction::default();
+        block_items(lex, text, block, year, &mut walk, &mut part);
+        part
+    };
+    let parts: Vec<Extraction> = if text.len() >= PARALLEL_FROM {
+        use rayon::prelude::*;
+        rest.par_iter()
+            .zip(starts)
+            .with_min_len(32)
+            .map(one)
+            .collect()
+    } else {
+        rest.iter().zip(starts).map(one).collect()
+    };
+    for part in parts {
+        out.items.extend(part.items);
+        out.diagnostics.extend(part.diagnostics);
     }
     out
+}
+
+/// Below this many bytes of text (a long speech is 50 KB) extraction stays
+/// on the calling thread: starting worker threads would cost more than it
+/// saves.
+const PARALLEL_FROM: usize = 512 * 1024;
+
+/// Where the walk through a speech stands at the start of a block.
+#[derive(Debug, Clone)]
+struct Walk {
+    /// The plan part has begun; it never ends.
+    plan: bool,
+    /// Inside a review section (一、2023年工作回顾, 一、清醒认识当前面临的
+    /// 形势) at heading level 1 or 2: there only sentences with an
+    /// obligation marker direct.
+    review: [bool; 2],
+    /// The current heading's title.
+    section: Option<String>,
+}
+
+impl Walk {
+    /// Takes in the block's heading, if it has one.
+    fn enter(&mut self, text: &str, block: &segment::Block) {
+        let Some(h) = &block.heading else { return };
+        self.plan = true;
+        let title = &text[h.span.range()];
+        let title = segment::heading_marker(title).map_or(title, |(n, _)| &title[n..]);
+        let title = segment::strip_punct(title);
+        let is_review = cues::is_review_heading(title);
+        match h.level {
+            1 => self.review = [is_review, false],
+            _ => self.review[1] = is_review,
+        }
+        self.section = Some(title.to_string());
+    }
+}
+
+/// The items of one block, whose heading `walk` has taken in.
+fn block_items(
+    lex: &lexicon::Lexicon,
+    text: &str,
+    block: &segment::Block,
+    year: Option<i32>,
+    walk: &mut Walk,
+    out: &mut Extraction,
+) {
+    let sentences = segment::sentences(text, block.body);
+    // A paragraph that opens in the past (今年以来，…; 2023年，…) reports.
+    let past_block = sentences
+        .first()
+        .is_some_and(|s| cues::opens_in_past(&text[s.range()], year));
+    let in_review = walk.review[0] || walk.review[1];
+    let mut ctx = rules::Context {
+        in_plan: walk.plan && !in_review && !past_block,
+        carried: None,
+        section: walk.section.clone(),
+    };
+    if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_deref()) {
+        out.items.extend(items);
+        return;
+    }
+    for span in sentences {
+        let sentence = &text[span.range()];
+        if crate::document::is_boilerplate(sentence) {
+            out.diagnostics.push(Diagnostic {
+                span: Some(span),
+                message: "boilerplate skipped".into(),
+            });
+            continue;
+        }
+        if cues::introduces_list(sentence) {
+            continue;
+        }
+        if cues::announces_points(sentence) {
+            walk.plan = true;
+            ctx.in_plan = !in_review && !past_block;
+            continue;
+        }
+        if cues::is_courtesy(sentence)
+            || cues::is_question(sentence)
+            || cues::is_past(sentence)
+            || cues::is_rhetoric(sentence)
+            || cues::describes_problem(sentence)
+        {
+            continue;
+        }
+        out.items
+            .extend(rules::sentence_items(lex, text, span, &mut ctx));
+    }
 }
 
 /// The year the speech was given, from a date line near its top

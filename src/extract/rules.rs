@@ -12,6 +12,7 @@ use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::{self, strip_punct};
+use super::words::Words;
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
 
@@ -54,7 +55,8 @@ pub(crate) fn sentence_items(
         ctx.carried = None;
     }
     let clauses = segment::clauses(text, span);
-    if cues::find_marker(sentence).is_none()
+    let has_marker = cues::find_marker(sentence).is_some();
+    if !has_marker
         && clauses
             .first()
             .is_some_and(|c| cues::is_copula_statement(&text[c.range()]))
@@ -62,7 +64,7 @@ pub(crate) fn sentence_items(
         return Vec::new();
     }
     if let Some(last) = clauses.last()
-        && cues::find_marker(sentence).is_none()
+        && !has_marker
         && clauses.len() > 1
         && cues::ends_in_judgement(&text[last.range()])
     {
@@ -288,7 +290,7 @@ fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
 /// Length of the adverbs at the start of `s` (也, 都, 要切实 …).
 fn adverbs_len(s: &str) -> usize {
     let mut p = 0;
-    while let Some(n) = cues::word_at(&s[p..], ADVERBS) {
+    while let Some(n) = cues::word_at(&s[p..], &ADVERBS) {
         // 要 is a marker, not an adverb, when nothing else follows.
         if s[p..].starts_with('要') {
             break;
@@ -301,21 +303,21 @@ fn adverbs_len(s: &str) -> usize {
 /// What follows a 对-topic when the clause commands (对在谈项目实行…机制,
 /// 对违规行为一律严肃处理).
 #[rustfmt::skip]
-const TOPIC_COMMANDS: &[&str] = &[
+static TOPIC_COMMANDS: Words = Words::new(&[
     "实行", "开展", "进行", "实施", "给予", "予以", "一律", "严肃", "依法", "坚决", "及时", "逐一", "逐项", "督促", "建立",
     "落实", "跟踪", "挂牌", "约谈", "通报", "问责", "追责", "整改", "销号",
-];
+]);
 
 /// Verbs of asking: their object, not their subject, is the actor
 /// (市委、市政府希望大家…, 要求各地…).
-const ASKING: &[&str] = &["希望", "要求", "号召", "责成", "请"];
+static ASKING: Words = Words::new(&["希望", "要求", "号召", "责成", "请"]);
 
 /// Prepositions after which a subject's marker comes later in the clause
 /// (公、检、法、司等部门在执法过程中要…).
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: Words = Words::new(&[
     "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
     "为",
-];
+]);
 
 fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first: bool) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
@@ -334,7 +336,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
 
     // Supporting departments: a clause that names them and ends in
     // 配合 / 协助 (县财政局、县水利局和项目所在乡镇配合).
-    if !first && marker.is_none() && SUPPORT_VERBS.iter().any(|v| clause.ends_with(v)) {
+    if !first && marker.is_none() && SUPPORT_VERBS.list().iter().any(|v| clause.ends_with(v)) {
         let mut names: Vec<String> = Vec::new();
         let mut at = body_at;
         while at < clause.len() {
@@ -361,11 +363,11 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         if rest.is_empty() {
             return Opening::Subject(chain);
         }
-        if cues::word_at(rest, SUPPORT_VERBS).is_some() && !first {
+        if cues::word_at(rest, &SUPPORT_VERBS).is_some() && !first {
             return Opening::Support(chain.names);
         }
         // 市委、市政府希望大家…: the actors are those asked, after the verb.
-        if let Some(n) = cues::word_at(rest, ASKING) {
+        if let Some(n) = cues::word_at(rest, &ASKING) {
             if let Some(asked) = chain_at(lex, clause, after + n, true) {
                 return actors_opening(lex, clause, asked);
             }
@@ -379,14 +381,14 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
         }
         // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
         // only 将 and 负责 still promise.
-        let bound = cues::word_at(rest, BOUND).is_some_and(|_| {
+        let bound = cues::word_at(rest, &BOUND).is_some_and(|_| {
             (in_plan || rest.starts_with('将') || rest.starts_with("负责")) && !cues::disposes(rest)
         });
         let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
             return actors_opening(lex, clause, chain);
         }
-        if cues::word_at(rest, PREPOSITIONS).is_some()
+        if cues::word_at(rest, &PREPOSITIONS).is_some()
             && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
         {
             let (_, support) = after_subject(lex, clause, chain.end);
@@ -471,7 +473,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
     // 由A牵头 / 由A负责 without another marker.
     if let Some(i) = clause.find('由')
         && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
-        && cues::word_at(&clause[chain.end..], BOUND).is_some()
+        && cues::word_at(&clause[chain.end..], &BOUND).is_some()
     {
         return actors_opening(lex, clause, chain);
     }
@@ -486,8 +488,7 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
             return Opening::Command;
         }
         // 对在谈项目实行…机制: a topic, then the command's verb.
-        if ["对", "对于"].iter().any(|w| clause.starts_with(w))
-            && TOPIC_COMMANDS.iter().any(|v| clause.contains(v))
+        if ["对", "对于"].iter().any(|w| clause.starts_with(w)) && TOPIC_COMMANDS.any_in(clause)
         {
             return Opening::Command;
         }
@@ -512,7 +513,7 @@ fn opens_with_verb(rest: &str) -> bool {
     // is caught by the verb list; 市住建局抓…, 县林业局管… by these).
     const VERBS: &str =
         "抓建办管查做搞推落用定出开派设报修改清治帮送收配盯保防控严全加督牵负组审核";
-    cues::word_at(rest, cues::DIRECTIVE_VERBS).is_some()
+    cues::word_at(rest, &cues::DIRECTIVE_VERBS).is_some()
         || rest.starts_with(|c: char| VERBS.contains(c))
 }
 

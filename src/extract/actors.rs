@@ -536,11 +536,11 @@ mod tests {
     #[test]
     fn first_and_last_character_filters_cover_the_lists() {
         for sfx in SHAPE_SUFFIXES.list() {
-            let last = sfx.chars().next_back().unwrap();
+            let last = sfx.chars().next_back().expect("suffixes are not empty");
             assert!(SHAPE_ENDINGS.has(last), "{sfx}");
         }
         for pre in LEVEL_PREFIXES {
-            let first = pre.chars().next().unwrap();
+            let first = pre.chars().next().expect("prefixes are not empty");
             assert!(LEVEL_STARTS.has(first), "{pre}");
         }
     }

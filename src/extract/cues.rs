@@ -590,7 +590,11 @@ mod tests {
 
     #[test]
     fn questions_assign_nothing() {
-        for s in ["这样的隐患，能不管吗？", "出了事谁负责?", "大家想想，“谁来管？”"] {
+        for s in [
+            "这样的隐患，能不管吗？",
+            "出了事谁负责?",
+            "大家想想，“谁来管？”",
+        ] {
             assert!(is_question(s), "{s}");
         }
         for s in ["要加强巡查。", "谁主管谁负责，要压实责任。"] {

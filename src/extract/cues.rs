@@ -280,13 +280,6 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         "前段时间",
         "截至目前",
         "截至",
-        // Minutes that report the meeting's view or what it heard
-        // (会议认为，…进度总体符合预期); its orders open 会议要求/强调.
-        "会议认为",
-        "会议听取",
-        "会议审议",
-        "会议研究了",
-        "会议讨论了",
     ]);
     if starts_with_any(sentence, &PAST_OPENERS).is_some() {
         return true;
@@ -300,8 +293,10 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     if CASE.any_in(sentence) {
         return true;
     }
+    // …听取了…的汇报，请市公安局…: what was done, then a request.
     if let Some(at) = perfective_le(sentence)
         && find_marker(&sentence[..at]).is_none()
+        && !asks(&sentence[at..])
     {
         return true;
     }
@@ -352,6 +347,27 @@ fn perfective_le(s: &str) -> Option<usize> {
         prev = c;
     }
     None
+}
+
+/// Minutes that report the meeting's view or what it heard (会议认为，…进度
+/// 总体符合预期; 会议听取了…的汇报): a report, unless the same sentence goes on
+/// to ask someone (…，请市公安局修改完善后印发实施) or to order.
+pub(crate) fn reports_meeting(sentence: &str) -> bool {
+    static REPORTING: Words = Words::new(&[
+        "会议认为",
+        "会议听取",
+        "会议审议",
+        "会议研究了",
+        "会议讨论了",
+    ]);
+    word_at(sentence, &REPORTING).is_some() && find_marker(sentence).is_none() && !asks(sentence)
+}
+
+/// Does a clause of `s` open by asking someone (请…, 要求…, 责成…)?
+fn asks(s: &str) -> bool {
+    static ASKING: Words = Words::new(&["请", "要求", "责成"]);
+    s.split(['，', '；', '：'])
+        .any(|clause| word_at(clause, &ASKING).is_some())
 }
 
 /// A question (来得及吗？ 谁来负这个责？) asks the audience to think about
@@ -584,8 +600,15 @@ mod tests {
             "在此，我代表县委、县政府，向广大干部群众致以崇高的敬意！"
         ));
         assert!(announces_points("下面，我讲三点意见。"));
-        assert!(is_past("会议认为，全区防汛准备工作总体扎实。"));
-        assert!(!is_past("会议要求，各乡镇要在汛前完成隐患排查。"));
+        assert!(reports_meeting("会议认为，全区防汛准备工作总体扎实。"));
+        assert!(!reports_meeting("会议要求，各乡镇要在汛前完成隐患排查。"));
+        assert!(!reports_meeting(
+            "会议听取了县交通局的汇报，原则同意该方案，请县交通局抓紧组织实施。"
+        ));
+        assert!(!is_past(
+            "会议听取了县交通局的汇报，原则同意该方案，请县交通局抓紧组织实施。"
+        ));
+        assert!(is_past("会议听取了县交通局的汇报，原则同意该方案。"));
     }
 
     #[test]

@@ -241,6 +241,7 @@ fn block_items(
         }
         if cues::is_courtesy(sentence)
             || cues::is_question(sentence)
+            || cues::reports_meeting(sentence)
             || cues::is_past(sentence)
             || cues::is_rhetoric(sentence)
             || cues::describes_problem(sentence)

@@ -215,45 +215,20 @@ impl Dialogs {
 
     /// Errors, warnings and the path field, above the main view.
     pub fn banner(&mut self, ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Command>) {
-        if let Some(e) = &self.error {
-            let mut dismiss = false;
-            egui::Frame::group(ui.style())
-                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
-                        dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
-                    });
-                });
-            if dismiss {
-                out.push(Command::DismissError);
-            }
+        if let Some(e) = &self.error
+            && message_bar(ui, Some(ui.visuals().error_fg_color), e, lang)
+        {
+            out.push(Command::DismissError);
         }
-        if let Some(w) = &self.warning {
-            let mut dismiss = false;
-            egui::Frame::group(ui.style())
-                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(ui.visuals().warn_fg_color, w);
-                        dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
-                    });
-                });
-            if dismiss {
-                self.warning = None;
-            }
+        if let Some(w) = &self.warning
+            && message_bar(ui, Some(ui.visuals().warn_fg_color), w, lang)
+        {
+            self.warning = None;
         }
-        if let Some(n) = &self.notice {
-            let mut dismiss = false;
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(n);
-                    dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
-                });
-            });
-            if dismiss {
-                self.notice = None;
-            }
+        if let Some(n) = &self.notice
+            && message_bar(ui, None, n, lang)
+        {
+            self.notice = None;
         }
         let mut close = false;
         if let Some((purpose, text)) = &mut self.path_entry {
@@ -503,4 +478,24 @@ fn block_on<F: std::future::Future>(fut: F) -> F::Output {
             Poll::Pending => std::thread::park(),
         }
     }
+}
+
+/// One message in a frame with a dismiss button, tinted and coloured with
+/// `color` when given; true when dismissed.
+fn message_bar(ui: &mut egui::Ui, color: Option<egui::Color32>, text: &str, lang: Lang) -> bool {
+    let mut dismiss = false;
+    let mut frame = egui::Frame::group(ui.style());
+    if let Some(c) = color {
+        frame = frame.fill(c.gamma_multiply(0.15));
+    }
+    frame.show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            match color {
+                Some(c) => ui.colored_label(c, text),
+                None => ui.label(text),
+            };
+            dismiss = ui.button(lang.pick("知道了", "Dismiss")).clicked();
+        });
+    });
+    dismiss
 }

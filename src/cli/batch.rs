@@ -238,25 +238,24 @@ mod tests {
             dir.join("b.txt"),
             dir.join("c.md"),
         ];
-        let got: Vec<String> = output_names(&inputs, dir, Format::Markdown)
-            .into_iter()
-            .map(|(_, o)| {
-                o.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(got, ["a.docx.md", "a.txt.md", "b.md", "c.md.md"]);
-        let got: Vec<String> = output_names(&inputs, Path::new("/out"), Format::Json)
-            .into_iter()
-            .map(|(_, o)| {
-                o.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(got, ["a.docx.json", "a.txt.json", "b.json", "c.json"]);
+        let names = |out: &Path, format| -> Vec<String> {
+            output_names(&inputs, out, format)
+                .into_iter()
+                .map(|(_, o)| {
+                    o.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(dir, Format::Markdown),
+            ["a.docx.md", "a.txt.md", "b.md", "c.md.md"]
+        );
+        assert_eq!(
+            names(Path::new("/out"), Format::Json),
+            ["a.docx.json", "a.txt.json", "b.json", "c.json"]
+        );
     }
 }

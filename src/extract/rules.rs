@@ -274,7 +274,9 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
     units
 }
 
-fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
+/// Adds `names` not there yet: the first actor of all leads, every other
+/// supports.
+pub(crate) fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
     for n in names {
         if !actors.iter().any(|(a, _)| a == n) {
             let role = if actors.is_empty() {

@@ -4,6 +4,7 @@
 
 use super::actors::chain_at;
 use super::lexicon::{ALL_UNITS, Lexicon};
+use super::rules::push_actors;
 use super::{ActionItem, Deadline, Role, deadline, segment};
 use crate::document::Span;
 
@@ -89,16 +90,8 @@ pub(crate) fn labelled_items(
     let deadline = found.deadline.or_else(|| deadline::find(core));
     // The first named leads; every other is a supporting actor.
     let mut actors: Vec<(String, Role)> = Vec::new();
-    for n in found.lead.iter().chain(found.support.iter()) {
-        if !actors.iter().any(|(a, _)| a == n) {
-            let role = if actors.is_empty() {
-                Role::Lead
-            } else {
-                Role::Support
-            };
-            actors.push((n.clone(), role));
-        }
-    }
+    push_actors(&mut actors, &found.lead);
+    push_actors(&mut actors, &found.support);
     if actors.is_empty() {
         actors.push((ALL_UNITS.to_string(), Role::Lead));
     }

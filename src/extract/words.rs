@@ -33,7 +33,6 @@ pub(crate) struct PrefixIndex {
 /// One indexed string. `head` holds its first (up to) eight bytes and
 /// `head_mask` covers them, so most strings of a group are ruled out by one
 /// comparison of integers before the full comparison.
-#[derive(Clone)]
 struct Entry {
     head: u64,
     head_mask: u64,
@@ -54,20 +53,17 @@ fn head(s: &str) -> u64 {
 impl PrefixIndex {
     /// Indexes `strings`; an answer names a string by its position here.
     pub(crate) fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
-        let strings: Vec<&str> = strings.into_iter().collect();
-        let firsts = CharTable::new(strings.iter().filter_map(|w| w.chars().next()));
-        let mut groups = vec![Vec::new(); firsts.sorted.len()];
-        for (id, w) in strings.iter().enumerate() {
-            if let Some(k) = w.chars().next().and_then(|c| firsts.position(c)) {
-                let n = w.len().min(8);
-                groups[k].push(Entry {
-                    head: head(w),
-                    head_mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
-                    string: Box::from(*w),
-                    id,
-                });
-            }
-        }
+        let entries = strings.into_iter().enumerate().filter_map(|(id, w)| {
+            let n = w.len().min(8);
+            let entry = Entry {
+                head: head(w),
+                head_mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
+                string: Box::from(w),
+                id,
+            };
+            Some((w.chars().next()?, entry))
+        });
+        let (firsts, groups) = group_by_char(entries);
         PrefixIndex { firsts, groups }
     }
 
@@ -82,6 +78,22 @@ impl PrefixIndex {
             .map(|e| (e.string.len(), e.id))
             .max_by_key(|&(len, _)| len)
     }
+}
+
+/// Items grouped by a character of theirs, in the order given within a
+/// group: the characters, and `groups[k]` for `chars.sorted[k]`.
+fn group_by_char<T>(items: impl Iterator<Item = (char, T)>) -> (CharTable, Vec<Vec<T>>) {
+    let items: Vec<(char, T)> = items.collect();
+    let chars = CharTable::new(items.iter().map(|(c, _)| *c));
+    let mut groups: Vec<Vec<T>> = std::iter::repeat_with(Vec::new)
+        .take(chars.sorted.len())
+        .collect();
+    for (c, item) in items {
+        if let Some(k) = chars.position(c) {
+            groups[k].push(item);
+        }
+    }
+    (chars, groups)
 }
 
 fn bit(c: char) -> u64 {
@@ -117,14 +129,11 @@ impl Words {
     /// ending like `s` are compared.
     pub(crate) fn first_suffix(&self, s: &str) -> Option<&'static str> {
         let (lasts, groups) = self.by_last.get_or_init(|| {
-            let lasts = CharTable::new(self.list.iter().filter_map(|w| w.chars().next_back()));
-            let mut groups = vec![Vec::new(); lasts.sorted.len()];
-            for w in self.list {
-                if let Some(k) = w.chars().next_back().and_then(|c| lasts.position(c)) {
-                    groups[k].push(*w);
-                }
-            }
-            (lasts, groups)
+            group_by_char(
+                self.list
+                    .iter()
+                    .filter_map(|w| Some((w.chars().next_back()?, *w))),
+            )
         });
         let k = lasts.position(s.chars().next_back()?)?;
         groups[k].iter().copied().find(|w| s.ends_with(w))

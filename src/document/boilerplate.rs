@@ -174,6 +174,9 @@ pub fn is_boilerplate(s: &str) -> bool {
     if is_source_line(s, chars) || is_photo_caption(s, chars) {
         return true;
     }
+    if !may_score(s) {
+        return false;
+    }
     let (score, strong) = cue_score(s);
     if score == 0 {
         return false;
@@ -188,6 +191,82 @@ pub fn is_boilerplate(s: &str) -> bool {
     }
     // Weak cues alone ("为会员企业提供免费培训") need one more.
     strong || score > needed
+}
+
+/// What the cues start with, so that most fragments can be turned away
+/// before the matcher runs ([`may_score`]).
+struct CueStarts {
+    /// The first two characters of each cue, or three when it has them
+    /// (`'\0'` fills the third place), sorted, with the highest weight of
+    /// the cues that start so.
+    keys: Vec<([char; 3], u32)>,
+    /// One bit per first character of a key (by its code point modulo
+    /// 65,536): almost every place of a speech is turned away by this alone.
+    first: Box<[u64; 1024]>,
+}
+
+static CUE_STARTS: LazyLock<CueStarts> = LazyLock::new(|| {
+    let mut keys: Vec<([char; 3], u32)> = CUES
+        .iter()
+        .map(|&(cue, weight)| {
+            let mut key = ['\0'; 3];
+            for (slot, c) in key.iter_mut().zip(cue.chars()) {
+                *slot = c;
+            }
+            (key, weight)
+        })
+        .collect();
+    keys.sort_unstable();
+    // Of the cues that share a key, the heaviest counts.
+    keys.reverse();
+    keys.dedup_by_key(|(key, _)| *key);
+    keys.reverse();
+    let mut first = Box::new([0; 1024]);
+    for ([c, ..], _) in &keys {
+        let bit = first_bit(*c);
+        first[bit / 64] |= 1 << (bit % 64);
+    }
+    CueStarts { keys, first }
+});
+
+fn first_bit(c: char) -> usize {
+    u32::from(c) as usize % (1024 * 64)
+}
+
+/// False when the cues in `s` cannot add up to junk, whatever else `s`
+/// holds: no strong cue starts in it and fewer than three weak ones do
+/// (with no strong cue, junk needs a score above two). Every sentence of a
+/// speech comes through here, and this reads it for a fraction of what a
+/// full match costs.
+fn may_score(s: &str) -> bool {
+    let starts = &*CUE_STARTS;
+    let mut weak = 0;
+    for (i, c) in s.char_indices() {
+        let bit = first_bit(c);
+        if starts.first[bit / 64] & (1 << (bit % 64)) == 0 {
+            continue;
+        }
+        let mut next = s[i + c.len_utf8()..].chars();
+        let (b, d) = (next.next().unwrap_or('\0'), next.next().unwrap_or('\0'));
+        // A match of the cues starts here with one cue at most, whose key
+        // is these two characters or these three.
+        let weight = [[c, b, '\0'], [c, b, d]]
+            .iter()
+            .filter_map(|key| {
+                let i = starts.keys.binary_search_by_key(key, |&(k, _)| k).ok()?;
+                Some(starts.keys[i].1)
+            })
+            .max();
+        match weight {
+            Some(1) => weak += 1,
+            Some(_) => return true,
+            None => {}
+        }
+        if weak >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 fn cue_score(s: &str) -> (u32, bool) {
@@ -249,7 +328,34 @@ fn is_photo_caption(s: &str, chars: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_boilerplate;
+    use super::{CUES, is_boilerplate, may_score};
+
+    #[test]
+    fn the_first_test_lets_every_cue_through() {
+        for &(cue, weight) in CUES {
+            assert!(
+                cue.chars().count() >= 2,
+                "too short for the first test: {cue}"
+            );
+            let strong = format!("要加强{cue}管理");
+            let weak = format!("要加强{cue}、{cue}和{cue}管理");
+            assert!(
+                may_score(if weight >= 2 { &strong } else { &weak }),
+                "{cue}"
+            );
+        }
+        let cases = [
+            ("各地要加强安全生产管理，确保不发生重大事故。", false),
+            ("要搭建惠企政策兑现平台，畅通举报渠道", false),
+            ("要搭建平台，畅通举报渠道，做好资料归档", true),
+            ("仅供学习", true),
+            ("扫码", true),
+            ("VIP", true),
+        ];
+        for (s, want) in cases {
+            assert_eq!(may_score(s), want, "{s}");
+        }
+    }
 
     #[test]
     fn junk_is_flagged() {

@@ -105,16 +105,34 @@ pub struct Extraction {
 /// blocks after that point are independent. Output is the same as one
 /// thread's, in the same order.
 pub fn extract(doc: &Document) -> Extraction {
+    use rayon::prelude::*;
     let lex = lexicon::Lexicon::builtin();
     let text = doc.text.as_str();
-    let blocks = segment::blocks(doc);
+    let parallel = text.len() >= PARALLEL_FROM;
+    // Paragraphs are cut into blocks each on its own, so on long texts this
+    // runs on all cores too; rayon keeps the blocks in paragraph order.
+    let blocks: Vec<segment::Block> = if parallel {
+        doc.paragraphs
+            .par_iter()
+            .with_min_len(64)
+            .flat_map_iter(|p| segment::paragraph_blocks(text, p))
+            .collect()
+    } else {
+        segment::blocks(doc)
+    };
     // A speech without numbered points or an announcement of them is plan
     // from its first line; otherwise the plan starts at the first point.
+    let announces = |b: &segment::Block| {
+        segment::sentences(text, b.body)
+            .into_iter()
+            .any(|s| cues::announces_points(&text[s.range()]))
+    };
     let structured = blocks.iter().any(|b| b.heading.is_some())
-        || blocks
-            .iter()
-            .flat_map(|b| segment::sentences(text, b.body))
-            .any(|s| cues::announces_points(&text[s.range()]));
+        || if parallel {
+            blocks.par_iter().with_min_len(32).any(announces)
+        } else {
+            blocks.iter().any(announces)
+        };
     let year = speech_year(text);
     let mut walk = Walk {
         plan: !structured,
@@ -146,8 +164,7 @@ pub fn extract(doc: &Document) -> Extraction {
         block_items(lex, text, block, year, &mut walk, &mut part);
         part
     };
-    let parts: Vec<Extraction> = if text.len() >= PARALLEL_FROM {
-        use rayon::prelude::*;
+    let parts: Vec<Extraction> = if parallel {
         rest.par_iter()
             .zip(starts)
             .with_min_len(32)

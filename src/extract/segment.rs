@@ -5,7 +5,7 @@
 //! and cuts only at character boundaries. Quotes and brackets are respected:
 //! nothing inside `“…”`, `《…》` or `（…）` ends a sentence or a clause.
 
-use crate::document::{Document, ParagraphKind, Span};
+use crate::document::{Document, Paragraph, ParagraphKind, Span};
 
 /// A run of text that subject carry-over stays inside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +23,27 @@ pub(crate) struct Heading {
     pub level: u8,
 }
 
-const CN_DIGITS: &str = "一二三四五六七八九十";
+/// One of the Chinese numerals a numbered point is written with (一 … 十).
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// Length in bytes of a numbered-point marker at the start of `s`, with its
 /// heading level: `一、` (1), `（一）` / `(一)` / `第一，` (2), `1.` / `1、` / `（1）` (3).
 pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
+    // Most places a caller asks about start with none of the characters a
+    // marker can open with; turning those away first keeps the caller's scan
+    // cheap.
+    let first = s.chars().next()?;
+    if !(is_cn_digit(first) || first.is_ascii_digit() || matches!(first, '第' | '（' | '(')) {
+        return None;
+    }
     let cn_run = |t: &str| -> usize {
         t.char_indices()
-            .take_while(|&(_, c)| CN_DIGITS.contains(c))
+            .take_while(|&(_, c)| is_cn_digit(c))
             .map(|(i, c)| i + c.len_utf8())
             .last()
             .unwrap_or(0)
@@ -104,17 +117,23 @@ fn bracket_delta(c: char) -> i32 {
 /// before every numbered point that starts after a sentence end (text that
 /// lost its line breaks keeps its points apart this way).
 pub(crate) fn blocks(doc: &Document) -> Vec<Block> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        match p.kind {
-            ParagraphKind::Title | ParagraphKind::Boilerplate => continue,
-            ParagraphKind::Heading | ParagraphKind::Body => {}
-        }
-        for piece in split_points(&doc.text, p.span) {
-            out.push(block_of(&doc.text, piece, p.kind == ParagraphKind::Heading));
-        }
-    }
-    out
+    doc.paragraphs
+        .iter()
+        .flat_map(|p| paragraph_blocks(&doc.text, p))
+        .collect()
+}
+
+/// The blocks of one paragraph of `text`: each paragraph is cut on its own,
+/// so callers may cut many paragraphs at once and join the blocks in order.
+pub(crate) fn paragraph_blocks(text: &str, p: &Paragraph) -> impl Iterator<Item = Block> {
+    let pieces = match p.kind {
+        ParagraphKind::Title | ParagraphKind::Boilerplate => Vec::new(),
+        ParagraphKind::Heading | ParagraphKind::Body => split_points(text, p.span),
+    };
+    let is_heading = p.kind == ParagraphKind::Heading;
+    pieces
+        .into_iter()
+        .map(move |piece| block_of(text, piece, is_heading))
 }
 
 /// Cuts a paragraph before each numbered point (一、 （一） 第一，) that
@@ -122,21 +141,18 @@ pub(crate) fn blocks(doc: &Document) -> Vec<Block> {
 fn split_points(text: &str, span: Span) -> Vec<Span> {
     let s = &text[span.range()];
     let mut cuts = vec![0];
-    let mut prev: Option<char> = None;
     let mut depth = 0i32;
-    for (i, c) in s.char_indices() {
-        let at_boundary = match prev {
-            None => false,
-            Some(p) => depth == 0 && (matches!(p, '。' | '！' | '？' | '；') || p.is_whitespace()),
-        };
-        if at_boundary
-            && let Some((_, level)) = heading_marker(&s[i..])
+    for (i, c) in marks(s) {
+        depth = (depth + bracket_delta(c)).max(0);
+        let next = i + c.len_utf8();
+        let boundary = depth == 0 && (matches!(c, '。' | '！' | '？' | '；') || c.is_whitespace());
+        if boundary
+            && next < s.len()
+            && let Some((_, level)) = heading_marker(&s[next..])
             && level <= 2
         {
-            cuts.push(i);
+            cuts.push(next);
         }
-        depth = (depth + bracket_delta(c)).max(0);
-        prev = Some(c);
     }
     cuts.push(s.len());
     cuts.dedup();
@@ -145,6 +161,52 @@ fn split_points(text: &str, span: Span) -> Vec<Span> {
         .filter(|sp| !sp.is_empty())
         .collect()
 }
+
+/// The characters of `s` that cutting looks at, with their byte offsets:
+/// every bracket, quote, punctuation mark and whitespace character, plus
+/// some others (all of ASCII, U+0080–U+00BF, U+1000–U+3FFF, U+F000–U+FFFF).
+/// Chinese characters, most of a speech, are passed over by their first
+/// byte without being decoded; none of them cuts anything.
+fn marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            match SKIP[usize::from(b)] {
+                0 => {
+                    let c = s.get(i..)?.chars().next()?;
+                    let at = i;
+                    i += c.len_utf8();
+                    return Some((at, c));
+                }
+                n => i += usize::from(n),
+            }
+        }
+        None
+    })
+}
+
+/// For each first byte of a UTF-8 character: 0 when [`marks`] decodes the
+/// character, otherwise the character's length, to step over it.
+static SKIP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            // ASCII; U+0080–U+00BF (U+0085, U+00A0 are spaces); U+1000–U+3FFF
+            // (general punctuation, CJK punctuation, U+3000); U+F000–U+FFFF
+            // (full-width forms).
+            0x00..=0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0xC3..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            // Continuation bytes are never first bytes.
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Narrows a span so it neither starts nor ends with whitespace.
 pub(crate) fn trim_span(text: &str, span: Span) -> Span {
@@ -202,7 +264,7 @@ fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
 /// Byte offset just past the first sentence end of `s` (or `s.len()`).
 fn first_sentence_end(s: &str) -> usize {
     let mut depth = 0i32;
-    for (i, c) in s.char_indices() {
+    for (i, c) in marks(s) {
         if depth == 0 && ends_sentence(c) {
             return i + c.len_utf8();
         }
@@ -213,31 +275,32 @@ fn first_sentence_end(s: &str) -> usize {
 
 /// Splits `span` of `text` at the characters `cut` accepts, outside
 /// brackets and quotes. The cutting character stays with the piece before.
+/// `cut` must accept only characters [`marks`] yields.
 fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
     let s = &text[span.range()];
     let mut out = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let piece = trim_span(text, Span::new(span.start + start, span.start + end));
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+    };
     let mut start = 0;
     let mut depth = 0i32;
-    for (i, c) in s.char_indices() {
+    for (i, c) in marks(s) {
         let d = bracket_delta(c);
         if depth == 0 && d == 0 && cut(c) {
             let end = i + c.len_utf8();
-            out.push(Span::new(span.start + start, span.start + end));
+            push(start, end);
             start = end;
         }
-        depth = (depth + d).max(0);
         // A closing quote that ends a sentence inside it ("……。”) ends it here.
-        if depth < 0 {
-            depth = 0;
-        }
+        depth = (depth + d).max(0);
     }
     if start < s.len() {
-        out.push(Span::new(span.start + start, span.end));
+        push(start, s.len());
     }
-    out.into_iter()
-        .map(|sp| trim_span(text, sp))
-        .filter(|sp| !sp.is_empty())
-        .collect()
+    out
 }
 
 /// The sentences of a span (ending at 。！？；).
@@ -269,6 +332,25 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range()])
             .collect()
+    }
+
+    #[test]
+    fn marks_yield_every_character_that_cuts() {
+        let cuts = |c: char| {
+            bracket_delta(c) != 0
+                || ends_sentence(c)
+                || c.is_whitespace()
+                || matches!(c, '，' | '：' | ',' | ':')
+        };
+        let mut buf = [0u8; 4];
+        for c in (char::MIN..=char::MAX).filter(|&c| cuts(c)) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(marks(s).collect::<Vec<_>>(), vec![(0, c)], "{c:?}");
+        }
+        let text = "a（一）、𠀀。é\u{3000}加强 “管理”；\n";
+        let all: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| cuts(c)).collect();
+        let marked: Vec<(usize, char)> = marks(text).filter(|&(_, c)| cuts(c)).collect();
+        assert_eq!(marked, all);
     }
 
     #[test]

@@ -42,6 +42,15 @@ fn find_label(body: &str, labels: &[&str]) -> Option<(usize, usize)> {
     })
 }
 
+/// Whether some colon in `body` follows a word a lead label ends with: a
+/// block without one has no lead label ([`find_label`] needs the colon
+/// right after the label). Every block of a speech is asked, and most have
+/// no colon at all, so this spares searching for each label in turn.
+fn has_lead_label_colon(body: &str) -> bool {
+    body.match_indices(['：', ':'])
+        .any(|(i, _)| LEAD_LABELS.iter().any(|l| body[..i].ends_with(l)))
+}
+
 fn labels(lex: &Lexicon, body: &str) -> Option<Labels> {
     let names = |labels: &[&str]| -> Option<(usize, Vec<String>)> {
         let (at, value) = find_label(body, labels)?;
@@ -78,6 +87,9 @@ pub(crate) fn labelled_items(
     section: Option<&str>,
 ) -> Option<Vec<ActionItem>> {
     let block = &text[body.range()];
+    if !has_lead_label_colon(block) {
+        return None;
+    }
     let found = labels(lex, block)?;
     let task = segment::trim_span(text, Span::new(body.start, body.start + found.start));
     let task_text = &text[task.range()];
@@ -147,7 +159,34 @@ mod tests {
 
     #[test]
     fn blocks_without_labels_are_left_to_the_rules() {
-        let text = "县自然资源局要开展排查，责任单位要明确。";
-        assert!(labelled_items(Lexicon::builtin(), text, Span::new(0, text.len()), None).is_none());
+        for text in [
+            "县自然资源局要开展排查，责任单位要明确。",
+            "同志们：今天召开会议。责任单位要明确。",
+            "责任单位要明确：县自然资源局牵头。",
+        ] {
+            assert!(
+                labelled_items(Lexicon::builtin(), text, Span::new(0, text.len()), None).is_none(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_with_a_lead_label_passes_the_colon_test() {
+        let cases = [
+            ("牵头单位：县自然资源局", true),
+            ("1．开展排查。责任部门:县公安局；完成时限：年内", true),
+            ("责任单位要明确。责任单位：县公安局", true),
+            ("同志们：要落实。", false),
+            ("责任单位要明确：县自然资源局牵头。", false),
+            ("配合单位：县公安局", false),
+            ("要加强管理", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(has_lead_label_colon(text), want, "{text}");
+            if find_label(text, LEAD_LABELS).is_some() {
+                assert!(has_lead_label_colon(text), "{text}");
+            }
+        }
     }
 }

@@ -64,8 +64,8 @@ fn number(s: &str) -> Option<(u32, usize)> {
     let mut len = 0;
     let mut seen_ten = false;
     for c in s.chars() {
-        let d = match "〇一二三四五六七八九".find(c) {
-            Some(pos) => Some(pos as u32 / 3),
+        let d = match numeral(c) {
+            Some(d) => Some(d),
             None if c == '十' => None,
             None => break,
         };
@@ -79,6 +79,24 @@ fn number(s: &str) -> Option<(u32, usize)> {
         len += c.len_utf8();
     }
     (len > 0).then_some((value, len))
+}
+
+/// The value of a Chinese digit (〇 to 九).
+fn numeral(c: char) -> Option<u32> {
+    let d = match c {
+        '〇' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some(d)
 }
 
 /// Deadlines written as one word.

@@ -6,7 +6,44 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
-use super::words::Words;
+use super::words::{Found, Lists, Words};
+use std::cell::OnceCell;
+
+/// A sentence and what one scan found in it: which of the sentence cue
+/// lists (thanks, past, problems …) it holds. Its first obligation marker
+/// is looked for once, when first asked. The cues below each ran their own
+/// scan of every sentence before.
+pub(crate) struct Sentence<'a> {
+    pub(crate) text: &'a str,
+    found: Found,
+    marker: OnceCell<Option<(usize, usize)>>,
+}
+
+/// The lists the sentence cues ask about whole sentences.
+static SENTENCE_CUES: Lists = Lists::new(&[
+    &FEELINGS,
+    &EXPRESSING,
+    &AGREEING,
+    &CASE,
+    &SOFT,
+    &PROBLEMS,
+    &CONFIDENCE,
+]);
+
+impl<'a> Sentence<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Sentence {
+            text,
+            found: SENTENCE_CUES.scan(text),
+            marker: OnceCell::new(),
+        }
+    }
+
+    /// [`find_marker`] of the whole sentence.
+    pub(crate) fn marker(&self) -> Option<(usize, usize)> {
+        *self.marker.get_or_init(|| find_marker(self.text))
+    }
+}
 
 /// Obligation markers that make a clause a directive wherever they stand,
 /// longest first.
@@ -252,15 +289,41 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
 }
 
 /// 重点抓好以下八个方面工作： introduces the list that follows.
-pub(crate) fn introduces_list(sentence: &str) -> bool {
+pub(crate) fn introduces_list(s: &Sentence) -> bool {
+    let sentence = s.text;
     ["以下", "如下", "下列"]
         .iter()
         .any(|w| sentence.contains(w))
-        && (sentence.ends_with(['：', ':']) || find_marker(sentence).is_none())
+        && (sentence.ends_with(['：', ':']) || s.marker().is_none())
 }
 
+/// A case told as a warning: what someone was punished for.
+#[rustfmt::skip]
+static CASE: Words = Words::new(&[
+    "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
+    "受到党纪", "受到政务", "受到开除", "受到撤销",
+]);
+
+/// Figures and 已: the past, unless the sentence also orders.
+static SOFT: Words = Words::new(&[
+    "已经",
+    "累计",
+    "同比",
+    "比上年",
+    "比去年",
+    "环比",
+    "先后",
+    "提高到",
+    "下降到",
+    "增长到",
+    "调查显示",
+    "数据显示",
+    "统计显示",
+]);
+
 /// Does the sentence report what was done (past achievements, figures)?
-pub(crate) fn is_past(sentence: &str) -> bool {
+pub(crate) fn is_past(s: &Sentence) -> bool {
+    let sentence = s.text;
     static PAST_OPENERS: Words = Words::new(&[
         "去年",
         "过去",
@@ -285,12 +348,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         return true;
     }
     // A case told as a warning: what someone was punished for.
-    #[rustfmt::skip]
-    static CASE: Words = Words::new(&[
-        "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
-        "受到党纪", "受到政务", "受到开除", "受到撤销",
-    ]);
-    if CASE.any_in(sentence) {
+    if s.found.has(&CASE) {
         return true;
     }
     // …听取了…的汇报，请市公安局…: what was done, then a request.
@@ -302,22 +360,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    static SOFT: Words = Words::new(&[
-        "已经",
-        "累计",
-        "同比",
-        "比上年",
-        "比去年",
-        "环比",
-        "先后",
-        "提高到",
-        "下降到",
-        "增长到",
-        "调查显示",
-        "数据显示",
-        "统计显示",
-    ]);
-    SOFT.any_in(sentence) && find_marker(sentence).is_none()
+    s.found.has(&SOFT) && s.marker().is_none()
 }
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
@@ -352,7 +395,8 @@ fn perfective_le(s: &str) -> Option<usize> {
 /// Minutes that report the meeting's view or what it heard (会议认为，…进度
 /// 总体符合预期; 会议听取了…的汇报): a report, unless the same sentence goes on
 /// to ask someone (…，请市公安局修改完善后印发实施) or to order.
-pub(crate) fn reports_meeting(sentence: &str) -> bool {
+pub(crate) fn reports_meeting(s: &Sentence) -> bool {
+    let sentence = s.text;
     static REPORTING: Words = Words::new(&[
         "会议认为",
         "会议听取",
@@ -360,7 +404,7 @@ pub(crate) fn reports_meeting(sentence: &str) -> bool {
         "会议研究了",
         "会议讨论了",
     ]);
-    word_at(sentence, &REPORTING).is_some() && find_marker(sentence).is_none() && !asks(sentence)
+    word_at(sentence, &REPORTING).is_some() && s.marker().is_none() && !asks(sentence)
 }
 
 /// Does a clause of `s` open by asking someone (请…, 要求…, 责成…)?
@@ -372,31 +416,35 @@ fn asks(s: &str) -> bool {
 
 /// A question (来得及吗？ 谁来负这个责？) asks the audience to think about
 /// something; it assigns nothing.
-pub(crate) fn is_question(sentence: &str) -> bool {
-    sentence
+pub(crate) fn is_question(s: &Sentence) -> bool {
+    s.text
         .trim_end_matches(['”', '’', '）', ')', ' '])
         .ends_with(['？', '?'])
 }
 
+/// The speaker's own thanks and greetings: a feeling expressed to
+/// someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
+/// happens to name one (开展困难职工慰问活动).
+#[rustfmt::skip]
+static FEELINGS: Words = Words::new(&["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"]);
+/// Words of expressing a feeling to someone.
+#[rustfmt::skip]
+static EXPRESSING: Words = Words::new(&["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"]);
+/// Agreeing with the speakers before, or closing the speech.
+#[rustfmt::skip]
+static AGREEING: Words = Words::new(&[
+    "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
+    "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
+]);
+
 /// Thanks, greetings, agreement with others, and the speaker announcing
 /// what comes next: never an item.
-pub(crate) fn is_courtesy(sentence: &str) -> bool {
-    // The speaker's own thanks and greetings: a feeling expressed to
-    // someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
-    // happens to name one (开展困难职工慰问活动).
-    #[rustfmt::skip]
-    static FEELINGS: Words = Words::new(&["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"]);
-    #[rustfmt::skip]
-    static EXPRESSING: Words = Words::new(&["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"]);
-    #[rustfmt::skip]
-    static AGREEING: Words = Words::new(&[
-        "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
-        "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
-    ]);
+pub(crate) fn is_courtesy(s: &Sentence) -> bool {
+    let sentence = s.text;
     static THANKING: Words = Words::new(&["感谢", "衷心感谢", "谢谢"]);
-    let thanks = FEELINGS.any_in(sentence)
-        && (EXPRESSING.any_in(sentence) || word_at(sentence, &THANKING).is_some());
-    thanks || AGREEING.any_in(sentence)
+    let thanks = s.found.has(&FEELINGS)
+        && (s.found.has(&EXPRESSING) || word_at(sentence, &THANKING).is_some());
+    thanks || s.found.has(&AGREEING)
 }
 
 /// Words that describe a problem (…仍然突出, …基础薄弱, …时有发生).
@@ -414,12 +462,13 @@ static PROBLEMS: Words = Words::new(&[
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
 /// numbered (一是…) they ask nothing.
-pub(crate) fn describes_problem(sentence: &str) -> bool {
+pub(crate) fn describes_problem(s: &Sentence) -> bool {
+    let sentence = s.text;
     // No problem word holds a clause separator, so a sentence without one
     // anywhere (most sentences) needs no look at its clauses.
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
-    let described = PROBLEMS.any_in(sentence)
+    let described = s.found.has(&PROBLEMS)
         && sentence
             .split(['，', '；', '。', '：'])
             .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
@@ -428,7 +477,7 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
     // units describes even with a 要 in it.
     static SOME_OF: Words = Words::new(&["有的", "一些", "个别", "少数", "部分"]);
     let criticism = || word_at(skip_openers(sentence), &SOME_OF).is_some();
-    described && (criticism() || find_marker(sentence).is_none())
+    described && (criticism() || s.marker().is_none())
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
@@ -457,16 +506,18 @@ pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
     false
 }
 
+/// Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
+#[rustfmt::skip]
+static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
+
 /// An address to the audience that orders nothing (同志们，…永远在路上).
-pub(crate) fn is_rhetoric(sentence: &str) -> bool {
-    // Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
-    #[rustfmt::skip]
-    static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
+pub(crate) fn is_rhetoric(s: &Sentence) -> bool {
+    let sentence = s.text;
     #[rustfmt::skip]
     static OCCASION: Words = Words::new(&["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"]);
     // The marker is looked for last: this runs on every sentence.
-    let no_marker = || find_marker(sentence).is_none();
-    CONFIDENCE.any_in(sentence)
+    let no_marker = || s.marker().is_none();
+    s.found.has(&CONFIDENCE)
         || ((sentence.starts_with("同志们") || word_at(sentence, &OCCASION).is_some())
             && no_marker())
 }
@@ -527,6 +578,20 @@ pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The sentence cues take a scanned sentence; these take its text.
+    fn is_past(s: &str) -> bool {
+        super::is_past(&Sentence::new(s))
+    }
+    fn is_courtesy(s: &str) -> bool {
+        super::is_courtesy(&Sentence::new(s))
+    }
+    fn reports_meeting(s: &str) -> bool {
+        super::reports_meeting(&Sentence::new(s))
+    }
+    fn is_question(s: &str) -> bool {
+        super::is_question(&Sentence::new(s))
+    }
 
     #[test]
     fn markers_and_their_traps() {

@@ -42,20 +42,21 @@ struct Unit {
     parts: Vec<Span>,
 }
 
-/// Items of one sentence (`span` in `text`).
+/// Items of one sentence (`span` in `text`, scanned as `scanned`).
 pub(crate) fn sentence_items(
     lex: &Lexicon,
     text: &str,
     span: Span,
+    scanned: &cues::Sentence,
     ctx: &mut Context,
 ) -> Vec<ActionItem> {
-    let sentence = &text[span.range()];
+    let sentence = scanned.text;
     // An enumerator (一是, 另一方面) starts a new point: nothing carries into it.
     if cues::enumerator_len(sentence) > 0 {
         ctx.carried = None;
     }
     let clauses = segment::clauses(text, span);
-    let has_marker = cues::find_marker(sentence).is_some();
+    let has_marker = scanned.marker().is_some();
     if !has_marker
         && clauses
             .first()

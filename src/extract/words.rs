@@ -1,14 +1,14 @@
 //! Fixed word lists and the two questions the rules ask of them: which
 //! word of the list starts here (the longest), and does a text hold any of
 //! them. The rules ask the first at nearly every character of a speech, so
-//! each list keeps its words by first character; the second is one
-//! Aho-Corasick automaton per list. Both are built on first use.
+//! each list keeps its words by first character, with a bitmap of those
+//! characters; the second is a scan that asks the first where the bitmap
+//! allows. Both are built on first use.
 //!
 //! Answers are exactly those of the plain loops over the list (unit and
 //! property tests check both). Owns no words itself: the lists stay with
 //! the rules that use them.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// A list of words, indexed on first use.
@@ -16,7 +16,6 @@ pub(crate) struct Words {
     list: &'static [&'static str],
     by_first: OnceLock<PrefixIndex>,
     by_last: OnceLock<(CharTable, Vec<Vec<&'static str>>)>,
-    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 /// Strings grouped by their first character, for the question "which of
@@ -80,6 +79,84 @@ impl PrefixIndex {
     }
 }
 
+impl PrefixIndex {
+    /// Every string that `s` starts with, by position.
+    #[inline]
+    fn starting(&self, s: &str) -> impl Iterator<Item = usize> {
+        let group = s
+            .chars()
+            .next()
+            .and_then(|c| self.firsts.position(c))
+            .map_or(&[][..], |k| &self.groups[k][..]);
+        let s_head = head(s);
+        group
+            .iter()
+            .filter(move |e| s_head & e.head_mask == e.head && s.starts_with(&*e.string))
+            .map(|e| e.id)
+    }
+}
+
+/// Several lists asked "does this text hold a word of yours" about the same
+/// texts (the sentence cues: thanks, past, problems …): one scan of a text
+/// answers for all of them, instead of one scan per list.
+pub(crate) struct Lists {
+    lists: &'static [&'static Words],
+    /// All their words, and for each word the bits of the lists that hold it.
+    index: OnceLock<(PrefixIndex, Vec<u64>)>,
+}
+
+/// Which lists of a [`Lists`] have a word in the text scanned.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    bits: u64,
+    lists: &'static [&'static Words],
+}
+
+impl Lists {
+    /// At most 64 lists.
+    pub(crate) const fn new(lists: &'static [&'static Words]) -> Self {
+        assert!(lists.len() <= 64);
+        Lists {
+            lists,
+            index: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn scan(&self, s: &str) -> Found {
+        let (index, bits_of) = self.index.get_or_init(|| {
+            let words = self
+                .lists
+                .iter()
+                .enumerate()
+                .flat_map(|(k, list)| list.list().iter().map(move |w| (k, *w)));
+            let (bits, strings): (Vec<u64>, Vec<&str>) = words.map(|(k, w)| (1 << k, w)).unzip();
+            (PrefixIndex::new(strings), bits)
+        });
+        let mut bits = 0;
+        for (i, c) in s.char_indices() {
+            if index.firsts.has(c) {
+                for id in index.starting(&s[i..]) {
+                    bits |= bits_of[id];
+                }
+            }
+        }
+        Found {
+            bits,
+            lists: self.lists,
+        }
+    }
+}
+
+impl Found {
+    /// Does the text hold a word of `list`? `list` must be one of those
+    /// scanned for.
+    pub(crate) fn has(&self, list: &Words) -> bool {
+        let k = self.lists.iter().position(|l| std::ptr::eq(*l, list));
+        debug_assert!(k.is_some(), "list not scanned for");
+        k.is_some_and(|k| self.bits & (1 << k) != 0)
+    }
+}
+
 /// Items grouped by a character of theirs, in the order given within a
 /// group: the characters, and `groups[k]` for `chars.sorted[k]`.
 fn group_by_char<T>(items: impl Iterator<Item = (char, T)>) -> (CharTable, Vec<Vec<T>>) {
@@ -96,17 +173,12 @@ fn group_by_char<T>(items: impl Iterator<Item = (char, T)>) -> (CharTable, Vec<V
     (chars, groups)
 }
 
-fn bit(c: char) -> u64 {
-    1 << (u32::from(c) % 64)
-}
-
 impl Words {
     pub(crate) const fn new(list: &'static [&'static str]) -> Self {
         Words {
             list,
             by_first: OnceLock::new(),
             by_last: OnceLock::new(),
-            automaton: OnceLock::new(),
         }
     }
 
@@ -118,10 +190,7 @@ impl Words {
     /// The longest word of the list that `s` starts with.
     #[inline]
     pub(crate) fn prefix(&self, s: &str) -> Option<&'static str> {
-        let index = self
-            .by_first
-            .get_or_init(|| PrefixIndex::new(self.list.iter().copied()));
-        index.longest(s).map(|(_, id)| self.list[id])
+        self.index().longest(s).map(|(_, id)| self.list[id])
     }
 
     /// The first word of the list, in the order written, that `s` ends
@@ -145,22 +214,19 @@ impl Words {
         self.prefix(s).map(str::len)
     }
 
-    /// Does `s` contain any word of the list?
+    /// Does `s` contain any word of the list? A scan of its characters:
+    /// where one can start a word (one bitmap test), the words of that
+    /// character are compared. For the clause-sized texts this is asked of
+    /// there is no automaton to set up per call.
     pub(crate) fn any_in(&self, s: &str) -> bool {
-        // Leftmost-longest measured fastest on Chinese text here (callgrind;
-        // the standard kind runs a prefilter whose "rare bytes" are the
-        // common lead bytes of Chinese characters).
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(self.list)
-                .ok()
-        });
-        match automaton {
-            Some(ac) => ac.is_match(s),
-            None => self.list.iter().any(|w| s.contains(w)),
-        }
+        let index = self.index();
+        s.char_indices()
+            .any(|(i, c)| index.firsts.has(c) && index.longest(&s[i..]).is_some())
+    }
+
+    fn index(&self) -> &PrefixIndex {
+        self.by_first
+            .get_or_init(|| PrefixIndex::new(self.list.iter().copied()))
     }
 
     /// The plain loop the index stands for.
@@ -198,30 +264,44 @@ impl Chars {
     }
 }
 
-/// Sorted characters, with a 64-bit summary (bit `c % 64`) that turns most
-/// characters away before the search.
+/// Sorted characters, with a bitmap over the Basic Multilingual Plane
+/// (8 KB) that answers "is it one of them" with one load; the sorted list
+/// gives a character's position and holds the rare characters above the
+/// plane.
 struct CharTable {
-    mask: u64,
+    bmp: Box<[u64; BMP_WORDS]>,
     sorted: Vec<char>,
 }
+
+const BMP_WORDS: usize = 0x1_0000 / 64;
 
 impl CharTable {
     fn new(chars: impl Iterator<Item = char>) -> Self {
         let mut sorted: Vec<char> = chars.collect();
         sorted.sort_unstable();
         sorted.dedup();
-        let mask = sorted.iter().fold(0, |m, &c| m | bit(c));
-        CharTable { mask, sorted }
+        let mut bmp = Box::new([0u64; BMP_WORDS]);
+        for &c in &sorted {
+            let u = u32::from(c) as usize;
+            if u < 0x1_0000 {
+                bmp[u / 64] |= 1 << (u % 64);
+            }
+        }
+        CharTable { bmp, sorted }
     }
 
     #[inline]
     fn has(&self, c: char) -> bool {
-        self.position(c).is_some()
+        let u = u32::from(c) as usize;
+        match self.bmp.get(u / 64) {
+            Some(word) => word & (1 << (u % 64)) != 0,
+            None => self.sorted.binary_search(&c).is_ok(),
+        }
     }
 
     #[inline]
     fn position(&self, c: char) -> Option<usize> {
-        if self.mask & bit(c) == 0 {
+        if !self.has(c) {
             return None;
         }
         self.sorted.binary_search(&c).ok()
@@ -260,9 +340,13 @@ mod tests {
         ) {
             let list: &'static [&'static str] =
                 Vec::leak(list.into_iter().map(|w| &*String::leak(w)).collect());
-            let words = Words::new(list);
+            let words: &'static Words = Box::leak(Box::new(Words::new(list)));
             proptest::prop_assert_eq!(words.prefix(&text), words.prefix_by_loop(&text));
             proptest::prop_assert_eq!(words.any_in(&text), list.iter().any(|w| text.contains(w)));
+            let lists: &'static [&'static Words] = Vec::leak(vec![words, &SAMPLE]);
+            let found = Lists::new(lists).scan(&text);
+            proptest::prop_assert_eq!(found.has(lists[0]), lists[0].any_in(&text));
+            proptest::prop_assert_eq!(found.has(&SAMPLE), SAMPLE.any_in(&text));
             proptest::prop_assert_eq!(
                 words.first_suffix(&text),
                 list.iter().copied().find(|w| text.ends_with(w))

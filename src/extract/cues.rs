@@ -171,6 +171,7 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
             _ => {}
         }
         if quoted == 0
+            && STRONG.may_start_with(c)
             && let Some(len) = marker_here(clause, i)
         {
             return Some((i, i + len));
@@ -217,9 +218,12 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let not_task = m == "要" && (after.starts_with("不得") || after.starts_with('被'));
     // 需要说明的是, 要强调的是: the speaker's aside.
     let aside = after
-        .char_indices()
-        .take(7)
-        .any(|(i, _)| after[i..].starts_with("的是"));
+        .chars()
+        .take(8)
+        .scan('\0', |prev, c| {
+            Some(std::mem::replace(prev, c) == '的' && c == '是')
+        })
+        .any(|pair| pair);
     (!trapped
         && !perceives
         && !noun_need

@@ -81,8 +81,9 @@ impl PrefixIndex {
 
 impl PrefixIndex {
     /// Every string that `s` starts with, by position.
+    /// Group order is the order given, so these come in that order.
     #[inline]
-    fn starting(&self, s: &str) -> impl Iterator<Item = usize> {
+    fn starting<'s>(&'s self, s: &'s str) -> impl Iterator<Item = usize> + 's {
         let group = s
             .chars()
             .next()
@@ -123,15 +124,7 @@ impl Lists {
     }
 
     pub(crate) fn scan(&self, s: &str) -> Found {
-        let (index, bits_of) = self.index.get_or_init(|| {
-            let words = self
-                .lists
-                .iter()
-                .enumerate()
-                .flat_map(|(k, list)| list.list().iter().map(move |w| (k, *w)));
-            let (bits, strings): (Vec<u64>, Vec<&str>) = words.map(|(k, w)| (1 << k, w)).unzip();
-            (PrefixIndex::new(strings), bits)
-        });
+        let (index, bits_of) = self.index();
         let mut bits = 0;
         for (i, c) in s.char_indices() {
             if index.firsts.has(c) {
@@ -144,6 +137,26 @@ impl Lists {
             bits,
             lists: self.lists,
         }
+    }
+
+    /// Does a word of any of the lists start `s`? The same answer as
+    /// asking each list, with one lookup.
+    #[inline]
+    pub(crate) fn starts(&self, s: &str) -> bool {
+        self.index().0.longest(s).is_some()
+    }
+
+    #[inline]
+    fn index(&self) -> &(PrefixIndex, Vec<u64>) {
+        self.index.get_or_init(|| {
+            let words = self
+                .lists
+                .iter()
+                .enumerate()
+                .flat_map(|(k, list)| list.list().iter().map(move |w| (k, *w)));
+            let (bits, strings): (Vec<u64>, Vec<&str>) = words.map(|(k, w)| (1 << k, w)).unzip();
+            (PrefixIndex::new(strings), bits)
+        })
     }
 }
 
@@ -180,6 +193,22 @@ impl Words {
             by_first: OnceLock::new(),
             by_last: OnceLock::new(),
         }
+    }
+
+    /// Can a word of the list start with `c`? One bitmap test, for loops
+    /// that look for the list's words at every character.
+    #[inline]
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.index().firsts.has(c)
+    }
+
+    /// Every word of the list that `s` starts with, in the order written.
+    pub(crate) fn all_prefixes<'s>(
+        &'s self,
+        s: &'s str,
+    ) -> impl Iterator<Item = &'static str> + 's {
+        let list = self.list;
+        self.index().starting(s).map(move |id| list[id])
     }
 
     /// The words in the order written.
@@ -224,6 +253,7 @@ impl Words {
             .any(|(i, c)| index.firsts.has(c) && index.longest(&s[i..]).is_some())
     }
 
+    #[inline]
     fn index(&self) -> &PrefixIndex {
         self.by_first
             .get_or_init(|| PrefixIndex::new(self.list.iter().copied()))
@@ -347,6 +377,13 @@ mod tests {
             let found = Lists::new(lists).scan(&text);
             proptest::prop_assert_eq!(found.has(lists[0]), lists[0].any_in(&text));
             proptest::prop_assert_eq!(found.has(&SAMPLE), SAMPLE.any_in(&text));
+            proptest::prop_assert_eq!(
+                Lists::new(lists).starts(&text),
+                words.prefix(&text).is_some() || SAMPLE.prefix(&text).is_some()
+            );
+            let all: Vec<&str> = words.all_prefixes(&text).collect();
+            let by_loop: Vec<&str> = list.iter().copied().filter(|w| text.starts_with(w)).collect();
+            proptest::prop_assert_eq!(all, by_loop);
             proptest::prop_assert_eq!(
                 words.first_suffix(&text),
                 list.iter().copied().find(|w| text.ends_with(w))

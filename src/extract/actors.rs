@@ -149,8 +149,9 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
 /// 工青妇等群团组织要…: the collective noun after 等, when an actor's
 /// marker follows it.
 fn collective_noun(rest: &str) -> usize {
+    static NOT_IN_NOUN: Chars = Chars::new("的了是在对把和及与");
     for (i, c) in rest.char_indices().take(8) {
-        if !is_cjk_letter(c) || "的了是在对把和及与".contains(c) {
+        if !is_cjk_letter(c) || NOT_IN_NOUN.has(c) {
             return 0;
         }
         let upto = i + c.len_utf8();
@@ -370,14 +371,14 @@ static NOT_NAME_ENDINGS: Words = Words::new(&[
 /// or holds a deadline (年内建成区域医疗中心).
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
-    const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
+    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经");
     // 秋季开学前完成全县中小学校: a task that ends in a name.
     #[rustfmt::skip]
     static TASK_VERBS: Words = Words::new(&[
         "完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着",
     ]);
     NOT_NAME_ENDINGS.first_suffix(word).is_none()
-        && !word.starts_with(|c: char| VERB_STARTS.contains(c) || c == '一')
+        && !word.starts_with(|c: char| VERB_STARTS.has(c) || c == '一')
         && !TASK_VERBS.any_in(word)
         && cues::word_at(word, &DIRECTIVE_VERBS).is_none()
         && cues::word_at(word, &cues::OPENERS).is_none()

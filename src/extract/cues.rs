@@ -6,7 +6,7 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
-use super::words::{Found, Lists, Words};
+use super::words::{Chars, Found, Lists, Words};
 use std::cell::OnceCell;
 
 /// A sentence and what one scan found in it: which of the sentence cue
@@ -28,6 +28,8 @@ static SENTENCE_CUES: Lists = Lists::new(&[
     &SOFT,
     &PROBLEMS,
     &CONFIDENCE,
+    &LIST_WORDS,
+    &SPEAKING,
 ]);
 
 impl<'a> Sentence<'a> {
@@ -54,18 +56,18 @@ static STRONG: Words = Words::new(&[
 
 /// For each one-character marker: the characters before and after it that
 /// make it part of another word (重要 要求, 应急 相应, 无须 须知).
-const TRAPS: &[(char, &str, &str)] = &[
+static TRAPS: [(char, Chars, Chars); 3] = [
     (
         '要',
-        "重主首必只纪摘提概扼政显紧将想简机险枢需",
-        "求素点害件务闻地么领津塞义职员案犯旨诀",
+        Chars::new("重主首必只纪摘提概扼政显紧将想简机险枢需"),
+        Chars::new("求素点害件务闻地么领津塞义职员案犯旨诀"),
     ),
     (
         '应',
-        "相反响适供效对呼答感顺报回照接策内因",
-        "急用对届聘变答征收运付酬验邀承允诺援约景声有",
+        Chars::new("相反响适供效对呼答感顺报回照接策内因"),
+        Chars::new("急用对届聘变答征收运付酬验邀承允诺援约景声有"),
     ),
-    ('须', "无毋莫必", "知臾"),
+    ('须', Chars::new("无毋莫必"), Chars::new("知臾")),
 ];
 
 /// After 要, verbs of perception make a remark about the situation, not a
@@ -120,34 +122,26 @@ pub(crate) static OPENERS: Words = Words::new(&[
     "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
 ]);
 
+/// Numerals of enumerators (一是, 十二是) and of numbered points.
+static NUMERALS: Chars = Chars::new("一二三四五六七八九十");
+
+/// Enumerators in words (其一, 一方面, 最后).
+#[rustfmt::skip]
+static ENUMERATORS: Words = Words::new(&[
+    "其一", "其二", "其三", "其四", "其五", "一方面", "另一方面", "首先", "其次", "再次", "最后",
+]);
+
 /// Enumerators that open a point inside a paragraph (一是…；二是…).
 pub(crate) fn enumerator_len(s: &str) -> usize {
     for (i, c) in s.char_indices() {
-        if !"一二三四五六七八九十".contains(c) {
+        if !NUMERALS.has(c) {
             if i > 0 && s[i..].starts_with('是') {
                 return i + '是'.len_utf8();
             }
             break;
         }
     }
-    for w in [
-        "其一",
-        "其二",
-        "其三",
-        "其四",
-        "其五",
-        "一方面",
-        "另一方面",
-        "首先",
-        "其次",
-        "再次",
-        "最后",
-    ] {
-        if s.starts_with(w) {
-            return w.len();
-        }
-    }
-    0
+    ENUMERATORS.prefix_len(s).unwrap_or(0)
 }
 
 fn starts_with_any(s: &str, words: &Words) -> Option<&'static str> {
@@ -188,11 +182,10 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let prev = s[..at].chars().next_back();
     let after = &rest[m.len()..];
     let next = after.chars().next();
-    let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
+    let trapped = TRAPS.iter().any(|(mc, before, after_chars)| {
         m.len() == mc.len_utf8()
-            && m.starts_with(mc)
-            && (prev.is_some_and(|p| before.contains(p))
-                || next.is_some_and(|a| after_chars.contains(a)))
+            && m.starts_with(*mc)
+            && (prev.is_some_and(|p| before.has(p)) || next.is_some_and(|a| after_chars.has(a)))
     });
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
@@ -205,9 +198,10 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
     let idiom = m == "应" && after.chars().nth(1) == Some('尽');
     // 容不得, 怪不得, 恨不得: 不得 inside a word.
+    static BU_DE_WORDS: Chars = Chars::new("容怪恨巴免少舍顾记认见由要");
     // 马虎不得 (can't afford to be careless): 不得 ends the clause.
     let bu_de = m == "不得"
-        && (prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由要".contains(p))
+        && (prev.is_some_and(|p| BU_DE_WORDS.has(p))
             || after.is_empty()
             || after.starts_with(['，', '。', '；', '！', '、']));
     // A marker is followed by what is to be done, never by a pause
@@ -292,13 +286,12 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
     false
 }
 
+/// Words that point to what follows.
+static LIST_WORDS: Words = Words::new(&["以下", "如下", "下列"]);
+
 /// 重点抓好以下八个方面工作： introduces the list that follows.
 pub(crate) fn introduces_list(s: &Sentence) -> bool {
-    let sentence = s.text;
-    ["以下", "如下", "下列"]
-        .iter()
-        .any(|w| sentence.contains(w))
-        && (sentence.ends_with(['：', ':']) || s.marker().is_none())
+    s.found.has(&LIST_WORDS) && (s.text.ends_with(['：', ':']) || s.marker().is_none())
 }
 
 /// A case told as a warning: what someone was punished for.
@@ -370,6 +363,12 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
 /// and not inside quotes (“打早、打小、打了”).
 fn perfective_le(s: &str) -> Option<usize> {
+    // Most sentences have no 了 at all: one byte search rules them out.
+    if !s.contains('了') {
+        return None;
+    }
+    static WORD_BEFORE: Chars = Chars::new("为除罢不得明终受少免末");
+    static WORD_AFTER: Chars = Chars::new("解如结断然却");
     let mut prev = '\0';
     let mut quoted = 0i32;
     let mut chars = s.char_indices().peekable();
@@ -385,8 +384,8 @@ fn perfective_le(s: &str) -> Option<usize> {
         }
         if c == '了' {
             let next = chars.peek().map_or('\0', |&(_, n)| n);
-            let word_before = "为除罢不得明终受少免末".contains(prev);
-            let word_after = "解如结断然却".contains(next);
+            let word_before = WORD_BEFORE.has(prev);
+            let word_after = WORD_AFTER.has(next);
             if !word_before && !word_after && prev != '\0' {
                 return Some(i);
             }
@@ -499,10 +498,10 @@ pub(crate) fn disposes(rest: &str) -> bool {
 /// A statement of what something is (督查工作是一项…的工作; 督查不是简单地
 /// 挑毛病): without a marker it describes, whatever verb it opens with.
 pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
-    const NOT_COPULA_BEFORE: &str = "一二三四五六七八九十其别凡于但可或若要而";
+    static NOT_COPULA_BEFORE: Chars = Chars::new("一二三四五六七八九十其别凡于但可或若要而");
     let mut prev = None;
     for c in first_clause.chars() {
-        if c == '是' && prev.is_some_and(|p: char| !NOT_COPULA_BEFORE.contains(p)) {
+        if c == '是' && prev.is_some_and(|p: char| !NOT_COPULA_BEFORE.has(p)) {
             return find_marker(first_clause).is_none();
         }
         prev = Some(c);
@@ -526,42 +525,34 @@ pub(crate) fn is_rhetoric(s: &Sentence) -> bool {
             && no_marker())
 }
 
+/// Verbs of the speaker speaking.
+static SPEAKING: Words = Words::new(&["讲", "提", "谈", "强调", "说"]);
+
 /// Does the sentence announce the speaker's points, so that the plan part
 /// of the speech starts after it?
-pub(crate) fn announces_points(sentence: &str) -> bool {
-    let speaks = ["讲", "提", "谈", "强调", "说"]
-        .iter()
-        .any(|w| sentence.contains(w));
-    // Counted only when the sentence speaks: this runs on every sentence.
-    let count_of_points = || {
-        sentence.char_indices().any(|(i, c)| {
-            "一两二三四五六七八九十几".contains(c)
-                && sentence[i + c.len_utf8()..].starts_with('点')
-                && ["意见", "要求", "看法", "想法", "体会", "建议"]
-                    .iter()
-                    .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
-        })
-    };
-    // 最后，就抓好落实再强调一点。
-    let one_more = [
-        "强调一点",
-        "强调一下",
-        "说一下",
-        "讲一下",
-        "讲一点",
-        "说一点",
-        "提一点",
-        "强调几点",
-        "强调两点",
-        "再讲一点",
-    ]
-    .iter()
-    .any(|w| {
-        sentence
-            .trim_end_matches(['。', '：', ':', '！'])
-            .ends_with(w)
+pub(crate) fn announces_points(s: &Sentence) -> bool {
+    // Every announcement speaks (讲, 提, 谈, 强调, 说): the rest is looked
+    // at only then.
+    if !s.found.has(&SPEAKING) {
+        return false;
+    }
+    let sentence = s.text;
+    static COUNTED: Chars = Chars::new("一两二三四五六七八九十几");
+    static KINDS: Words = Words::new(&["意见", "要求", "看法", "想法", "体会", "建议"]);
+    let count_of_points = sentence.char_indices().any(|(i, c)| {
+        COUNTED.has(c)
+            && sentence[i + c.len_utf8()..].starts_with('点')
+            && word_at(&sentence[i + c.len_utf8() + '点'.len_utf8()..], &KINDS).is_some()
     });
-    (speaks && count_of_points()) || one_more
+    // 最后，就抓好落实再强调一点。
+    #[rustfmt::skip]
+    static ONE_MORE: Words = Words::new(&[
+        "强调一点", "强调一下", "说一下", "讲一下", "讲一点", "说一点", "提一点", "强调几点", "强调两点", "再讲一点",
+    ]);
+    let one_more = ONE_MORE
+        .first_suffix(sentence.trim_end_matches(['。', '：', ':', '！']))
+        .is_some();
+    count_of_points || one_more
 }
 
 /// A sentence whose last clause only judges what came before (…，意义深远。
@@ -595,6 +586,9 @@ mod tests {
     }
     fn is_question(s: &str) -> bool {
         super::is_question(&Sentence::new(s))
+    }
+    fn announces_points(s: &str) -> bool {
+        super::announces_points(&Sentence::new(s))
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn extract(doc: &Document) -> Extraction {
         || blocks
             .iter()
             .flat_map(|b| segment::sentences(text, b.body))
-            .any(|s| cues::announces_points(&text[s.range()]));
+            .any(|s| cues::announces_points(&cues::Sentence::new(&text[s.range()])));
     let year = speech_year(text);
     let mut walk = Walk {
         plan: !structured,
@@ -235,7 +235,7 @@ fn block_items(
         if cues::introduces_list(&scanned) {
             continue;
         }
-        if cues::announces_points(sentence) {
+        if cues::announces_points(&scanned) {
             walk.plan = true;
             ctx.in_plan = !in_review && !past_block;
             continue;

@@ -562,6 +562,14 @@ mod tests {
             let first = pre.chars().next().expect("prefixes are not empty");
             assert!(LEVEL_STARTS.has(first), "{pre}");
         }
+        // Level prefixes are tried longest first, which is also the order
+        // they are written in: a prefix of another prefix comes after it.
+        let list = LEVEL_PREFIXES.list();
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                assert!(!b.starts_with(a) || b == a, "{b} after {a}");
+            }
+        }
     }
 
     #[test]

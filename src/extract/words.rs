@@ -40,6 +40,18 @@ struct Entry {
     id: usize,
 }
 
+impl Entry {
+    /// Does `s`, whose first eight bytes are `s_head`, start with this
+    /// string? A string of up to eight bytes is compared by its head alone:
+    /// no character of a word list is NUL, so zero-filling cannot make a
+    /// shorter `s` match.
+    #[inline]
+    fn matches(&self, s: &str, s_head: u64) -> bool {
+        s_head & self.head_mask == self.head
+            && (self.string.len() <= 8 || s.starts_with(&*self.string))
+    }
+}
+
 /// The first eight bytes of `s` (fewer when it is shorter, zero-filled).
 #[inline]
 fn head(s: &str) -> u64 {
@@ -62,7 +74,11 @@ impl PrefixIndex {
             };
             Some((w.chars().next()?, entry))
         });
-        let (firsts, groups) = group_by_char(entries);
+        let (firsts, mut groups) = group_by_char(entries);
+        // Longest first, so the first string that matches is the longest.
+        for group in &mut groups {
+            group.sort_by_key(|e| std::cmp::Reverse(e.string.len()));
+        }
         PrefixIndex { firsts, groups }
     }
 
@@ -73,15 +89,14 @@ impl PrefixIndex {
         let s_head = head(s);
         self.groups[k]
             .iter()
-            .filter(|e| s_head & e.head_mask == e.head && s.starts_with(&*e.string))
+            .find(|e| e.matches(s, s_head))
             .map(|e| (e.string.len(), e.id))
-            .max_by_key(|&(len, _)| len)
     }
 }
 
 impl PrefixIndex {
     /// Every string that `s` starts with, by position.
-    /// Group order is the order given, so these come in that order.
+    /// Longest first.
     #[inline]
     fn starting<'s>(&'s self, s: &'s str) -> impl Iterator<Item = usize> + 's {
         let group = s
@@ -92,7 +107,7 @@ impl PrefixIndex {
         let s_head = head(s);
         group
             .iter()
-            .filter(move |e| s_head & e.head_mask == e.head && s.starts_with(&*e.string))
+            .filter(move |e| e.matches(s, s_head))
             .map(|e| e.id)
     }
 }
@@ -202,7 +217,7 @@ impl Words {
         self.index().firsts.has(c)
     }
 
-    /// Every word of the list that `s` starts with, in the order written.
+    /// Every word of the list that `s` starts with, longest first.
     pub(crate) fn all_prefixes<'s>(
         &'s self,
         s: &'s str,
@@ -381,8 +396,12 @@ mod tests {
                 Lists::new(lists).starts(&text),
                 words.prefix(&text).is_some() || SAMPLE.prefix(&text).is_some()
             );
-            let all: Vec<&str> = words.all_prefixes(&text).collect();
-            let by_loop: Vec<&str> = list.iter().copied().filter(|w| text.starts_with(w)).collect();
+            let mut all: Vec<&str> = words.all_prefixes(&text).collect();
+            let mut by_loop: Vec<&str> = list.iter().copied().filter(|w| text.starts_with(w)).collect();
+            // Longest first; equal words in any order.
+            by_loop.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            proptest::prop_assert!(words.all_prefixes(&text).map(str::len).is_sorted_by(|a, b| a >= b));
             proptest::prop_assert_eq!(all, by_loop);
             proptest::prop_assert_eq!(
                 words.first_suffix(&text),

@@ -182,51 +182,62 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let prev = s[..at].chars().next_back();
     let after = &rest[m.len()..];
     let next = after.chars().next();
+    // Each test below rules the marker out; the cheap ones come first and
+    // the first that holds ends the look.
     let trapped = TRAPS.iter().any(|(mc, before, after_chars)| {
         m.len() == mc.len_utf8()
             && m.starts_with(*mc)
             && (prev.is_some_and(|p| before.has(p)) || next.is_some_and(|a| after_chars.has(a)))
     });
+    if trapped {
+        return None;
+    }
+    if m == "要" {
+        // A marker is followed by what is to be done, never by a pause
+        // (吃拿卡要、推诿扯皮).
+        let ends_phrase =
+            after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']);
+        // 要不得 (unacceptable), 都要被追责 (a consequence, not a task).
+        let not_task = after.starts_with("不得") || after.starts_with('被');
+        if ends_phrase || not_task {
+            return None;
+        }
+    }
+    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+    if m == "应" && after.chars().nth(1) == Some('尽') {
+        return None;
+    }
+    // 容不得, 怪不得, 恨不得: 不得 inside a word.
+    static BU_DE_WORDS: Chars = Chars::new("容怪恨巴免少舍顾记认见由要");
+    // 马虎不得 (can't afford to be careless): 不得 ends the clause.
+    if m == "不得"
+        && (prev.is_some_and(|p| BU_DE_WORDS.has(p))
+            || after.is_empty()
+            || after.starts_with(['，', '。', '；', '！', '、']))
+    {
+        return None;
+    }
+    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
+    #[rustfmt::skip]
+    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
+    if m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w)) {
+        return None;
+    }
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
         starts_with_any(a, &PERCEPTION).is_some()
     };
-    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
-    #[rustfmt::skip]
-    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
-    let noun_need = m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w));
-    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
-    let idiom = m == "应" && after.chars().nth(1) == Some('尽');
-    // 容不得, 怪不得, 恨不得: 不得 inside a word.
-    static BU_DE_WORDS: Chars = Chars::new("容怪恨巴免少舍顾记认见由要");
-    // 马虎不得 (can't afford to be careless): 不得 ends the clause.
-    let bu_de = m == "不得"
-        && (prev.is_some_and(|p| BU_DE_WORDS.has(p))
-            || after.is_empty()
-            || after.starts_with(['，', '。', '；', '！', '、']));
-    // A marker is followed by what is to be done, never by a pause
-    // (吃拿卡要、推诿扯皮).
-    let ends_phrase = m == "要"
-        && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
-    // 要不得 (unacceptable), 都要被追责 (a consequence, not a task).
-    let not_task = m == "要" && (after.starts_with("不得") || after.starts_with('被'));
     // 需要说明的是, 要强调的是: the speaker's aside.
-    let aside = after
-        .chars()
-        .take(8)
-        .scan('\0', |prev, c| {
-            Some(std::mem::replace(prev, c) == '的' && c == '是')
-        })
-        .any(|pair| pair);
-    (!trapped
-        && !perceives
-        && !noun_need
-        && !idiom
-        && !bu_de
-        && !ends_phrase
-        && !not_task
-        && !aside)
-        .then_some(m.len())
+    let aside = || {
+        after
+            .chars()
+            .take(8)
+            .scan('\0', |prev, c| {
+                Some(std::mem::replace(prev, c) == '的' && c == '是')
+            })
+            .any(|pair| pair)
+    };
+    (!perceives && !aside()).then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?

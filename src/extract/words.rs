@@ -55,6 +55,10 @@ impl Entry {
 /// The first eight bytes of `s` (fewer when it is shorter, zero-filled).
 #[inline]
 fn head(s: &str) -> u64 {
+    // Nearly always: eight bytes to read at once.
+    if let Some(eight) = s.as_bytes().first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
     let mut bytes = [0u8; 8];
     let n = s.len().min(8);
     bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
@@ -310,11 +314,14 @@ impl Chars {
 }
 
 /// Sorted characters, with a bitmap over the Basic Multilingual Plane
-/// (8 KB) that answers "is it one of them" with one load; the sorted list
-/// gives a character's position and holds the rare characters above the
-/// plane.
+/// (8 KB) that answers "is it one of them" with one load. A character's
+/// position in the sorted list is the number of bits set before its own
+/// (a running count per bitmap word, then one popcount); the rare
+/// characters above the plane are looked up in the list.
 struct CharTable {
     bmp: Box<[u64; BMP_WORDS]>,
+    /// `before[k]`: bits set in the bitmap words before word `k`.
+    before: Box<[u16; BMP_WORDS]>,
     sorted: Vec<char>,
 }
 
@@ -332,7 +339,18 @@ impl CharTable {
                 bmp[u / 64] |= 1 << (u % 64);
             }
         }
-        CharTable { bmp, sorted }
+        let mut before = Box::new([0u16; BMP_WORDS]);
+        let mut count = 0u16;
+        for (k, word) in bmp.iter().enumerate() {
+            before[k] = count;
+            // At most 65,536 bits: the last word's count still fits.
+            count = count.saturating_add(word.count_ones() as u16);
+        }
+        CharTable {
+            bmp,
+            before,
+            sorted,
+        }
     }
 
     #[inline]
@@ -346,10 +364,15 @@ impl CharTable {
 
     #[inline]
     fn position(&self, c: char) -> Option<usize> {
-        if !self.has(c) {
+        let u = u32::from(c) as usize;
+        let Some(&word) = self.bmp.get(u / 64) else {
+            return self.sorted.binary_search(&c).ok();
+        };
+        let bit = 1u64 << (u % 64);
+        if word & bit == 0 {
             return None;
         }
-        self.sorted.binary_search(&c).ok()
+        Some(usize::from(self.before[u / 64]) + (word & (bit - 1)).count_ones() as usize)
     }
 }
 
@@ -407,6 +430,22 @@ mod tests {
                 words.first_suffix(&text),
                 list.iter().copied().find(|w| text.ends_with(w))
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// A character's position from the bitmap is its place in the
+        /// sorted list, also above the Basic Multilingual Plane.
+        #[test]
+        fn positions_are_places_in_the_sorted_list(
+            set in proptest::collection::vec(proptest::char::any(), 0..40),
+            probe in proptest::char::any(),
+        ) {
+            let table = CharTable::new(set.iter().copied());
+            for (k, &c) in table.sorted.iter().enumerate() {
+                proptest::prop_assert_eq!(table.position(c), Some(k));
+            }
+            proptest::prop_assert_eq!(table.position(probe), table.sorted.binary_search(&probe).ok());
         }
     }
 

@@ -96,11 +96,8 @@ impl PrefixIndex {
             .find(|e| e.matches(s, s_head))
             .map(|e| (e.string.len(), e.id))
     }
-}
 
-impl PrefixIndex {
-    /// Every string that `s` starts with, by position.
-    /// Longest first.
+    /// Every string that `s` starts with, by position, longest first.
     #[inline]
     fn starting<'s>(&'s self, s: &'s str) -> impl Iterator<Item = usize> + 's {
         let group = s

@@ -5,7 +5,7 @@
 
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
-use super::words::{Chars, Words};
+use super::words::{Chars, Lists, Words};
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +19,10 @@ pub(crate) struct Chain {
 }
 
 #[rustfmt::skip]
-const LEVEL_PREFIXES: &[&str] = &[
+static LEVEL_PREFIXES: Words = Words::new(&[
     "每位", "每名", "所在", "全市", "全县", "全省", "全区", "我市", "我县", "我省", "我区", "各级", "本级", "市级", "县级", "省级", "区级", "各类",
     "各", "市", "县", "省", "区", "州", "每个", "每所", "本局", "我局", "局",
-];
+]);
 #[rustfmt::skip]
 static GENERIC_TAILS: Words = Words::new(&["等部门", "等单位", "等机关", "等", "部门", "单位", "机关", "系统", "方面", "工作人员", "干部"]);
 static MEMBER_TAILS: Words = Words::new(&["各成员单位", "成员单位"]);
@@ -149,8 +149,9 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
 /// 工青妇等群团组织要…: the collective noun after 等, when an actor's
 /// marker follows it.
 fn collective_noun(rest: &str) -> usize {
+    static NOT_IN_NOUN: Chars = Chars::new("的了是在对把和及与");
     for (i, c) in rest.char_indices().take(8) {
-        if !is_cjk_letter(c) || "的了是在对把和及与".contains(c) {
+        if !is_cjk_letter(c) || NOT_IN_NOUN.has(c) {
             return 0;
         }
         let upto = i + c.len_utf8();
@@ -252,8 +253,9 @@ fn name_at(
     }
     // A short lexicon form at the start of a longer name of its own
     // (县金融服务中心 is not 金融): the name by shape wins.
+    let lexicon_form = lex.match_at(s, pos);
     if shape
-        && let Some((len, _)) = lex.match_at(s, pos)
+        && let Some((len, _)) = lexicon_form
         && s[pos..pos + len].chars().count() <= 2
         && let Some((end, name)) = shape_at(s, pos)
         && end > pos + len
@@ -262,7 +264,7 @@ fn name_at(
     {
         return Some((end, vec![dept(&name, &name)]));
     }
-    if let Some((len, meaning)) = lex.match_at(s, pos)
+    if let Some((len, meaning)) = lexicon_form
         // A short form of two characters (应急, 移动) is a name only where
         // names stand: before a separator, a marker or a verb.
         && (s[pos..pos + len].chars().count() > 2
@@ -288,13 +290,15 @@ fn name_at(
         return Some((end, names));
     }
     if depth < 2 && s[pos..].starts_with(|c| LEVEL_STARTS.has(c)) {
-        for prefix in LEVEL_PREFIXES {
-            if s[pos..].starts_with(prefix)
-                // 市民, 市场, 县城, 区域: words, not a level and a name.
-                && !["市民", "市场", "市容", "县城", "区域"].iter().any(|w| s[pos..].starts_with(w))
-                && let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1)
-            {
-                return Some(found);
+        // 市民, 市场, 县城, 区域: words, not a level and a name.
+        let word = ["市民", "市场", "市容", "县城", "区域"]
+            .iter()
+            .any(|w| s[pos..].starts_with(w));
+        if !word {
+            for prefix in LEVEL_PREFIXES.all_prefixes(&s[pos..]) {
+                if let Some(found) = name_at(lex, s, pos + prefix.len(), shape, depth + 1) {
+                    return Some(found);
+                }
             }
         }
     }
@@ -313,8 +317,8 @@ fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
     };
     direct(at)
         || LEVEL_PREFIXES
-            .iter()
-            .any(|pre| s[at..].starts_with(pre) && direct(at + pre.len()))
+            .all_prefixes(&s[at..])
+            .any(|pre| direct(at + pre.len()))
 }
 
 /// 人民银行云川省分行: a place name and a branch word after a lexicon name;
@@ -367,14 +371,14 @@ static NOT_NAME_ENDINGS: Words = Words::new(&[
 /// or holds a deadline (年内建成区域医疗中心).
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
-    const VERB_STARTS: &str = "报送交向给让叫找到去来把被经";
+    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经");
     // 秋季开学前完成全县中小学校: a task that ends in a name.
     #[rustfmt::skip]
     static TASK_VERBS: Words = Words::new(&[
         "完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着",
     ]);
     NOT_NAME_ENDINGS.first_suffix(word).is_none()
-        && !word.starts_with(|c: char| VERB_STARTS.contains(c) || c == '一')
+        && !word.starts_with(|c: char| VERB_STARTS.has(c) || c == '一')
         && !TASK_VERBS.any_in(word)
         && cues::word_at(word, &DIRECTIVE_VERBS).is_none()
         && cues::word_at(word, &cues::OPENERS).is_none()
@@ -388,7 +392,10 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
     if cues::word_at(rest, &SEPARATORS).is_some() || cues::word_at(rest, &BOUND).is_some() {
         return None;
     }
-    let mut best = None;
+    // Words that end like a name, shortest first; the longest that is a
+    // name wins, so the costlier checks run from the longest down.
+    let mut ends = [0usize; 16];
+    let mut n_ends = 0;
     let mut count = 0;
     for (i, c) in rest.char_indices() {
         if !is_cjk_letter(c) || SHAPE_STOPS.has(c) {
@@ -414,12 +421,17 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
             } else {
                 body_chars >= 2
             };
-            // The costlier checks last: only for words that end like a name.
-            if enough && follows_name(&rest[upto..]) && could_be_name(word) {
-                best = Some((pos + upto, word.to_string()));
+            if enough {
+                ends[n_ends] = upto;
+                n_ends += 1;
             }
         }
     }
+    let best = ends[..n_ends]
+        .iter()
+        .rev()
+        .find(|&&upto| follows_name(&rest[upto..]) && could_be_name(&rest[..upto]))
+        .map(|&upto| (pos + upto, rest[..upto].to_string()));
     // 邮储银行县支行: the bank is the actor; its local branch is where.
     best.map(|(end, word)| {
         let name = word
@@ -437,29 +449,36 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
     })
 }
 
+/// Leaders of a body written after its name (县公安局主要领导).
+static LEADER_WORDS: Words = Words::new(&[
+    "主要领导",
+    "分管领导",
+    "主要负责",
+    "负责同志",
+    "领导干部",
+    "领导班子",
+]);
+
+/// The word lists that may follow an actor's name: asked together, one
+/// lookup.
+static FOLLOWERS: Lists = Lists::new(&[
+    &SEPARATORS,
+    &LEADER_WORDS,
+    &GENERIC_TAILS,
+    &MEMBER_TAILS,
+    &ADVERBS,
+    &BOUND,
+    &SUPPORT_VERBS,
+    &DIRECTIVE_VERBS,
+]);
+
 /// What may come right after an actor's name: the end of the clause,
 /// punctuation, a separator, a tail, an adverb, a marker or a verb.
 fn follows_name(rest: &str) -> bool {
     if rest.is_empty() || rest.starts_with(['，', '。', '；', '：', '、', '（', ',']) {
         return true;
     }
-    static LEADER_WORDS: Words = Words::new(&[
-        "主要领导",
-        "分管领导",
-        "主要负责",
-        "负责同志",
-        "领导干部",
-        "领导班子",
-    ]);
-    cues::word_at(rest, &SEPARATORS).is_some()
-        || cues::word_at(rest, &LEADER_WORDS).is_some()
-        || cues::word_at(rest, &GENERIC_TAILS).is_some()
-        || cues::word_at(rest, &MEMBER_TAILS).is_some()
-        || cues::word_at(rest, &ADVERBS).is_some()
-        || cues::word_at(rest, &BOUND).is_some()
-        || cues::word_at(rest, &SUPPORT_VERBS).is_some()
-        || cues::word_at(rest, &DIRECTIVE_VERBS).is_some()
-        || cues::marker_here(rest, 0).is_some()
+    FOLLOWERS.starts(rest) || cues::marker_here(rest, 0).is_some()
 }
 
 #[cfg(test)]
@@ -539,9 +558,17 @@ mod tests {
             let last = sfx.chars().next_back().expect("suffixes are not empty");
             assert!(SHAPE_ENDINGS.has(last), "{sfx}");
         }
-        for pre in LEVEL_PREFIXES {
+        for pre in LEVEL_PREFIXES.list() {
             let first = pre.chars().next().expect("prefixes are not empty");
             assert!(LEVEL_STARTS.has(first), "{pre}");
+        }
+        // Level prefixes are tried longest first, which is also the order
+        // they are written in: a prefix of another prefix comes after it.
+        let list = LEVEL_PREFIXES.list();
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                assert!(!b.starts_with(a) || b == a, "{b} after {a}");
+            }
         }
     }
 

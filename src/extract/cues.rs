@@ -6,7 +6,46 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
-use super::words::Words;
+use super::words::{Chars, Found, Lists, Words};
+use std::cell::OnceCell;
+
+/// A sentence and what one scan found in it: which of the sentence cue
+/// lists (thanks, past, problems …) it holds. Its first obligation marker
+/// is looked for once, when first asked. The cues below each ran their own
+/// scan of every sentence before.
+pub(crate) struct Sentence<'a> {
+    pub(crate) text: &'a str,
+    found: Found,
+    marker: OnceCell<Option<(usize, usize)>>,
+}
+
+/// The lists the sentence cues ask about whole sentences.
+static SENTENCE_CUES: Lists = Lists::new(&[
+    &FEELINGS,
+    &EXPRESSING,
+    &AGREEING,
+    &CASE,
+    &SOFT,
+    &PROBLEMS,
+    &CONFIDENCE,
+    &LIST_WORDS,
+    &SPEAKING,
+]);
+
+impl<'a> Sentence<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Sentence {
+            text,
+            found: SENTENCE_CUES.scan(text),
+            marker: OnceCell::new(),
+        }
+    }
+
+    /// [`find_marker`] of the whole sentence.
+    pub(crate) fn marker(&self) -> Option<(usize, usize)> {
+        *self.marker.get_or_init(|| find_marker(self.text))
+    }
+}
 
 /// Obligation markers that make a clause a directive wherever they stand,
 /// longest first.
@@ -17,18 +56,18 @@ static STRONG: Words = Words::new(&[
 
 /// For each one-character marker: the characters before and after it that
 /// make it part of another word (重要 要求, 应急 相应, 无须 须知).
-const TRAPS: &[(char, &str, &str)] = &[
+static TRAPS: [(char, Chars, Chars); 3] = [
     (
         '要',
-        "重主首必只纪摘提概扼政显紧将想简机险枢需",
-        "求素点害件务闻地么领津塞义职员案犯旨诀",
+        Chars::new("重主首必只纪摘提概扼政显紧将想简机险枢需"),
+        Chars::new("求素点害件务闻地么领津塞义职员案犯旨诀"),
     ),
     (
         '应',
-        "相反响适供效对呼答感顺报回照接策内因",
-        "急用对届聘变答征收运付酬验邀承允诺援约景声有",
+        Chars::new("相反响适供效对呼答感顺报回照接策内因"),
+        Chars::new("急用对届聘变答征收运付酬验邀承允诺援约景声有"),
     ),
-    ('须', "无毋莫必", "知臾"),
+    ('须', Chars::new("无毋莫必"), Chars::new("知臾")),
 ];
 
 /// After 要, verbs of perception make a remark about the situation, not a
@@ -83,34 +122,26 @@ pub(crate) static OPENERS: Words = Words::new(&[
     "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
 ]);
 
+/// Numerals of enumerators (一是, 十二是) and of numbered points.
+static NUMERALS: Chars = Chars::new("一二三四五六七八九十");
+
+/// Enumerators in words (其一, 一方面, 最后).
+#[rustfmt::skip]
+static ENUMERATORS: Words = Words::new(&[
+    "其一", "其二", "其三", "其四", "其五", "一方面", "另一方面", "首先", "其次", "再次", "最后",
+]);
+
 /// Enumerators that open a point inside a paragraph (一是…；二是…).
 pub(crate) fn enumerator_len(s: &str) -> usize {
     for (i, c) in s.char_indices() {
-        if !"一二三四五六七八九十".contains(c) {
+        if !NUMERALS.has(c) {
             if i > 0 && s[i..].starts_with('是') {
                 return i + '是'.len_utf8();
             }
             break;
         }
     }
-    for w in [
-        "其一",
-        "其二",
-        "其三",
-        "其四",
-        "其五",
-        "一方面",
-        "另一方面",
-        "首先",
-        "其次",
-        "再次",
-        "最后",
-    ] {
-        if s.starts_with(w) {
-            return w.len();
-        }
-    }
-    0
+    ENUMERATORS.prefix_len(s).unwrap_or(0)
 }
 
 fn starts_with_any(s: &str, words: &Words) -> Option<&'static str> {
@@ -134,6 +165,7 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
             _ => {}
         }
         if quoted == 0
+            && STRONG.may_start_with(c)
             && let Some(len) = marker_here(clause, i)
         {
             return Some((i, i + len));
@@ -150,48 +182,62 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     let prev = s[..at].chars().next_back();
     let after = &rest[m.len()..];
     let next = after.chars().next();
-    let trapped = TRAPS.iter().any(|&(mc, before, after_chars)| {
+    // Each test below rules the marker out; the cheap ones come first and
+    // the first that holds ends the look.
+    let trapped = TRAPS.iter().any(|(mc, before, after_chars)| {
         m.len() == mc.len_utf8()
-            && m.starts_with(mc)
-            && (prev.is_some_and(|p| before.contains(p))
-                || next.is_some_and(|a| after_chars.contains(a)))
+            && m.starts_with(*mc)
+            && (prev.is_some_and(|p| before.has(p)) || next.is_some_and(|a| after_chars.has(a)))
     });
+    if trapped {
+        return None;
+    }
+    if m == "要" {
+        // A marker is followed by what is to be done, never by a pause
+        // (吃拿卡要、推诿扯皮).
+        let ends_phrase =
+            after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']);
+        // 要不得 (unacceptable), 都要被追责 (a consequence, not a task).
+        let not_task = after.starts_with("不得") || after.starts_with('被');
+        if ends_phrase || not_task {
+            return None;
+        }
+    }
+    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
+    if m == "应" && after.chars().nth(1) == Some('尽') {
+        return None;
+    }
+    // 容不得, 怪不得, 恨不得: 不得 inside a word.
+    static BU_DE_WORDS: Chars = Chars::new("容怪恨巴免少舍顾记认见由要");
+    // 马虎不得 (can't afford to be careless): 不得 ends the clause.
+    if m == "不得"
+        && (prev.is_some_and(|p| BU_DE_WORDS.has(p))
+            || after.is_empty()
+            || after.starts_with(['，', '。', '；', '！', '、']))
+    {
+        return None;
+    }
+    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
+    #[rustfmt::skip]
+    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
+    if m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w)) {
+        return None;
+    }
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
         starts_with_any(a, &PERCEPTION).is_some()
     };
-    // 需要 after 的 / 据 is the noun "need" (根据需要, 发展的需要).
-    #[rustfmt::skip]
-    const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
-    let noun_need = m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w));
-    // 应帮尽帮, 应转尽转: an idiom, not 应 "should".
-    let idiom = m == "应" && after.chars().nth(1) == Some('尽');
-    // 容不得, 怪不得, 恨不得: 不得 inside a word.
-    // 马虎不得 (can't afford to be careless): 不得 ends the clause.
-    let bu_de = m == "不得"
-        && (prev.is_some_and(|p| "容怪恨巴免少舍顾记认见由要".contains(p))
-            || after.is_empty()
-            || after.starts_with(['，', '。', '；', '！', '、']));
-    // A marker is followed by what is to be done, never by a pause
-    // (吃拿卡要、推诿扯皮).
-    let ends_phrase = m == "要"
-        && (after.is_empty() || after.starts_with(['、', '，', '。', '；', '”', '等', '的']));
-    // 要不得 (unacceptable), 都要被追责 (a consequence, not a task).
-    let not_task = m == "要" && (after.starts_with("不得") || after.starts_with('被'));
     // 需要说明的是, 要强调的是: the speaker's aside.
-    let aside = after
-        .char_indices()
-        .take(7)
-        .any(|(i, _)| after[i..].starts_with("的是"));
-    (!trapped
-        && !perceives
-        && !noun_need
-        && !idiom
-        && !bu_de
-        && !ends_phrase
-        && !not_task
-        && !aside)
-        .then_some(m.len())
+    let aside = || {
+        after
+            .chars()
+            .take(8)
+            .scan('\0', |prev, c| {
+                Some(std::mem::replace(prev, c) == '的' && c == '是')
+            })
+            .any(|pair| pair)
+    };
+    (!perceives && !aside()).then_some(m.len())
 }
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
@@ -251,16 +297,41 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
     false
 }
 
+/// Words that point to what follows.
+static LIST_WORDS: Words = Words::new(&["以下", "如下", "下列"]);
+
 /// 重点抓好以下八个方面工作： introduces the list that follows.
-pub(crate) fn introduces_list(sentence: &str) -> bool {
-    ["以下", "如下", "下列"]
-        .iter()
-        .any(|w| sentence.contains(w))
-        && (sentence.ends_with(['：', ':']) || find_marker(sentence).is_none())
+pub(crate) fn introduces_list(s: &Sentence) -> bool {
+    s.found.has(&LIST_WORDS) && (s.text.ends_with(['：', ':']) || s.marker().is_none())
 }
 
+/// A case told as a warning: what someone was punished for.
+#[rustfmt::skip]
+static CASE: Words = Words::new(&[
+    "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
+    "受到党纪", "受到政务", "受到开除", "受到撤销",
+]);
+
+/// Figures and 已: the past, unless the sentence also orders.
+static SOFT: Words = Words::new(&[
+    "已经",
+    "累计",
+    "同比",
+    "比上年",
+    "比去年",
+    "环比",
+    "先后",
+    "提高到",
+    "下降到",
+    "增长到",
+    "调查显示",
+    "数据显示",
+    "统计显示",
+]);
+
 /// Does the sentence report what was done (past achievements, figures)?
-pub(crate) fn is_past(sentence: &str) -> bool {
+pub(crate) fn is_past(s: &Sentence) -> bool {
+    let sentence = s.text;
     static PAST_OPENERS: Words = Words::new(&[
         "去年",
         "过去",
@@ -285,12 +356,7 @@ pub(crate) fn is_past(sentence: &str) -> bool {
         return true;
     }
     // A case told as a warning: what someone was punished for.
-    #[rustfmt::skip]
-    static CASE: Words = Words::new(&[
-        "被开除", "被移送", "被判处", "被立案", "被留置", "被给予", "被查处", "被免职", "被撤职", "被处以", "被依法", "据为己有",
-        "受到党纪", "受到政务", "受到开除", "受到撤销",
-    ]);
-    if CASE.any_in(sentence) {
+    if s.found.has(&CASE) {
         return true;
     }
     // …听取了…的汇报，请市公安局…: what was done, then a request.
@@ -302,27 +368,18 @@ pub(crate) fn is_past(sentence: &str) -> bool {
     }
     // Figures and 已 report the past unless the sentence also orders
     // (确保9月底前累计完成…).
-    static SOFT: Words = Words::new(&[
-        "已经",
-        "累计",
-        "同比",
-        "比上年",
-        "比去年",
-        "环比",
-        "先后",
-        "提高到",
-        "下降到",
-        "增长到",
-        "调查显示",
-        "数据显示",
-        "统计显示",
-    ]);
-    SOFT.any_in(sentence) && find_marker(sentence).is_none()
+    s.found.has(&SOFT) && s.marker().is_none()
 }
 
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
 /// and not inside quotes (“打早、打小、打了”).
 fn perfective_le(s: &str) -> Option<usize> {
+    // Most sentences have no 了 at all: one byte search rules them out.
+    if !s.contains('了') {
+        return None;
+    }
+    static WORD_BEFORE: Chars = Chars::new("为除罢不得明终受少免末");
+    static WORD_AFTER: Chars = Chars::new("解如结断然却");
     let mut prev = '\0';
     let mut quoted = 0i32;
     let mut chars = s.char_indices().peekable();
@@ -338,8 +395,8 @@ fn perfective_le(s: &str) -> Option<usize> {
         }
         if c == '了' {
             let next = chars.peek().map_or('\0', |&(_, n)| n);
-            let word_before = "为除罢不得明终受少免末".contains(prev);
-            let word_after = "解如结断然却".contains(next);
+            let word_before = WORD_BEFORE.has(prev);
+            let word_after = WORD_AFTER.has(next);
             if !word_before && !word_after && prev != '\0' {
                 return Some(i);
             }
@@ -352,7 +409,8 @@ fn perfective_le(s: &str) -> Option<usize> {
 /// Minutes that report the meeting's view or what it heard (会议认为，…进度
 /// 总体符合预期; 会议听取了…的汇报): a report, unless the same sentence goes on
 /// to ask someone (…，请市公安局修改完善后印发实施) or to order.
-pub(crate) fn reports_meeting(sentence: &str) -> bool {
+pub(crate) fn reports_meeting(s: &Sentence) -> bool {
+    let sentence = s.text;
     static REPORTING: Words = Words::new(&[
         "会议认为",
         "会议听取",
@@ -360,7 +418,7 @@ pub(crate) fn reports_meeting(sentence: &str) -> bool {
         "会议研究了",
         "会议讨论了",
     ]);
-    word_at(sentence, &REPORTING).is_some() && find_marker(sentence).is_none() && !asks(sentence)
+    word_at(sentence, &REPORTING).is_some() && s.marker().is_none() && !asks(sentence)
 }
 
 /// Does a clause of `s` open by asking someone (请…, 要求…, 责成…)?
@@ -372,31 +430,35 @@ fn asks(s: &str) -> bool {
 
 /// A question (来得及吗？ 谁来负这个责？) asks the audience to think about
 /// something; it assigns nothing.
-pub(crate) fn is_question(sentence: &str) -> bool {
-    sentence
+pub(crate) fn is_question(s: &Sentence) -> bool {
+    s.text
         .trim_end_matches(['”', '’', '）', ')', ' '])
         .ends_with(['？', '?'])
 }
 
+/// The speaker's own thanks and greetings: a feeling expressed to
+/// someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
+/// happens to name one (开展困难职工慰问活动).
+#[rustfmt::skip]
+static FEELINGS: Words = Words::new(&["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"]);
+/// Words of expressing a feeling to someone.
+#[rustfmt::skip]
+static EXPRESSING: Words = Words::new(&["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"]);
+/// Agreeing with the speakers before, or closing the speech.
+#[rustfmt::skip]
+static AGREEING: Words = Words::new(&[
+    "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
+    "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
+]);
+
 /// Thanks, greetings, agreement with others, and the speaker announcing
 /// what comes next: never an item.
-pub(crate) fn is_courtesy(sentence: &str) -> bool {
-    // The speaker's own thanks and greetings: a feeling expressed to
-    // someone (向…表示衷心的感谢, 致以崇高的敬意), not a task that
-    // happens to name one (开展困难职工慰问活动).
-    #[rustfmt::skip]
-    static FEELINGS: Words = Words::new(&["感谢", "谢意", "敬意", "慰问", "问候", "祝贺", "致敬", "祝愿"]);
-    #[rustfmt::skip]
-    static EXPRESSING: Words = Words::new(&["表示", "致以", "道一声", "送去", "表达", "在此", "谨向", "代表"]);
-    #[rustfmt::skip]
-    static AGREEING: Words = Words::new(&[
-        "我完全同意", "完全同意", "我同意", "我都赞同", "完全赞同", "完全赞成", "我赞同", "我赞成", "讲得很好", "讲得都很",
-        "不再多说", "不再重复", "不多讲", "我讲", "根据录音整理",
-    ]);
+pub(crate) fn is_courtesy(s: &Sentence) -> bool {
+    let sentence = s.text;
     static THANKING: Words = Words::new(&["感谢", "衷心感谢", "谢谢"]);
-    let thanks = FEELINGS.any_in(sentence)
-        && (EXPRESSING.any_in(sentence) || word_at(sentence, &THANKING).is_some());
-    thanks || AGREEING.any_in(sentence)
+    let thanks = s.found.has(&FEELINGS)
+        && (s.found.has(&EXPRESSING) || word_at(sentence, &THANKING).is_some());
+    thanks || s.found.has(&AGREEING)
 }
 
 /// Words that describe a problem (…仍然突出, …基础薄弱, …时有发生).
@@ -414,12 +476,13 @@ static PROBLEMS: Words = Words::new(&[
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
 /// numbered (一是…) they ask nothing.
-pub(crate) fn describes_problem(sentence: &str) -> bool {
+pub(crate) fn describes_problem(s: &Sentence) -> bool {
+    let sentence = s.text;
     // No problem word holds a clause separator, so a sentence without one
     // anywhere (most sentences) needs no look at its clauses.
     // 对责任不落实、措施不到位的，一律通报批评: a condition of a
     // directive, not a description.
-    let described = PROBLEMS.any_in(sentence)
+    let described = s.found.has(&PROBLEMS)
         && sentence
             .split(['，', '；', '。', '：'])
             .filter(|c| !((c.starts_with('对') || c.starts_with("凡")) && c.ends_with('的')))
@@ -428,7 +491,7 @@ pub(crate) fn describes_problem(sentence: &str) -> bool {
     // units describes even with a 要 in it.
     static SOME_OF: Words = Words::new(&["有的", "一些", "个别", "少数", "部分"]);
     let criticism = || word_at(skip_openers(sentence), &SOME_OF).is_some();
-    described && (criticism() || find_marker(sentence).is_none())
+    described && (criticism() || s.marker().is_none())
 }
 
 /// 将 as 把 (县林业局将全县林区划分为…网格): the object is disposed of,
@@ -446,10 +509,10 @@ pub(crate) fn disposes(rest: &str) -> bool {
 /// A statement of what something is (督查工作是一项…的工作; 督查不是简单地
 /// 挑毛病): without a marker it describes, whatever verb it opens with.
 pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
-    const NOT_COPULA_BEFORE: &str = "一二三四五六七八九十其别凡于但可或若要而";
+    static NOT_COPULA_BEFORE: Chars = Chars::new("一二三四五六七八九十其别凡于但可或若要而");
     let mut prev = None;
     for c in first_clause.chars() {
-        if c == '是' && prev.is_some_and(|p: char| !NOT_COPULA_BEFORE.contains(p)) {
+        if c == '是' && prev.is_some_and(|p: char| !NOT_COPULA_BEFORE.has(p)) {
             return find_marker(first_clause).is_none();
         }
         prev = Some(c);
@@ -457,56 +520,50 @@ pub(crate) fn is_copula_statement(first_clause: &str) -> bool {
     false
 }
 
+/// Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
+#[rustfmt::skip]
+static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
+
 /// An address to the audience that orders nothing (同志们，…永远在路上).
-pub(crate) fn is_rhetoric(sentence: &str) -> bool {
-    // Confidence and calls to the occasion (我相信…一定能够…; 今年是…关键之年).
-    #[rustfmt::skip]
-    static CONFIDENCE: Words = Words::new(&["我相信", "我们相信", "相信在", "一定能够", "就一定能", "必将", "定能"]);
+pub(crate) fn is_rhetoric(s: &Sentence) -> bool {
+    let sentence = s.text;
     #[rustfmt::skip]
     static OCCASION: Words = Words::new(&["今年是", "明年是", "这是", "这次会议是", "今天的会议是", "本次会议是"]);
     // The marker is looked for last: this runs on every sentence.
-    let no_marker = || find_marker(sentence).is_none();
-    CONFIDENCE.any_in(sentence)
+    let no_marker = || s.marker().is_none();
+    s.found.has(&CONFIDENCE)
         || ((sentence.starts_with("同志们") || word_at(sentence, &OCCASION).is_some())
             && no_marker())
 }
 
+/// Verbs of the speaker speaking.
+static SPEAKING: Words = Words::new(&["讲", "提", "谈", "强调", "说"]);
+
 /// Does the sentence announce the speaker's points, so that the plan part
 /// of the speech starts after it?
-pub(crate) fn announces_points(sentence: &str) -> bool {
-    let speaks = ["讲", "提", "谈", "强调", "说"]
-        .iter()
-        .any(|w| sentence.contains(w));
-    // Counted only when the sentence speaks: this runs on every sentence.
-    let count_of_points = || {
-        sentence.char_indices().any(|(i, c)| {
-            "一两二三四五六七八九十几".contains(c)
-                && sentence[i + c.len_utf8()..].starts_with('点')
-                && ["意见", "要求", "看法", "想法", "体会", "建议"]
-                    .iter()
-                    .any(|w| sentence[i + c.len_utf8() + '点'.len_utf8()..].starts_with(w))
-        })
-    };
-    // 最后，就抓好落实再强调一点。
-    let one_more = [
-        "强调一点",
-        "强调一下",
-        "说一下",
-        "讲一下",
-        "讲一点",
-        "说一点",
-        "提一点",
-        "强调几点",
-        "强调两点",
-        "再讲一点",
-    ]
-    .iter()
-    .any(|w| {
-        sentence
-            .trim_end_matches(['。', '：', ':', '！'])
-            .ends_with(w)
+pub(crate) fn announces_points(s: &Sentence) -> bool {
+    // Every announcement speaks (讲, 提, 谈, 强调, 说): the rest is looked
+    // at only then.
+    if !s.found.has(&SPEAKING) {
+        return false;
+    }
+    let sentence = s.text;
+    static COUNTED: Chars = Chars::new("一两二三四五六七八九十几");
+    static KINDS: Words = Words::new(&["意见", "要求", "看法", "想法", "体会", "建议"]);
+    let count_of_points = sentence.char_indices().any(|(i, c)| {
+        COUNTED.has(c)
+            && sentence[i + c.len_utf8()..].starts_with('点')
+            && word_at(&sentence[i + c.len_utf8() + '点'.len_utf8()..], &KINDS).is_some()
     });
-    (speaks && count_of_points()) || one_more
+    // 最后，就抓好落实再强调一点。
+    #[rustfmt::skip]
+    static ONE_MORE: Words = Words::new(&[
+        "强调一点", "强调一下", "说一下", "讲一下", "讲一点", "说一点", "提一点", "强调几点", "强调两点", "再讲一点",
+    ]);
+    let one_more = ONE_MORE
+        .first_suffix(sentence.trim_end_matches(['。', '：', ':', '！']))
+        .is_some();
+    count_of_points || one_more
 }
 
 /// A sentence whose last clause only judges what came before (…，意义深远。
@@ -527,6 +584,23 @@ pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The sentence cues take a scanned sentence; these take its text.
+    fn is_past(s: &str) -> bool {
+        super::is_past(&Sentence::new(s))
+    }
+    fn is_courtesy(s: &str) -> bool {
+        super::is_courtesy(&Sentence::new(s))
+    }
+    fn reports_meeting(s: &str) -> bool {
+        super::reports_meeting(&Sentence::new(s))
+    }
+    fn is_question(s: &str) -> bool {
+        super::is_question(&Sentence::new(s))
+    }
+    fn announces_points(s: &str) -> bool {
+        super::announces_points(&Sentence::new(s))
+    }
 
     #[test]
     fn markers_and_their_traps() {

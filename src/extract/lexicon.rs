@@ -58,7 +58,9 @@ pub enum LexiconError {
 pub(crate) struct Lexicon {
     matcher: PrefixIndex,
     meanings: Vec<Meaning>,
-    single_chars: HashMap<char, String>,
+    /// Sorted by character: a handful, asked at every actor's first
+    /// character.
+    single_chars: Vec<(char, String)>,
     as_written: std::collections::HashSet<String>,
 }
 
@@ -106,11 +108,12 @@ impl Lexicon {
         }
         add(ALL_UNITS, Meaning::Audience);
         let matcher = PrefixIndex::new(forms.iter().map(String::as_str));
-        let single_chars = file
+        let mut single_chars: Vec<(char, String)> = file
             .single_chars
             .iter()
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, v.clone())))
             .collect();
+        single_chars.sort_unstable();
         let as_written = file
             .departments
             .iter()
@@ -160,7 +163,11 @@ impl Lexicon {
     /// The department a one-character short form stands for inside an
     /// enumeration of such forms (公、检、法、司).
     pub(crate) fn single_char(&self, c: char) -> Option<&str> {
-        self.single_chars.get(&c).map(String::as_str)
+        let k = self
+            .single_chars
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()?;
+        Some(self.single_chars[k].1.as_str())
     }
 }
 

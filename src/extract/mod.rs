@@ -125,7 +125,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let announces = |b: &segment::Block| {
         segment::sentences(text, b.body)
             .into_iter()
-            .any(|s| cues::announces_points(&text[s.range()]))
+            .any(|s| cues::announces_points(&cues::Sentence::new(&text[s.range()])))
     };
     let structured = blocks.iter().any(|b| b.heading.is_some())
         || if parallel {
@@ -248,25 +248,26 @@ fn block_items(
             });
             continue;
         }
-        if cues::introduces_list(sentence) {
+        let scanned = cues::Sentence::new(sentence);
+        if cues::introduces_list(&scanned) {
             continue;
         }
-        if cues::announces_points(sentence) {
+        if cues::announces_points(&scanned) {
             walk.plan = true;
             ctx.in_plan = !in_review && !past_block;
             continue;
         }
-        if cues::is_courtesy(sentence)
-            || cues::is_question(sentence)
-            || cues::reports_meeting(sentence)
-            || cues::is_past(sentence)
-            || cues::is_rhetoric(sentence)
-            || cues::describes_problem(sentence)
+        if cues::is_courtesy(&scanned)
+            || cues::is_question(&scanned)
+            || cues::reports_meeting(&scanned)
+            || cues::is_past(&scanned)
+            || cues::is_rhetoric(&scanned)
+            || cues::describes_problem(&scanned)
         {
             continue;
         }
         out.items
-            .extend(rules::sentence_items(lex, text, span, &mut ctx));
+            .extend(rules::sentence_items(lex, text, span, &scanned, &mut ctx));
     }
 }
 

@@ -12,7 +12,7 @@ use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::{self, strip_punct};
-use super::words::Words;
+use super::words::{Chars, Words};
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
 
@@ -42,20 +42,21 @@ struct Unit {
     parts: Vec<Span>,
 }
 
-/// Items of one sentence (`span` in `text`).
+/// Items of one sentence (`span` in `text`, scanned as `scanned`).
 pub(crate) fn sentence_items(
     lex: &Lexicon,
     text: &str,
     span: Span,
+    scanned: &cues::Sentence,
     ctx: &mut Context,
 ) -> Vec<ActionItem> {
-    let sentence = &text[span.range()];
+    let sentence = scanned.text;
     // An enumerator (一是, 另一方面) starts a new point: nothing carries into it.
     if cues::enumerator_len(sentence) > 0 {
         ctx.carried = None;
     }
     let clauses = segment::clauses(text, span);
-    let has_marker = cues::find_marker(sentence).is_some();
+    let has_marker = scanned.marker().is_some();
     if !has_marker
         && clauses
             .first()
@@ -513,10 +514,9 @@ fn find_agent_you(clause: &str) -> Option<usize> {
 fn opens_with_verb(rest: &str) -> bool {
     // Single characters that open a command after an actor (省财政厅统筹…
     // is caught by the verb list; 市住建局抓…, 县林业局管… by these).
-    const VERBS: &str =
-        "抓建办管查做搞推落用定出开派设报修改清治帮送收配盯保防控严全加督牵负组审核";
-    cues::word_at(rest, &cues::DIRECTIVE_VERBS).is_some()
-        || rest.starts_with(|c: char| VERBS.contains(c))
+    static VERBS: Chars =
+        Chars::new("抓建办管查做搞推落用定出开派设报修改清治帮送收配盯保防控严全加督牵负组审核");
+    cues::word_at(rest, &cues::DIRECTIVE_VERBS).is_some() || rest.starts_with(|c| VERBS.has(c))
 }
 
 /// Actors written in the clause: their action starts after them and
@@ -562,7 +562,7 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
 fn chain_ending_at(lex: &Lexicon, clause: &str, m: usize) -> Option<Chain> {
     let mut starts: Vec<usize> = lex.find_all(&clause[..m]).map(|(s, _, _)| s).collect();
     for (i, c) in clause[..m].char_indices() {
-        if "市县省区各由".contains(c) {
+        if matches!(c, '市' | '县' | '省' | '区' | '各' | '由') {
             starts.push(if c == '由' { i + c.len_utf8() } else { i });
         }
     }

@@ -1,14 +1,14 @@
 //! Fixed word lists and the two questions the rules ask of them: which
 //! word of the list starts here (the longest), and does a text hold any of
 //! them. The rules ask the first at nearly every character of a speech, so
-//! each list keeps its words by first character; the second is one
-//! Aho-Corasick automaton per list. Both are built on first use.
+//! each list keeps its words by first character, with a bitmap of those
+//! characters; the second is a scan that asks the first where the bitmap
+//! allows. Both are built on first use.
 //!
 //! Answers are exactly those of the plain loops over the list (unit and
 //! property tests check both). Owns no words itself: the lists stay with
 //! the rules that use them.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// A list of words, indexed on first use.
@@ -16,7 +16,6 @@ pub(crate) struct Words {
     list: &'static [&'static str],
     by_first: OnceLock<PrefixIndex>,
     by_last: OnceLock<(CharTable, Vec<Vec<&'static str>>)>,
-    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 /// Strings grouped by their first character, for the question "which of
@@ -41,9 +40,25 @@ struct Entry {
     id: usize,
 }
 
+impl Entry {
+    /// Does `s`, whose first eight bytes are `s_head`, start with this
+    /// string? A string of up to eight bytes is compared by its head alone:
+    /// no character of a word list is NUL, so zero-filling cannot make a
+    /// shorter `s` match.
+    #[inline]
+    fn matches(&self, s: &str, s_head: u64) -> bool {
+        s_head & self.head_mask == self.head
+            && (self.string.len() <= 8 || s.starts_with(&*self.string))
+    }
+}
+
 /// The first eight bytes of `s` (fewer when it is shorter, zero-filled).
 #[inline]
 fn head(s: &str) -> u64 {
+    // Nearly always: eight bytes to read at once.
+    if let Some(eight) = s.as_bytes().first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
     let mut bytes = [0u8; 8];
     let n = s.len().min(8);
     bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
@@ -63,7 +78,11 @@ impl PrefixIndex {
             };
             Some((w.chars().next()?, entry))
         });
-        let (firsts, groups) = group_by_char(entries);
+        let (firsts, mut groups) = group_by_char(entries);
+        // Longest first, so the first string that matches is the longest.
+        for group in &mut groups {
+            group.sort_by_key(|e| std::cmp::Reverse(e.string.len()));
+        }
         PrefixIndex { firsts, groups }
     }
 
@@ -74,9 +93,96 @@ impl PrefixIndex {
         let s_head = head(s);
         self.groups[k]
             .iter()
-            .filter(|e| s_head & e.head_mask == e.head && s.starts_with(&*e.string))
+            .find(|e| e.matches(s, s_head))
             .map(|e| (e.string.len(), e.id))
-            .max_by_key(|&(len, _)| len)
+    }
+
+    /// Every string that `s` starts with, by position, longest first.
+    #[inline]
+    fn starting<'s>(&'s self, s: &'s str) -> impl Iterator<Item = usize> + 's {
+        let group = s
+            .chars()
+            .next()
+            .and_then(|c| self.firsts.position(c))
+            .map_or(&[][..], |k| &self.groups[k][..]);
+        let s_head = head(s);
+        group
+            .iter()
+            .filter(move |e| e.matches(s, s_head))
+            .map(|e| e.id)
+    }
+}
+
+/// Several lists asked "does this text hold a word of yours" about the same
+/// texts (the sentence cues: thanks, past, problems …): one scan of a text
+/// answers for all of them, instead of one scan per list.
+pub(crate) struct Lists {
+    lists: &'static [&'static Words],
+    /// All their words, and for each word the bits of the lists that hold it.
+    index: OnceLock<(PrefixIndex, Vec<u64>)>,
+}
+
+/// Which lists of a [`Lists`] have a word in the text scanned.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    bits: u64,
+    lists: &'static [&'static Words],
+}
+
+impl Lists {
+    /// At most 64 lists.
+    pub(crate) const fn new(lists: &'static [&'static Words]) -> Self {
+        assert!(lists.len() <= 64);
+        Lists {
+            lists,
+            index: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn scan(&self, s: &str) -> Found {
+        let (index, bits_of) = self.index();
+        let mut bits = 0;
+        for (i, c) in s.char_indices() {
+            if index.firsts.has(c) {
+                for id in index.starting(&s[i..]) {
+                    bits |= bits_of[id];
+                }
+            }
+        }
+        Found {
+            bits,
+            lists: self.lists,
+        }
+    }
+
+    /// Does a word of any of the lists start `s`? The same answer as
+    /// asking each list, with one lookup.
+    #[inline]
+    pub(crate) fn starts(&self, s: &str) -> bool {
+        self.index().0.longest(s).is_some()
+    }
+
+    #[inline]
+    fn index(&self) -> &(PrefixIndex, Vec<u64>) {
+        self.index.get_or_init(|| {
+            let words = self
+                .lists
+                .iter()
+                .enumerate()
+                .flat_map(|(k, list)| list.list().iter().map(move |w| (k, *w)));
+            let (bits, strings): (Vec<u64>, Vec<&str>) = words.map(|(k, w)| (1 << k, w)).unzip();
+            (PrefixIndex::new(strings), bits)
+        })
+    }
+}
+
+impl Found {
+    /// Does the text hold a word of `list`? `list` must be one of those
+    /// scanned for.
+    pub(crate) fn has(&self, list: &Words) -> bool {
+        let k = self.lists.iter().position(|l| std::ptr::eq(*l, list));
+        debug_assert!(k.is_some(), "list not scanned for");
+        k.is_some_and(|k| self.bits & (1 << k) != 0)
     }
 }
 
@@ -96,18 +202,29 @@ fn group_by_char<T>(items: impl Iterator<Item = (char, T)>) -> (CharTable, Vec<V
     (chars, groups)
 }
 
-fn bit(c: char) -> u64 {
-    1 << (u32::from(c) % 64)
-}
-
 impl Words {
     pub(crate) const fn new(list: &'static [&'static str]) -> Self {
         Words {
             list,
             by_first: OnceLock::new(),
             by_last: OnceLock::new(),
-            automaton: OnceLock::new(),
         }
+    }
+
+    /// Can a word of the list start with `c`? One bitmap test, for loops
+    /// that look for the list's words at every character.
+    #[inline]
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.index().firsts.has(c)
+    }
+
+    /// Every word of the list that `s` starts with, longest first.
+    pub(crate) fn all_prefixes<'s>(
+        &'s self,
+        s: &'s str,
+    ) -> impl Iterator<Item = &'static str> + 's {
+        let list = self.list;
+        self.index().starting(s).map(move |id| list[id])
     }
 
     /// The words in the order written.
@@ -118,10 +235,7 @@ impl Words {
     /// The longest word of the list that `s` starts with.
     #[inline]
     pub(crate) fn prefix(&self, s: &str) -> Option<&'static str> {
-        let index = self
-            .by_first
-            .get_or_init(|| PrefixIndex::new(self.list.iter().copied()));
-        index.longest(s).map(|(_, id)| self.list[id])
+        self.index().longest(s).map(|(_, id)| self.list[id])
     }
 
     /// The first word of the list, in the order written, that `s` ends
@@ -145,22 +259,20 @@ impl Words {
         self.prefix(s).map(str::len)
     }
 
-    /// Does `s` contain any word of the list?
+    /// Does `s` contain any word of the list? A scan of its characters:
+    /// where one can start a word (one bitmap test), the words of that
+    /// character are compared. For the clause-sized texts this is asked of
+    /// there is no automaton to set up per call.
     pub(crate) fn any_in(&self, s: &str) -> bool {
-        // Leftmost-longest measured fastest on Chinese text here (callgrind;
-        // the standard kind runs a prefilter whose "rare bytes" are the
-        // common lead bytes of Chinese characters).
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(self.list)
-                .ok()
-        });
-        match automaton {
-            Some(ac) => ac.is_match(s),
-            None => self.list.iter().any(|w| s.contains(w)),
-        }
+        let index = self.index();
+        s.char_indices()
+            .any(|(i, c)| index.firsts.has(c) && index.longest(&s[i..]).is_some())
+    }
+
+    #[inline]
+    fn index(&self) -> &PrefixIndex {
+        self.by_first
+            .get_or_init(|| PrefixIndex::new(self.list.iter().copied()))
     }
 
     /// The plain loop the index stands for.
@@ -198,33 +310,66 @@ impl Chars {
     }
 }
 
-/// Sorted characters, with a 64-bit summary (bit `c % 64`) that turns most
-/// characters away before the search.
+/// Sorted characters, with a bitmap over the Basic Multilingual Plane
+/// (8 KB) that answers "is it one of them" with one load. A character's
+/// position in the sorted list is the number of bits set before its own
+/// (a running count per bitmap word, then one popcount); the rare
+/// characters above the plane are looked up in the list.
 struct CharTable {
-    mask: u64,
+    bmp: Box<[u64; BMP_WORDS]>,
+    /// `before[k]`: bits set in the bitmap words before word `k`.
+    before: Box<[u16; BMP_WORDS]>,
     sorted: Vec<char>,
 }
+
+const BMP_WORDS: usize = 0x1_0000 / 64;
 
 impl CharTable {
     fn new(chars: impl Iterator<Item = char>) -> Self {
         let mut sorted: Vec<char> = chars.collect();
         sorted.sort_unstable();
         sorted.dedup();
-        let mask = sorted.iter().fold(0, |m, &c| m | bit(c));
-        CharTable { mask, sorted }
+        let mut bmp = Box::new([0u64; BMP_WORDS]);
+        for &c in &sorted {
+            let u = u32::from(c) as usize;
+            if u < 0x1_0000 {
+                bmp[u / 64] |= 1 << (u % 64);
+            }
+        }
+        let mut before = Box::new([0u16; BMP_WORDS]);
+        let mut count = 0u16;
+        for (k, word) in bmp.iter().enumerate() {
+            before[k] = count;
+            // At most 65,536 bits: the last word's count still fits.
+            count = count.saturating_add(word.count_ones() as u16);
+        }
+        CharTable {
+            bmp,
+            before,
+            sorted,
+        }
     }
 
     #[inline]
     fn has(&self, c: char) -> bool {
-        self.position(c).is_some()
+        let u = u32::from(c) as usize;
+        match self.bmp.get(u / 64) {
+            Some(word) => word & (1 << (u % 64)) != 0,
+            None => self.sorted.binary_search(&c).is_ok(),
+        }
     }
 
     #[inline]
     fn position(&self, c: char) -> Option<usize> {
-        if self.mask & bit(c) == 0 {
+        let u = u32::from(c) as usize;
+        let Some(&word) = self.bmp.get(u / 64) else {
+            return self.sorted.binary_search(&c).ok();
+        };
+        let bit = 1u64 << (u % 64);
+        if word & bit == 0 {
             return None;
         }
-        self.sorted.binary_search(&c).ok()
+        Some(usize::from(self.before[u / 64]) + (word & (bit - 1)).count_ones() as usize)
     }
 }
 
@@ -260,13 +405,44 @@ mod tests {
         ) {
             let list: &'static [&'static str] =
                 Vec::leak(list.into_iter().map(|w| &*String::leak(w)).collect());
-            let words = Words::new(list);
+            let words: &'static Words = Box::leak(Box::new(Words::new(list)));
             proptest::prop_assert_eq!(words.prefix(&text), words.prefix_by_loop(&text));
             proptest::prop_assert_eq!(words.any_in(&text), list.iter().any(|w| text.contains(w)));
+            let lists: &'static [&'static Words] = Vec::leak(vec![words, &SAMPLE]);
+            let found = Lists::new(lists).scan(&text);
+            proptest::prop_assert_eq!(found.has(lists[0]), lists[0].any_in(&text));
+            proptest::prop_assert_eq!(found.has(&SAMPLE), SAMPLE.any_in(&text));
+            proptest::prop_assert_eq!(
+                Lists::new(lists).starts(&text),
+                words.prefix(&text).is_some() || SAMPLE.prefix(&text).is_some()
+            );
+            let mut all: Vec<&str> = words.all_prefixes(&text).collect();
+            let mut by_loop: Vec<&str> = list.iter().copied().filter(|w| text.starts_with(w)).collect();
+            // Longest first; equal words in any order.
+            by_loop.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            proptest::prop_assert!(words.all_prefixes(&text).map(str::len).is_sorted_by(|a, b| a >= b));
+            proptest::prop_assert_eq!(all, by_loop);
             proptest::prop_assert_eq!(
                 words.first_suffix(&text),
                 list.iter().copied().find(|w| text.ends_with(w))
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// A character's position from the bitmap is its place in the
+        /// sorted list, also above the Basic Multilingual Plane.
+        #[test]
+        fn positions_are_places_in_the_sorted_list(
+            set in proptest::collection::vec(proptest::char::any(), 0..40),
+            probe in proptest::char::any(),
+        ) {
+            let table = CharTable::new(set.iter().copied());
+            for (k, &c) in table.sorted.iter().enumerate() {
+                proptest::prop_assert_eq!(table.position(c), Some(k));
+            }
+            proptest::prop_assert_eq!(table.position(probe), table.sorted.binary_search(&probe).ok());
         }
     }
 

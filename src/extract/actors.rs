@@ -82,7 +82,10 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
     let mut names: Vec<Name> = Vec::new();
     let mut p = pos;
     let mut end = pos;
-    while let Some((e, elem)) = element(lex, s, p, shape) {
+    // The element after a separator is parsed once: to see that the chain
+    // goes on, then kept for the next round.
+    let mut next = element(lex, s, p, shape);
+    while let Some((e, elem)) = next.take() {
         names.extend(elem);
         p = e;
         // 禁毒委各成员单位 → 禁毒委成员单位
@@ -105,10 +108,10 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         if closed {
             break;
         }
-        match cues::word_at(&s[p..], &SEPARATORS) {
-            Some(n) if element(lex, s, p + n, shape).is_some() => p += n,
-            _ => break,
-        }
+        let Some(n) = cues::word_at(&s[p..], &SEPARATORS) else {
+            break;
+        };
+        next = element(lex, s, p + n, shape);
     }
     if names.is_empty() {
         return None;

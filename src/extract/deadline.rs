@@ -2,6 +2,7 @@
 //! 每季度, 限期整改), kept as written plus their meaning when it is
 //! unambiguous. A year is only set when the text gives one.
 
+use super::words::Words;
 use super::{Deadline, Due, Period};
 
 /// The first deadline in `s`, if any.
@@ -121,12 +122,31 @@ const WORDS: &[(&str, Option<Due>)] = &[
     ("下半年", None),
 ];
 
+/// The words of [`WORDS`], indexed: one lookup instead of a comparison
+/// with each word at every place a deadline can open. A word that starts
+/// another (年底, 年底前) is listed after it, so the longest match is the
+/// first in the list, as the list is read.
+static WORD_INDEX: Words = Words::new(&WORD_STRINGS);
+static WORD_STRINGS: [&str; WORDS.len()] = words_of(WORDS);
+
+const fn words_of<const N: usize>(pairs: &[(&'static str, Option<Due>)]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pairs[i].0;
+        i += 1;
+    }
+    out
+}
+
 /// A deadline starting exactly at the start of `s`.
 fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
-    for (w, due) in WORDS {
-        if s.starts_with(w) {
-            return Some((w.len(), due.clone()));
-        }
+    if let Some(w) = WORD_INDEX.prefix(s) {
+        let due = WORDS
+            .iter()
+            .find(|(word, _)| *word == w)
+            .map(|(_, d)| d.clone());
+        return Some((w.len(), due.flatten()));
     }
     if !boundary {
         return None;
@@ -202,6 +222,15 @@ fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longer_words_come_before_the_words_they_extend() {
+        for (i, (a, _)) in WORDS.iter().enumerate() {
+            for (b, _) in &WORDS[i + 1..] {
+                assert!(!b.starts_with(a), "{b} after {a}");
+            }
+        }
+    }
 
     #[test]
     fn every_word_starts_with_an_opening_character() {

@@ -173,6 +173,12 @@ pub fn extract(doc: &Document) -> Extraction {
     } else {
         rest.iter().zip(starts).map(one).collect()
     };
+    // Room for all at once: growing by doubling would copy the items of a
+    // long text several times, on one thread.
+    out.items
+        .reserve(parts.iter().map(|p| p.items.len()).sum::<usize>());
+    out.diagnostics
+        .reserve(parts.iter().map(|p| p.diagnostics.len()).sum::<usize>());
     for part in parts {
         out.items.extend(part.items);
         out.diagnostics.extend(part.diagnostics);

@@ -143,9 +143,14 @@ impl Lists {
         let (index, bits_of) = self.index();
         let mut bits = 0;
         for (i, c) in s.char_indices() {
-            if index.firsts.has(c) {
-                for id in index.starting(&s[i..]) {
-                    bits |= bits_of[id];
+            let Some(k) = index.firsts.position(c) else {
+                continue;
+            };
+            let rest = &s[i..];
+            let rest_head = head(rest);
+            for e in &index.groups[k] {
+                if e.matches(rest, rest_head) {
+                    bits |= bits_of[e.id];
                 }
             }
         }

@@ -163,9 +163,34 @@ static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
+/// The cue words alone, for a caller that looks for several word lists in
+/// one pass over a sentence: a fragment that holds none of them is junk
+/// only by its shape ([`is_boilerplate_without_cues`]).
+pub(crate) static CUE_WORDS: [&str; CUES.len()] = cue_words();
+
+const fn cue_words() -> [&'static str; CUES.len()] {
+    let mut out = [""; CUES.len()];
+    let mut i = 0;
+    while i < CUES.len() {
+        out[i] = CUES[i].0;
+        i += 1;
+    }
+    out
+}
+
 /// True when `s` (a line or a sentence-sized fragment) is junk around a
 /// downloaded speech rather than part of the speech.
 pub fn is_boilerplate(s: &str) -> bool {
+    judge(s, true)
+}
+
+/// [`is_boilerplate`] of a fragment known to hold none of [`CUE_WORDS`]:
+/// the same answer, from its shape alone (a source line, a photo caption).
+pub(crate) fn is_boilerplate_without_cues(s: &str) -> bool {
+    judge(s, false)
+}
+
+fn judge(s: &str, may_hold_cues: bool) -> bool {
     let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if s.is_empty() {
         return false;
@@ -174,7 +199,8 @@ pub fn is_boilerplate(s: &str) -> bool {
     if is_source_line(s, chars) || is_photo_caption(s, chars) {
         return true;
     }
-    if !may_score(s) {
+    // Without a cue the score is nought.
+    if !may_hold_cues || !may_score(s) {
         return false;
     }
     let (score, strong) = cue_score(s);

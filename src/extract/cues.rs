@@ -30,7 +30,11 @@ static SENTENCE_CUES: Lists = Lists::new(&[
     &CONFIDENCE,
     &LIST_WORDS,
     &SPEAKING,
+    &JUNK_CUES,
 ]);
+
+/// The words that can make a fragment junk around a downloaded speech.
+static JUNK_CUES: Words = Words::new(&crate::document::CUE_WORDS);
 
 impl<'a> Sentence<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
@@ -38,6 +42,15 @@ impl<'a> Sentence<'a> {
             text,
             found: SENTENCE_CUES.scan(text),
             marker: OnceCell::new(),
+        }
+    }
+
+    /// [`crate::document::is_boilerplate`] of the sentence.
+    pub(crate) fn is_boilerplate(&self) -> bool {
+        if self.found.has(&JUNK_CUES) {
+            crate::document::is_boilerplate(self.text)
+        } else {
+            crate::document::is_boilerplate_without_cues(self.text)
         }
     }
 
@@ -600,6 +613,19 @@ mod tests {
     }
     fn announces_points(s: &str) -> bool {
         super::announces_points(&Sentence::new(s))
+    }
+
+    proptest::proptest! {
+        /// The scanned sentence's junk test is the document's.
+        #[test]
+        fn junk_from_the_scan_is_junk(
+            s in "[（来源：图为记者摄免费下载会员VIP扫码二维码要加强工作。]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(
+                Sentence::new(&s).is_boilerplate(),
+                crate::document::is_boilerplate(&s)
+            );
+        }
     }
 
     #[test]

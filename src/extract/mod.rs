@@ -247,14 +247,14 @@ fn block_items(
     }
     for span in sentences {
         let sentence = &text[span.range()];
-        if crate::document::is_boilerplate(sentence) {
+        let scanned = cues::Sentence::new(sentence);
+        if scanned.is_boilerplate() {
             out.diagnostics.push(Diagnostic {
                 span: Some(span),
                 message: "boilerplate skipped".into(),
             });
             continue;
         }
-        let scanned = cues::Sentence::new(sentence);
         if cues::introduces_list(&scanned) {
             continue;
         }

@@ -31,7 +31,16 @@ static SENTENCE_CUES: Lists = Lists::new(&[
     &LIST_WORDS,
     &SPEAKING,
     &JUNK_CUES,
+    &PERFECTIVE,
+    &REQUEST,
+    &AGENT,
 ]);
+
+/// Single characters some rules look for in every clause: a sentence
+/// without them spares each clause the search.
+static PERFECTIVE: Words = Words::new(&["了"]);
+static REQUEST: Words = Words::new(&["请"]);
+static AGENT: Words = Words::new(&["由"]);
 
 /// The words that can make a fragment junk around a downloaded speech.
 static JUNK_CUES: Words = Words::new(&crate::document::CUE_WORDS);
@@ -52,6 +61,16 @@ impl<'a> Sentence<'a> {
         } else {
             crate::document::is_boilerplate_without_cues(self.text)
         }
+    }
+
+    /// Can a clause of the sentence hold 请?
+    pub(crate) fn may_request(&self) -> bool {
+        self.found.has(&REQUEST)
+    }
+
+    /// Can a clause of the sentence hold 由?
+    pub(crate) fn may_name_agent(&self) -> bool {
+        self.found.has(&AGENT)
     }
 
     /// [`find_marker`] of the whole sentence.
@@ -373,7 +392,8 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
         return true;
     }
     // …听取了…的汇报，请市公安局…: what was done, then a request.
-    if let Some(at) = perfective_le(sentence)
+    if s.found.has(&PERFECTIVE)
+        && let Some(at) = perfective_le(sentence)
         && find_marker(&sentence[..at]).is_none()
         && !asks(&sentence[at..])
     {
@@ -387,10 +407,6 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
 /// A 了 that marks a completed action (完成了, 破获了), not 了解 / 为了,
 /// and not inside quotes (“打早、打小、打了”).
 fn perfective_le(s: &str) -> Option<usize> {
-    // Most sentences have no 了 at all: one byte search rules them out.
-    if !s.contains('了') {
-        return None;
-    }
     static WORD_BEFORE: Chars = Chars::new("为除罢不得明终受少免末");
     static WORD_AFTER: Chars = Chars::new("解如结断然却");
     let mut prev = '\0';

@@ -71,7 +71,7 @@ pub(crate) fn sentence_items(
     {
         return Vec::new();
     }
-    let units = units_of(lex, text, &clauses, ctx);
+    let units = units_of(lex, text, &clauses, scanned, ctx);
     let mut items = Vec::new();
     for unit in units {
         let actors: Vec<(String, Role)> = if unit.explicit {
@@ -159,7 +159,13 @@ enum Opening {
     Nothing,
 }
 
-fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<Unit> {
+fn units_of(
+    lex: &Lexicon,
+    text: &str,
+    clauses: &[Span],
+    scanned: &cues::Sentence,
+    ctx: &Context,
+) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     // Clauses that set the scene for the next unit (对排查发现的隐患，).
     let mut pending: Vec<Span> = Vec::new();
@@ -186,6 +192,7 @@ fn units_of(lex: &Lexicon, text: &str, clauses: &[Span], ctx: &Context) -> Vec<U
         let mut opening = open_clause(
             lex,
             clause,
+            scanned,
             ctx.in_plan,
             ctx.in_plan && units.is_empty(),
             k == 0,
@@ -322,15 +329,25 @@ static PREPOSITIONS: Words = Words::new(&[
     "为",
 ]);
 
-fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first: bool) -> Opening {
+/// What `clause`, a clause of `sentence`, says about who acts.
+fn open_clause(
+    lex: &Lexicon,
+    clause: &str,
+    sentence: &cues::Sentence,
+    in_plan: bool,
+    weak_ok: bool,
+    first: bool,
+) -> Opening {
     let body_at = clause.len() - cues::skip_openers(clause).len();
     let marker = cues::find_marker(clause);
 
     // 请 + actors: a request to a named body (not 提请, 申请, 邀请: there the
     // speaker's subject acts).
-    if let Some(i) = clause.match_indices('请').map(|(i, _)| i).find(|&i| {
-        !clause[..i].ends_with(['提', '申', '邀', '聘', '宴', '吁', '恳', '敬', '呈', '报'])
-    }) && (i == body_at || marker.is_none_or(|(m, _)| i < m))
+    if sentence.may_request()
+        && let Some(i) = clause.match_indices('请').map(|(i, _)| i).find(|&i| {
+            !clause[..i].ends_with(['提', '申', '邀', '聘', '宴', '吁', '恳', '敬', '呈', '报'])
+        })
+        && (i == body_at || marker.is_none_or(|(m, _)| i < m))
         && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
@@ -426,7 +443,8 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
     }
 
     // 由A牵头 / 由A负责 / 由县纪委监委对其…约谈: the agent after 由.
-    if let Some(i) = find_agent_you(clause)
+    if sentence.may_name_agent()
+        && let Some(i) = find_agent_you(clause)
         && marker.is_none_or(|(m, _)| i < m)
         && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
         && chain.names.iter().any(|n| n != ALL_UNITS)
@@ -474,7 +492,8 @@ fn open_clause(lex: &Lexicon, clause: &str, in_plan: bool, weak_ok: bool, first:
     }
 
     // 由A牵头 / 由A负责 without another marker.
-    if let Some(i) = clause.find('由')
+    if sentence.may_name_agent()
+        && let Some(i) = clause.find('由')
         && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
         && cues::word_at(&clause[chain.end..], &BOUND).is_some()
     {

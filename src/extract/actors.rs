@@ -6,6 +6,7 @@
 use super::cues::{self, ADVERBS, BOUND, DIRECTIVE_VERBS, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon, Meaning};
 use super::words::{Chars, Lists, Words};
+use std::borrow::Cow;
 
 /// An enumeration of actors found in a clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,23 +57,26 @@ static SHAPE_STOPS: Chars = Chars::new(
     "的了是在对把将要须和及与、由请也都均还就从向为按并而或等各，。；：！？“”《》（）()",
 );
 
+/// A department named in a chain, borrowed from the lexicon or the text:
+/// names are tried at many places and most tries are dropped, so nothing
+/// is copied until the chain is complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Dept {
-    canonical: String,
+struct Dept<'a> {
+    canonical: Cow<'a, str>,
     /// As written, level prefix aside.
-    written: String,
+    written: Cow<'a, str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Name {
-    Dept(Dept),
+enum Name<'a> {
+    Dept(Dept<'a>),
     Audience,
 }
 
-fn dept(canonical: &str, written: &str) -> Name {
+fn dept<'a>(canonical: &'a str, written: &'a str) -> Name<'a> {
     Name::Dept(Dept {
-        canonical: canonical.to_string(),
-        written: written.to_string(),
+        canonical: Cow::Borrowed(canonical),
+        written: Cow::Borrowed(written),
     })
 }
 
@@ -91,8 +95,8 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
         // 禁毒委各成员单位 → 禁毒委成员单位
         if let Some(n) = cues::word_at(&s[p..], &MEMBER_TAILS) {
             if let Some(Name::Dept(last)) = names.last_mut() {
-                last.canonical.push_str("成员单位");
-                last.written.push_str("成员单位");
+                last.canonical.to_mut().push_str("成员单位");
+                last.written.to_mut().push_str("成员单位");
             }
             p += n;
         }
@@ -133,9 +137,9 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
                     && d.written != d.canonical
                     && d.canonical != LEADERS =>
             {
-                d.written.clone()
+                d.written.to_string()
             }
-            Name::Dept(d) => d.canonical.clone(),
+            Name::Dept(d) => d.canonical.to_string(),
             Name::Audience => ALL_UNITS.to_string(),
         };
         if !out.contains(&name) {
@@ -173,7 +177,12 @@ fn collective_noun(rest: &str) -> usize {
 /// One element of an enumeration: a name, or several written together
 /// where all but the last qualify it (县（市、区）党委 → 党委;
 /// 市委编办 → 编办), or a run of one-character short forms (公、检、法、司).
-fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Vec<Name>)> {
+fn element<'a>(
+    lex: &'a Lexicon,
+    s: &'a str,
+    pos: usize,
+    shape: bool,
+) -> Option<(usize, Vec<Name<'a>>)> {
     if let Some(found) = single_char_run(lex, s, pos) {
         return Some(found);
     }
@@ -211,7 +220,7 @@ fn element(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Option<(usize, Ve
 }
 
 /// 公、检、法、司: two or more one-character short forms joined by 、.
-fn single_char_run(lex: &Lexicon, s: &str, pos: usize) -> Option<(usize, Vec<Name>)> {
+fn single_char_run<'a>(lex: &'a Lexicon, s: &'a str, pos: usize) -> Option<(usize, Vec<Name<'a>>)> {
     let mut names = Vec::new();
     let mut p = pos;
     let mut end = pos;
@@ -244,13 +253,13 @@ fn is_cjk_letter(c: char) -> bool {
 
 /// One name at `pos`: a lexicon form, a level prefix and then a name, or a
 /// name recognised by its shape.
-fn name_at(
-    lex: &Lexicon,
-    s: &str,
+fn name_at<'a>(
+    lex: &'a Lexicon,
+    s: &'a str,
     pos: usize,
     shape: bool,
     depth: u8,
-) -> Option<(usize, Vec<Name>)> {
+) -> Option<(usize, Vec<Name<'a>>)> {
     if pos >= s.len() {
         return None;
     }
@@ -265,7 +274,7 @@ fn name_at(
         && lex.match_at(s, pos + len).is_none()
         && branch_tail(s, pos + len) == 0
     {
-        return Some((end, vec![dept(&name, &name)]));
+        return Some((end, vec![dept(name, name)]));
     }
     if let Some((len, meaning)) = lexicon_form
         // A short form of two characters (应急, 移动) is a name only where
@@ -306,7 +315,7 @@ fn name_at(
         }
     }
     if shape {
-        return shape_at(s, pos).map(|(end, name)| (end, vec![dept(&name, &name)]));
+        return shape_at(s, pos).map(|(end, name)| (end, vec![dept(name, name)]));
     }
     None
 }
@@ -390,7 +399,7 @@ fn could_be_name(word: &str) -> bool {
 
 /// A name outside the lexicon, recognised by its suffix (…局 …中心 …镇),
 /// with a body of at least two characters, followed by what follows actors.
-fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
+fn shape_at(s: &str, pos: usize) -> Option<(usize, &str)> {
     let rest = &s[pos..];
     if cues::word_at(rest, &SEPARATORS).is_some() || cues::word_at(rest, &BOUND).is_some() {
         return None;
@@ -434,7 +443,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
         .iter()
         .rev()
         .find(|&&upto| follows_name(&rest[upto..]) && could_be_name(&rest[..upto]))
-        .map(|&upto| (pos + upto, rest[..upto].to_string()));
+        .map(|&upto| (pos + upto, &rest[..upto]));
     // 邮储银行县支行: the bank is the actor; its local branch is where.
     best.map(|(end, word)| {
         let name = word
@@ -447,7 +456,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, String)> {
                     && word[i..].chars().count() <= 6
                     && !BRANCH_TAILS.iter().any(|t| word[..i].ends_with(t))
             })
-            .map_or(word.clone(), |i| word[..i].to_string());
+            .map_or(word, |i| &word[..i]);
         (end, name)
     })
 }

@@ -29,6 +29,9 @@ pub use extract::{Extraction, extract};
 /// tests and benchmarks alike, so that they measure what ships).
 /// Extraction makes many small strings on every core, and with two
 /// threads glibc's allocator took about a fifth of its time (perf);
-/// mimalloc keeps per-thread heaps.
+/// mimalloc keeps per-thread heaps. Built as its version 2 without
+/// transparent huge pages (Cargo.toml): as fast here, and it gives memory
+/// back sooner (peak RSS of `luoshi extract` on 10 MB: 277 MB with the
+/// defaults, 224 MB so, 202 MB with glibc).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -274,8 +274,13 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
 
 /// Does the clause open (after openers and enumerators) with a directive verb?
 pub(crate) fn opens_with_directive_verb(clause: &str) -> bool {
-    let s = skip_openers(clause);
-    starts_with_any(s, &DIRECTIVE_VERBS).is_some() || marker_here(s, 0).is_some()
+    body_opens_with_directive_verb(skip_openers(clause))
+}
+
+/// [`opens_with_directive_verb`] of a clause whose openers are already
+/// skipped.
+pub(crate) fn body_opens_with_directive_verb(body: &str) -> bool {
+    starts_with_any(body, &DIRECTIVE_VERBS).is_some() || marker_here(body, 0).is_some()
 }
 
 /// `s` without leading openers, enumerators and 要.

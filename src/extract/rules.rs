@@ -356,7 +356,7 @@ fn open_clause(
 
     // Supporting departments: a clause that names them and ends in
     // 配合 / 协助 (县财政局、县水利局和项目所在乡镇配合).
-    if !first && marker.is_none() && SUPPORT_VERBS.list().iter().any(|v| clause.ends_with(v)) {
+    if !first && marker.is_none() && SUPPORT_VERBS.first_suffix(clause).is_some() {
         let mut names: Vec<String> = Vec::new();
         let mut at = body_at;
         while at < clause.len() {
@@ -422,8 +422,8 @@ fn open_clause(
         // actor and its marker, in the same clause.
         if let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
             && !clause[after..m].contains('的')
-            && lex.find_all(&clause[after..m]).next().is_none()
             && clause[after..m].chars().count() <= 12
+            && lex.find_all(&clause[after..m]).next().is_none()
         {
             let (_, support) = after_subject(lex, clause, m);
             return Opening::Actors {
@@ -500,7 +500,7 @@ fn open_clause(
         return actors_opening(lex, clause, chain);
     }
 
-    if cues::opens_with_directive_verb(clause) {
+    if cues::body_opens_with_directive_verb(&clause[body_at..]) {
         return Opening::Command;
     }
     if in_plan {

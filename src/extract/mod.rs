@@ -230,11 +230,11 @@ fn block_items(
     walk: &mut Walk,
     out: &mut Extraction,
 ) {
-    let sentences = segment::sentences(text, block.body);
+    let sentences = segment::sentences_and_clauses(text, block.body);
     // A paragraph that opens in the past (今年以来，…; 2023年，…) reports.
     let past_block = sentences
         .first()
-        .is_some_and(|s| cues::opens_in_past(&text[s.range()], year));
+        .is_some_and(|(s, _)| cues::opens_in_past(&text[s.range()], year));
     let in_review = walk.review[0] || walk.review[1];
     let mut ctx = rules::Context {
         in_plan: walk.plan && !in_review && !past_block,
@@ -245,7 +245,7 @@ fn block_items(
         out.items.extend(items);
         return;
     }
-    for span in sentences {
+    for (span, clauses) in sentences {
         let sentence = &text[span.range()];
         let scanned = cues::Sentence::new(sentence);
         if scanned.is_boilerplate() {
@@ -272,8 +272,9 @@ fn block_items(
         {
             continue;
         }
-        out.items
-            .extend(rules::sentence_items(lex, text, span, &scanned, &mut ctx));
+        out.items.extend(rules::sentence_items(
+            lex, text, span, &clauses, &scanned, &mut ctx,
+        ));
     }
 }
 

@@ -11,7 +11,7 @@
 use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
-use super::segment::{self, strip_punct};
+use super::segment::strip_punct;
 use super::words::{Chars, Words};
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
@@ -42,11 +42,13 @@ struct Unit {
     parts: Vec<Span>,
 }
 
-/// Items of one sentence (`span` in `text`, scanned as `scanned`).
+/// Items of one sentence (`span` in `text`, cut into `clauses`, scanned as
+/// `scanned`).
 pub(crate) fn sentence_items(
     lex: &Lexicon,
     text: &str,
     span: Span,
+    clauses: &[Span],
     scanned: &cues::Sentence,
     ctx: &mut Context,
 ) -> Vec<ActionItem> {
@@ -55,7 +57,6 @@ pub(crate) fn sentence_items(
     if cues::enumerator_len(sentence) > 0 {
         ctx.carried = None;
     }
-    let clauses = segment::clauses(text, span);
     let has_marker = scanned.marker().is_some();
     if !has_marker
         && clauses
@@ -71,7 +72,7 @@ pub(crate) fn sentence_items(
     {
         return Vec::new();
     }
-    let units = units_of(lex, text, &clauses, scanned, ctx);
+    let units = units_of(lex, text, clauses, scanned, ctx);
     let mut items = Vec::new();
     for unit in units {
         let actors: Vec<(String, Role)> = if unit.explicit {

@@ -308,9 +308,63 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
     split_by(text, span, ends_sentence)
 }
 
-/// The clauses of a sentence (cut at ， ： and the like).
-pub(crate) fn clauses(text: &str, span: Span) -> Vec<Span> {
-    split_by(text, span, |c| matches!(c, '，' | '：' | ',' | ':'))
+/// The clauses of a sentence (cut at ， ： and the like). The extractor
+/// gets them from [`sentences_and_clauses`]; this is the plain definition
+/// the tests hold that one to.
+#[cfg(test)]
+fn clauses(text: &str, span: Span) -> Vec<Span> {
+    split_by(text, span, cuts_clause)
+}
+
+fn cuts_clause(c: char) -> bool {
+    matches!(c, '，' | '：' | ',' | ':')
+}
+
+/// [`sentences`] of a span, each with its [`clauses`], in one pass: a
+/// sentence is cut outside brackets, so the brackets are closed where it
+/// starts and its clauses are the cuts made on the way.
+pub(crate) fn sentences_and_clauses(text: &str, span: Span) -> Vec<(Span, Vec<Span>)> {
+    let s = &text[span.range()];
+    let piece =
+        |start: usize, end: usize| trim_span(text, Span::new(span.start + start, span.start + end));
+    let mut out = Vec::new();
+    let mut clauses = Vec::new();
+    let push_clause = |clauses: &mut Vec<Span>, start: usize, end: usize| {
+        let p = piece(start, end);
+        if !p.is_empty() {
+            clauses.push(p);
+        }
+    };
+    let (mut sentence_start, mut clause_start) = (0, 0);
+    let mut depth = 0i32;
+    for (i, c) in marks(s) {
+        let d = bracket_delta(c);
+        if depth == 0 && d == 0 {
+            let end = i + c.len_utf8();
+            if ends_sentence(c) {
+                push_clause(&mut clauses, clause_start, end);
+                let sentence = piece(sentence_start, end);
+                if sentence.is_empty() {
+                    clauses.clear();
+                } else {
+                    out.push((sentence, std::mem::take(&mut clauses)));
+                }
+                (sentence_start, clause_start) = (end, end);
+            } else if cuts_clause(c) {
+                push_clause(&mut clauses, clause_start, end);
+                clause_start = end;
+            }
+        }
+        depth = (depth + d).max(0);
+    }
+    if sentence_start < s.len() {
+        push_clause(&mut clauses, clause_start, s.len());
+        let sentence = piece(sentence_start, s.len());
+        if !sentence.is_empty() {
+            out.push((sentence, clauses));
+        }
+    }
+    out
 }
 
 /// A clause without its trailing punctuation.
@@ -326,6 +380,37 @@ pub(crate) fn strip_punct(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Any text of cutting characters, brackets and words.
+        #[test]
+        fn one_pass_is_the_two_passes(text in "[要抓好，：。；！？“”（）《》 \n,:;a]{0,40}") {
+            let span = Span::new(0, text.len());
+            let two_passes: Vec<(Span, Vec<Span>)> = sentences(&text, span)
+                .into_iter()
+                .map(|s| (s, clauses(&text, s)))
+                .collect();
+            proptest::prop_assert_eq!(sentences_and_clauses(&text, span), two_passes);
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_the_sentences_and_their_clauses() {
+        for text in [
+            "要加强监管，确保安全。各地要落实责任；县公安局负责，县司法局配合！",
+            "  他说：“要抓好，要落实。”然后，要汇报。\n第二行，没有句号",
+            "（一）加强领导，压实责任。（二）强化督导：每月通报，年底考核",
+            "，，。；  \n  。要做",
+            "",
+        ] {
+            let span = Span::new(0, text.len());
+            let two_passes: Vec<(Span, Vec<Span>)> = sentences(text, span)
+                .into_iter()
+                .map(|s| (s, clauses(text, s)))
+                .collect();
+            assert_eq!(sentences_and_clauses(text, span), two_passes, "{text:?}");
+        }
+    }
 
     fn pieces(text: &str, f: fn(&str, Span) -> Vec<Span>) -> Vec<&str> {
         f(text, Span::new(0, text.len()))

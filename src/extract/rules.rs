@@ -76,7 +76,7 @@ pub(crate) fn sentence_items(
     let mut items = Vec::new();
     for unit in units {
         let actors: Vec<(String, Role)> = if unit.explicit {
-            unit.actors.clone()
+            unit.actors
         } else {
             let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
             let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
@@ -92,26 +92,33 @@ pub(crate) fn sentence_items(
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != ALL_UNITS && n != LEADERS);
         }
-        let action = join_parts(text, &unit.parts);
+        let mut action = join_parts(text, &unit.parts);
         if action.is_empty() {
             continue;
         }
-        let deadline = deadline::find(&action);
-        for (name, role) in &actors {
+        let mut due = deadline::find(&action);
+        for (k, (name, role)) in actors.iter().enumerate() {
             let with = actors
                 .iter()
                 .filter(|(n, _)| n != name)
                 .map(|(n, _)| n.clone())
                 .collect();
+            // The last actor's item takes the action itself, the others a
+            // copy (most units have one actor).
+            let (text, deadline) = if k + 1 == actors.len() {
+                (std::mem::take(&mut action), due.take())
+            } else {
+                (action.clone(), due.clone())
+            };
             items.push(ActionItem {
                 department: name.clone(),
-                text: action.clone(),
+                text,
                 quote: sentence.to_string(),
                 span,
                 section: ctx.section.clone(),
                 role: *role,
                 with,
-                deadline: deadline.clone(),
+                deadline,
             });
         }
     }

@@ -81,7 +81,7 @@ pub(crate) fn sentence_items(
             let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
             let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
             let mut a = vec![(lead, Role::Lead)];
-            push_actors(&mut a, &unit.support);
+            push_actors(&mut a, unit.support);
             a
         };
         if unit.explicit {
@@ -217,8 +217,8 @@ fn units_of(
             } => {
                 subject = None;
                 let mut actors: Vec<(String, Role)> = Vec::new();
-                push_actors(&mut actors, &chain.names);
-                push_actors(&mut actors, &support);
+                push_actors(&mut actors, chain.names);
+                push_actors(&mut actors, support);
                 units.push(start(
                     actors,
                     Vec::new(),
@@ -228,7 +228,7 @@ fn units_of(
             }
             Opening::Support(names) => {
                 if let Some(u) = units.last_mut() {
-                    push_actors(&mut u.actors, &names);
+                    push_actors(&mut u.actors, names);
                 }
             }
             Opening::Subject(chain) => {
@@ -243,13 +243,13 @@ fn units_of(
                 let fresh = enumerated || topic || !pending.is_empty();
                 if let Some(chain) = subject.take() {
                     let mut actors = Vec::new();
-                    push_actors(&mut actors, &chain.names);
-                    push_actors(&mut actors, &support);
+                    push_actors(&mut actors, chain.names);
+                    push_actors(&mut actors, support);
                     units.push(start(actors, Vec::new(), &mut pending, action));
                 } else if let Some(u) = units.last_mut().filter(|_| !fresh) {
                     u.parts.push(*c);
                     if u.explicit {
-                        push_actors(&mut u.actors, &support);
+                        push_actors(&mut u.actors, support);
                     } else {
                         u.support.extend(support);
                     }
@@ -262,7 +262,7 @@ fn units_of(
             Opening::Command => {
                 if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
                     let mut actors = Vec::new();
-                    push_actors(&mut actors, &chain.names);
+                    push_actors(&mut actors, chain.names);
                     units.push(start(actors, Vec::new(), &mut pending, *c));
                 } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
                     u.parts.append(&mut pending);
@@ -291,16 +291,16 @@ fn units_of(
 }
 
 /// Adds `names` not there yet: the first actor of all leads, every other
-/// supports.
-pub(crate) fn push_actors(actors: &mut Vec<(String, Role)>, names: &[String]) {
+/// supports. Takes the names, most of which are kept.
+pub(crate) fn push_actors(actors: &mut Vec<(String, Role)>, names: Vec<String>) {
     for n in names {
-        if !actors.iter().any(|(a, _)| a == n) {
+        if !actors.iter().any(|(a, _)| *a == n) {
             let role = if actors.is_empty() {
                 Role::Lead
             } else {
                 Role::Support
             };
-            actors.push((n.clone(), role));
+            actors.push((n, role));
         }
     }
 }

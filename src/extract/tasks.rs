@@ -107,8 +107,8 @@ pub(crate) fn labelled_items(
     let deadline = found.deadline.or_else(|| deadline::find(core));
     // The first named leads; every other is a supporting actor.
     let mut actors: Vec<(String, Role)> = Vec::new();
-    push_actors(&mut actors, &found.lead);
-    push_actors(&mut actors, &found.support);
+    push_actors(&mut actors, found.lead);
+    push_actors(&mut actors, found.support);
     if actors.is_empty() {
         actors.push((ALL_UNITS.to_string(), Role::Lead));
     }

@@ -189,6 +189,7 @@ pub(crate) fn word_at(s: &str, words: &Words) -> Option<usize> {
 /// words that only contain marker characters and what stands in quotes
 /// (“等靠要”思想 names an attitude, it orders nothing).
 pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
+    let may_start = STRONG.first_chars();
     let mut quoted = 0i32;
     for (i, c) in clause.char_indices() {
         match c {
@@ -197,7 +198,7 @@ pub(crate) fn find_marker(clause: &str) -> Option<(usize, usize)> {
             _ => {}
         }
         if quoted == 0
-            && STRONG.may_start_with(c)
+            && may_start(c)
             && let Some(len) = marker_here(clause, i)
         {
             return Some((i, i + len));

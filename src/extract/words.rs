@@ -216,11 +216,12 @@ impl Words {
         }
     }
 
-    /// Can a word of the list start with `c`? One bitmap test, for loops
-    /// that look for the list's words at every character.
+    /// The characters a word of the list can start with, for loops that
+    /// look for the list's words at every character: one bitmap test each.
     #[inline]
-    pub(crate) fn may_start_with(&self, c: char) -> bool {
-        self.index().firsts.has(c)
+    pub(crate) fn first_chars(&self) -> impl Fn(char) -> bool + '_ {
+        let firsts = &self.index().firsts;
+        move |c| firsts.has(c)
     }
 
     /// Every word of the list that `s` starts with, longest first.

@@ -409,8 +409,9 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, &str)> {
     let mut ends = [0usize; 16];
     let mut n_ends = 0;
     let mut count = 0;
+    let (stops, endings) = (SHAPE_STOPS.tester(), SHAPE_ENDINGS.tester());
     for (i, c) in rest.char_indices() {
-        if !is_cjk_letter(c) || SHAPE_STOPS.has(c) {
+        if !is_cjk_letter(c) || stops(c) {
             break;
         }
         count += 1;
@@ -419,7 +420,7 @@ fn shape_at(s: &str, pos: usize) -> Option<(usize, &str)> {
         }
         let upto = i + c.len_utf8();
         let word = &rest[..upto];
-        if !SHAPE_ENDINGS.has(c) {
+        if !endings(c) {
             continue;
         }
         if let Some(suffix) = SHAPE_SUFFIXES.first_suffix(word) {

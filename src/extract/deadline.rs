@@ -7,6 +7,7 @@ use super::{Deadline, Due, Period};
 
 /// The first deadline in `s`, if any.
 pub(crate) fn find(s: &str) -> Option<Deadline> {
+    let opens = OPENS.tester();
     let mut prev_digit = false;
     for (i, c) in s.char_indices() {
         // Only these characters can open a deadline: testing them first
@@ -27,10 +28,7 @@ pub(crate) fn find(s: &str) -> Option<Deadline> {
 /// The characters a deadline can start with besides digits: numerals, 第
 /// (第三季度), and the first characters of the words in [`WORDS`]. Asked
 /// at every character of every action: one bitmap test.
-fn opens(c: char) -> bool {
-    static OPENS: Chars = Chars::new("〇一二三四五六七八九十第年今限立每上下");
-    OPENS.has(c)
-}
+static OPENS: Chars = Chars::new("〇一二三四五六七八九十第年今限立每上下");
 
 /// A number written in digits or Chinese numerals (1–31), and its length.
 fn number(s: &str) -> Option<(u32, usize)> {
@@ -216,7 +214,7 @@ mod tests {
     fn every_word_starts_with_an_opening_character() {
         for (w, _) in WORDS {
             let first = w.chars().next().expect("words are not empty");
-            assert!(opens(first), "{w}");
+            assert!(OPENS.has(first), "{w}");
         }
     }
 

@@ -310,9 +310,20 @@ impl Chars {
 
     #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
-        self.table
-            .get_or_init(|| CharTable::new(self.set.chars()))
-            .has(c)
+        self.table().has(c)
+    }
+
+    /// The test of [`Chars::has`], for a loop over many characters: the
+    /// table is fetched once.
+    #[inline]
+    pub(crate) fn tester(&self) -> impl Fn(char) -> bool + '_ {
+        let table = self.table();
+        move |c| table.has(c)
+    }
+
+    #[inline]
+    fn table(&self) -> &CharTable {
+        self.table.get_or_init(|| CharTable::new(self.set.chars()))
     }
 }
 

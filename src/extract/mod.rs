@@ -159,29 +159,31 @@ pub fn extract(doc: &Document) -> Extraction {
             walk.clone()
         })
         .collect();
-    let one = |(block, mut walk): (&segment::Block, Walk)| {
-        let mut part = Extraction::default();
+    // Each run of blocks a thread takes goes into one part (not one per
+    // block); the parts come back in order.
+    let add = |mut part: Extraction, (block, mut walk): (&segment::Block, Walk)| {
         block_items(lex, text, block, year, &mut walk, &mut part);
         part
     };
-    let parts: Vec<Extraction> = if parallel {
-        rest.par_iter()
+    if parallel {
+        let parts: Vec<Extraction> = rest
+            .par_iter()
             .zip(starts)
             .with_min_len(32)
-            .map(one)
-            .collect()
+            .fold(Extraction::default, add)
+            .collect();
+        // Room for all at once: growing by doubling would copy the items
+        // of a long text several times, on one thread.
+        out.items
+            .reserve(parts.iter().map(|p| p.items.len()).sum::<usize>());
+        out.diagnostics
+            .reserve(parts.iter().map(|p| p.diagnostics.len()).sum::<usize>());
+        for part in parts {
+            out.items.extend(part.items);
+            out.diagnostics.extend(part.diagnostics);
+        }
     } else {
-        rest.iter().zip(starts).map(one).collect()
-    };
-    // Room for all at once: growing by doubling would copy the items of a
-    // long text several times, on one thread.
-    out.items
-        .reserve(parts.iter().map(|p| p.items.len()).sum::<usize>());
-    out.diagnostics
-        .reserve(parts.iter().map(|p| p.diagnostics.len()).sum::<usize>());
-    for part in parts {
-        out.items.extend(part.items);
-        out.diagnostics.extend(part.diagnostics);
+        out = rest.iter().zip(starts).fold(out, add);
     }
     out
 }

@@ -575,14 +575,21 @@ pub(crate) fn is_rhetoric(s: &Sentence) -> bool {
 static SPEAKING: Words = Words::new(&["讲", "提", "谈", "强调", "说"]);
 
 /// Does the sentence announce the speaker's points, so that the plan part
-/// of the speech starts after it?
+/// of the speech starts after it? Every announcement speaks (讲, 提, 谈,
+/// 强调, 说): the rest is looked at only then.
 pub(crate) fn announces_points(s: &Sentence) -> bool {
-    // Every announcement speaks (讲, 提, 谈, 强调, 说): the rest is looked
-    // at only then.
-    if !s.found.has(&SPEAKING) {
-        return false;
-    }
-    let sentence = s.text;
+    s.found.has(&SPEAKING) && announces(s.text)
+}
+
+/// [`announces_points`] of a sentence not scanned: the check, before the
+/// walk, whether a speech without numbered points announces any. It needs
+/// only the speaking words, not the whole sentence scan.
+pub(crate) fn text_announces_points(sentence: &str) -> bool {
+    SPEAKING.any_in(sentence) && announces(sentence)
+}
+
+/// The announcement itself, in a sentence that speaks.
+fn announces(sentence: &str) -> bool {
     static COUNTED: Chars = Chars::new("一两二三四五六七八九十几");
     static KINDS: Words = Words::new(&["意见", "要求", "看法", "想法", "体会", "建议"]);
     let count_of_points = sentence.char_indices().any(|(i, c)| {
@@ -634,7 +641,9 @@ mod tests {
         super::is_question(&Sentence::new(s))
     }
     fn announces_points(s: &str) -> bool {
-        super::announces_points(&Sentence::new(s))
+        let scanned = super::announces_points(&Sentence::new(s));
+        assert_eq!(scanned, text_announces_points(s), "{s}");
+        scanned
     }
 
     proptest::proptest! {

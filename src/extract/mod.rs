@@ -125,7 +125,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let announces = |b: &segment::Block| {
         segment::sentences(text, b.body)
             .into_iter()
-            .any(|s| cues::announces_points(&cues::Sentence::new(&text[s.range()])))
+            .any(|s| cues::text_announces_points(&text[s.range()]))
     };
     let structured = blocks.iter().any(|b| b.heading.is_some())
         || if parallel {

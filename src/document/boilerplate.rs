@@ -12,7 +12,10 @@ use std::sync::LazyLock;
 
 /// Cues of downloaded-document junk with their weight. Strong cues (2) are
 /// rarely said in a speech; weak ones (1) only count together with others.
-const CUES: &[(&str, u32)] = &[
+/// (A caller that looks for several word lists in one pass over a sentence
+/// takes the words from here: a fragment that holds none of them is junk
+/// only by its shape, [`is_boilerplate_without_cues`].)
+pub(crate) const CUES: &[(&str, u32)] = &[
     // "for study only", "do not pass on"
     ("仅供学习", 2),
     ("仅供参考", 2),
@@ -163,28 +166,13 @@ static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// The cue words alone, for a caller that looks for several word lists in
-/// one pass over a sentence: a fragment that holds none of them is junk
-/// only by its shape ([`is_boilerplate_without_cues`]).
-pub(crate) static CUE_WORDS: [&str; CUES.len()] = cue_words();
-
-const fn cue_words() -> [&'static str; CUES.len()] {
-    let mut out = [""; CUES.len()];
-    let mut i = 0;
-    while i < CUES.len() {
-        out[i] = CUES[i].0;
-        i += 1;
-    }
-    out
-}
-
 /// True when `s` (a line or a sentence-sized fragment) is junk around a
 /// downloaded speech rather than part of the speech.
 pub fn is_boilerplate(s: &str) -> bool {
     judge(s, true)
 }
 
-/// [`is_boilerplate`] of a fragment known to hold none of [`CUE_WORDS`]:
+/// [`is_boilerplate`] of a fragment known to hold none of the [`CUES`] words:
 /// the same answer, from its shape alone (a source line, a photo caption).
 pub(crate) fn is_boilerplate_without_cues(s: &str) -> bool {
     judge(s, false)

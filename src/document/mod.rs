@@ -18,7 +18,7 @@ mod structure;
 mod text;
 
 pub use boilerplate::is_boilerplate;
-pub(crate) use boilerplate::{CUE_WORDS, is_boilerplate_without_cues};
+pub(crate) use boilerplate::{CUES as BOILERPLATE_CUES, is_boilerplate_without_cues};
 pub use normalize::normalize;
 pub use sniff::Unsupported;
 

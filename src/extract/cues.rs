@@ -6,7 +6,8 @@
 //! All lists are general Chinese usage in official speeches, never phrases
 //! of one speech.
 
-use super::words::{Chars, Found, Lists, Words};
+use super::words::{self, Chars, Found, Lists, Words};
+use crate::document::BOILERPLATE_CUES;
 use std::cell::OnceCell;
 
 /// A sentence and what one scan found in it: which of the sentence cue
@@ -43,7 +44,8 @@ static REQUEST: Words = Words::new(&["请"]);
 static AGENT: Words = Words::new(&["由"]);
 
 /// The words that can make a fragment junk around a downloaded speech.
-static JUNK_CUES: Words = Words::new(&crate::document::CUE_WORDS);
+static JUNK_CUES: Words = Words::new(&JUNK_CUE_WORDS);
+static JUNK_CUE_WORDS: [&str; BOILERPLATE_CUES.len()] = words::firsts(BOILERPLATE_CUES);
 
 impl<'a> Sentence<'a> {
     pub(crate) fn new(text: &'a str) -> Self {

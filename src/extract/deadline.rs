@@ -2,7 +2,7 @@
 //! 每季度, 限期整改), kept as written plus their meaning when it is
 //! unambiguous. A year is only set when the text gives one.
 
-use super::words::{Chars, Words};
+use super::words::{self, Chars, Words};
 use super::{Deadline, Due, Period};
 
 /// The first deadline in `s`, if any.
@@ -105,17 +105,7 @@ const WORDS: &[(&str, Option<Due>)] = &[
 /// another (年底, 年底前) is listed after it, so the longest match is the
 /// first in the list, as the list is read.
 static WORD_INDEX: Words = Words::new(&WORD_STRINGS);
-static WORD_STRINGS: [&str; WORDS.len()] = words_of(WORDS);
-
-const fn words_of<const N: usize>(pairs: &[(&'static str, Option<Due>)]) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = pairs[i].0;
-        i += 1;
-    }
-    out
-}
+static WORD_STRINGS: [&str; WORDS.len()] = words::firsts(WORDS);
 
 /// A deadline starting exactly at the start of `s`.
 fn at(s: &str, boundary: bool) -> Option<(usize, Option<Due>)> {

@@ -11,6 +11,19 @@
 
 use std::sync::OnceLock;
 
+/// The words of a table of (word, what it means) pairs, in order, for
+/// indexing the table's words as a [`Words`] list (`N` is the table's
+/// length).
+pub(crate) const fn firsts<T, const N: usize>(pairs: &[(&'static str, T)]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pairs[i].0;
+        i += 1;
+    }
+    out
+}
+
 /// A list of words, indexed on first use.
 pub(crate) struct Words {
     list: &'static [&'static str],

@@ -25,6 +25,12 @@ pub use checklist::{Checklist, Department, Item, Status};
 pub use document::{Document, LoadError, Paragraph, ParagraphKind, Span};
 pub use extract::{Extraction, extract};
 
+/// Below this many bytes of text (a long speech is 50 KB) loading and
+/// extraction stay on the calling thread: starting worker threads would
+/// cost more than they save. Above it they use all cores, with the same
+/// output.
+pub(crate) const PARALLEL_FROM: usize = 512 * 1024;
+
 /// The allocator of every program built on this crate (the app, the CLI,
 /// tests and benchmarks alike, so that they measure what ships).
 /// Extraction makes many small strings on every core, and with two

@@ -25,11 +25,6 @@ pub(crate) enum Hint {
 const TITLE_WINDOW: usize = 15;
 const TITLE_MAX_CHARS: usize = 60;
 const HEADING_MAX_CHARS: usize = 60;
-/// Below this many bytes of text (a long speech is 50 KB) labelling stays
-/// on the calling thread: starting worker threads would cost more than it
-/// saves.
-const PARALLEL_FROM: usize = 512 * 1024;
-
 const SENTENCE_END: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
 
 /// Labels each paragraph and finds the title. Returns the kinds (one per
@@ -50,7 +45,7 @@ pub(crate) fn classify(paragraphs: &[(&str, Hint)]) -> (Vec<ParagraphKind>, Opti
     // Each paragraph is labelled on its own; a long text is labelled on all
     // cores (rayon keeps the order).
     let bytes: usize = paragraphs.iter().map(|(text, _)| text.len()).sum();
-    let mut kinds: Vec<ParagraphKind> = if bytes >= PARALLEL_FROM {
+    let mut kinds: Vec<ParagraphKind> = if bytes >= crate::PARALLEL_FROM {
         use rayon::prelude::*;
         paragraphs.par_iter().with_min_len(64).map(kind).collect()
     } else {

@@ -108,7 +108,7 @@ pub fn extract(doc: &Document) -> Extraction {
     use rayon::prelude::*;
     let lex = lexicon::Lexicon::builtin();
     let text = doc.text.as_str();
-    let parallel = text.len() >= PARALLEL_FROM;
+    let parallel = text.len() >= crate::PARALLEL_FROM;
     // Paragraphs are cut into blocks each on its own, so on long texts this
     // runs on all cores too; rayon keeps the blocks in paragraph order.
     let blocks: Vec<segment::Block> = if parallel {
@@ -187,11 +187,6 @@ pub fn extract(doc: &Document) -> Extraction {
     }
     out
 }
-
-/// Below this many bytes of text (a long speech is 50 KB) extraction stays
-/// on the calling thread: starting worker threads would cost more than it
-/// saves.
-const PARALLEL_FROM: usize = 512 * 1024;
 
 /// Where the walk through a speech stands at the start of a block.
 #[derive(Debug, Clone)]

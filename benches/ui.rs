@@ -11,25 +11,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is right
 
 mod common;
+#[path = "../tests/it/ui_harness.rs"]
+mod ui_harness;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use luoshi::app::settings::Settings;
-use luoshi::app::{Command, LuoshiApp, fonts};
+use luoshi::app::{Command, LuoshiApp};
 use luoshi::checklist::{Checklist, Source, store};
 use std::path::Path;
-
-fn harness() -> Harness<'static, LuoshiApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(fonts::install_bundled)
-        .build_ui_state(
-            |ui, app: &mut LuoshiApp| app.show(ui),
-            LuoshiApp::headless(Settings::default()),
-        )
-}
+use ui_harness::harness;
 
 /// Writes the 1 MiB speech and its checklist cut to 5,000 items (as the
 /// `ui_bench_inputs` example does) into `dir`.

@@ -9,3 +9,5 @@ mod privacy;
 mod recovery;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_harness;

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
+use crate::ui_harness::harness;
 use calamine::{Reader, Xlsx};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,16 +17,6 @@ use luoshi::export::Format;
 use std::path::Path;
 
 use eframe::egui;
-
-fn harness() -> Harness<'static, LuoshiApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(fonts::install_bundled)
-        .build_ui_state(
-            |ui, app: &mut LuoshiApp| app.show(ui),
-            LuoshiApp::headless(Settings::default()),
-        )
-}
 
 fn open_sample(h: &mut Harness<'static, LuoshiApp>) {
     h.get_by_label("打开示例讲话").click();

@@ -35,7 +35,11 @@ pub fn show(
         ui.heading(lang.pick("任务清单", "Checklist"));
         ui.weak(format!("{done}/{total}"));
     });
-    ui.add(egui::ProgressBar::new(ratio(done, total)).desired_height(6.0));
+    ui.add(
+        egui::ProgressBar::new(ratio(done, total))
+            .desired_height(6.0)
+            .corner_radius(0),
+    );
     ui.add_space(4.0);
 
     departments(ui, session, view, lang, out);
@@ -179,7 +183,8 @@ fn department_row(
     ui.add(
         egui::ProgressBar::new(ratio(done, total))
             .desired_width(110.0)
-            .desired_height(8.0),
+            .desired_height(8.0)
+            .corner_radius(0),
     );
     ui.end_row();
     clicked

@@ -13,6 +13,7 @@ mod dialogs;
 mod document_view;
 pub mod fonts;
 pub mod i18n;
+mod look;
 mod menus;
 pub mod session;
 pub mod settings;
@@ -195,6 +196,14 @@ impl LuoshiApp {
             ..Default::default()
         };
         app.init(&cc.egui_ctx, true);
+        let renderer = look::gl_renderer(cc);
+        if renderer.as_deref().is_some_and(look::is_software_renderer) {
+            look::install(&cc.egui_ctx, true);
+        }
+        crate::logfile::write(&format!(
+            "OpenGL renderer: {}",
+            renderer.as_deref().unwrap_or("-")
+        ));
         if let Some(dir) = eframe::storage_dir("luoshi") {
             app = app.with_data_dir(dir);
             if let Some(autosave) = &app.autosave {
@@ -331,6 +340,7 @@ impl LuoshiApp {
         self.fonts = Some(fonts);
         ctx.set_theme(self.settings.theme);
         ctx.set_zoom_factor(self.settings.zoom);
+        look::install(ctx, false);
     }
 
     /// Draws one frame and applies what the user asked for.
@@ -797,6 +807,10 @@ impl LuoshiApp {
 }
 
 impl eframe::App for LuoshiApp {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        look::clear_color(visuals).to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let Some(mut bench) = self.bench.take() else {
             self.show(ui);
@@ -839,6 +853,9 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Dithering hides banding in gradients; the app draws none, and in
+        // a software rasteriser it costs about a millisecond a frame.
+        dithering: false,
         ..Default::default()
     };
     let result = eframe::run_native(

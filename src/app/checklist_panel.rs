@@ -122,29 +122,38 @@ fn departments(
     out: &mut Vec<Command>,
 ) {
     let list = &session.checklist;
+    // Only the rows in view are laid out: a long speech has hundreds of
+    // departments. Fixed columns keep counts and bars aligned as it scrolls.
+    let row_height = ui.spacing().interact_size.y;
+    let columns = Columns {
+        name: (ui.available_width() * 0.42).clamp(120.0, 280.0),
+        count: 72.0,
+        height: row_height,
+    };
     egui::ScrollArea::vertical()
         .id_salt("departments")
         .max_height(ui.available_height() * 0.32)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            // A grid keeps the counts and bars in columns.
-            egui::Grid::new("department_grid")
-                .num_columns(3)
-                .spacing([8.0, 4.0])
-                .show(ui, |ui| {
-                    let (done, total) = list.progress();
-                    let all = lang.pick("全部部门", "All departments");
-                    if department_row(ui, all, done, total, view.selected_department.is_none()) {
-                        out.push(Command::SelectDepartment(None));
-                    }
-                    for d in &list.departments {
-                        let (done, total) = d.progress();
+        .show_rows(ui, row_height, list.departments.len() + 1, |ui, rows| {
+            for row in rows {
+                // Row 0 is "all departments".
+                let (name, (done, total), selected, choose) = match row.checked_sub(1) {
+                    None => (
+                        lang.pick("全部部门", "All departments"),
+                        list.progress(),
+                        view.selected_department.is_none(),
+                        None,
+                    ),
+                    Some(i) => {
+                        let d = &list.departments[i];
                         let selected = view.selected_department.as_deref() == Some(d.name.as_str());
-                        if department_row(ui, &d.name, done, total, selected) {
-                            out.push(Command::SelectDepartment(Some(d.name.clone())));
-                        }
+                        (d.name.as_str(), d.progress(), selected, Some(&d.name))
                     }
-                });
+                };
+                if department_row(ui, &columns, name, done, total, selected) {
+                    out.push(Command::SelectDepartment(choose.cloned()));
+                }
+            }
         });
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.pick("＋ 部门", "+ Department")).clicked() {
@@ -171,22 +180,51 @@ fn departments(
 }
 
 /// One department row of the grid: name, done/total and a bar. True when clicked.
+/// Widths of the department list's columns, and its row height.
+struct Columns {
+    name: f32,
+    count: f32,
+    height: f32,
+}
+
 fn department_row(
     ui: &mut egui::Ui,
+    columns: &Columns,
     name: &str,
     done: usize,
     total: usize,
     selected: bool,
 ) -> bool {
-    let clicked = ui.selectable_label(selected, name).clicked();
-    ui.label(format!("{done}/{total}"));
-    ui.add(
+    let (row, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), columns.height),
+        egui::Sense::hover(),
+    );
+    let gap = ui.spacing().item_spacing.x;
+    // Each cell is a child of a fixed rectangle in the row.
+    let mut cell = |left: f32, width: f32, layout: egui::Layout| {
+        let rect = egui::Rect::from_min_size(
+            row.min + egui::vec2(left, 0.0),
+            egui::vec2(width, columns.height),
+        );
+        ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout))
+    };
+    let left_aligned = egui::Layout::left_to_right(egui::Align::Center);
+    let clicked = cell(0.0, columns.name, left_aligned)
+        .add(egui::Button::selectable(selected, name).truncate())
+        .on_hover_text(name)
+        .clicked();
+    cell(
+        columns.name + gap,
+        columns.count,
+        egui::Layout::right_to_left(egui::Align::Center),
+    )
+    .label(format!("{done}/{total}"));
+    let bar_left = columns.name + columns.count + 2.0 * gap;
+    cell(bar_left, (row.width() - bar_left).clamp(0.0, 110.0), left_aligned).add(
         egui::ProgressBar::new(ratio(done, total))
-            .desired_width(110.0)
             .desired_height(8.0)
             .corner_radius(0),
     );
-    ui.end_row();
     clicked
 }
 

@@ -220,7 +220,12 @@ fn department_row(
     )
     .label(format!("{done}/{total}"));
     let bar_left = columns.name + columns.count + 2.0 * gap;
-    cell(bar_left, (row.width() - bar_left).clamp(0.0, 110.0), left_aligned).add(
+    cell(
+        bar_left,
+        (row.width() - bar_left).clamp(0.0, 110.0),
+        left_aligned,
+    )
+    .add(
         egui::ProgressBar::new(ratio(done, total))
             .desired_height(8.0)
             .corner_radius(0),

@@ -222,9 +222,9 @@ impl Checklist {
             let item = Item {
                 id,
                 text: action.text.clone(),
-                quote: action.quote.clone(),
+                quote: action.quote.to_string(),
                 span: Some(action.span),
-                section: action.section.clone(),
+                section: action.section.as_deref().map(str::to_string),
                 role: action.role,
                 with: action.with.clone(),
                 deadline: action.deadline.clone(),
@@ -344,7 +344,7 @@ mod tests {
         ActionItem {
             department: dept.into(),
             text: text.into(),
-            quote: format!("{dept}要{text}。"),
+            quote: format!("{dept}要{text}。").into(),
             span: Span::new(0, 3),
             section: None,
             role: Role::Lead,

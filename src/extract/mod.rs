@@ -14,6 +14,7 @@ mod words;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub use lexicon::{ALL_UNITS, LexiconError};
 
@@ -73,12 +74,13 @@ pub struct ActionItem {
     pub department: String,
     /// The action itself.
     pub text: String,
-    /// The source sentence.
-    pub quote: String,
+    /// The source sentence, shared by the items made from it.
+    pub quote: Arc<str>,
     /// Where the source sentence is in the document's text.
     pub span: Span,
-    /// The heading the item stands under, if any.
-    pub section: Option<String>,
+    /// The heading the item stands under, if any, shared by the items
+    /// under it.
+    pub section: Option<Arc<str>>,
     pub role: Role,
     /// The other actors of the same clause.
     pub with: Vec<String>,
@@ -198,7 +200,7 @@ struct Walk {
     /// obligation marker direct.
     review: [bool; 2],
     /// The current heading's title.
-    section: Option<String>,
+    section: Option<Arc<str>>,
 }
 
 impl Walk {
@@ -214,7 +216,7 @@ impl Walk {
             1 => self.review = [is_review, false],
             _ => self.review[1] = is_review,
         }
-        self.section = Some(title.to_string());
+        self.section = Some(Arc::from(title));
     }
 }
 
@@ -238,7 +240,7 @@ fn block_items(
         carried: None,
         section: walk.section.clone(),
     };
-    if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_deref()) {
+    if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_ref()) {
         out.items.extend(items);
         return;
     }

@@ -15,6 +15,7 @@ use super::segment::strip_punct;
 use super::words::{Chars, Words};
 use super::{ActionItem, Role, deadline};
 use crate::document::Span;
+use std::sync::Arc;
 
 /// Where in the speech a sentence stands, as far as the rules care.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +25,7 @@ pub(crate) struct Context {
     pub in_plan: bool,
     /// The lead actor of the last unit of this block that named one.
     pub carried: Option<String>,
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
 }
 
 /// A directive found in a sentence: its actors and the clauses it spans.
@@ -74,6 +75,8 @@ pub(crate) fn sentence_items(
     }
     let units = units_of(lex, text, clauses, scanned, ctx);
     let mut items = Vec::new();
+    // One copy of the sentence for all its items, made with the first.
+    let mut quote: Option<Arc<str>> = None;
     for unit in units {
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors
@@ -113,7 +116,7 @@ pub(crate) fn sentence_items(
             items.push(ActionItem {
                 department: name.clone(),
                 text,
-                quote: sentence.to_string(),
+                quote: Arc::clone(quote.get_or_insert_with(|| Arc::from(sentence))),
                 span,
                 section: ctx.section.clone(),
                 role: *role,

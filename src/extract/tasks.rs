@@ -7,6 +7,7 @@ use super::lexicon::{ALL_UNITS, Lexicon};
 use super::rules::push_actors;
 use super::{ActionItem, Deadline, Role, deadline, segment};
 use crate::document::Span;
+use std::sync::Arc;
 
 /// Labels that name the lead (or sole) actors of a task.
 const LEAD_LABELS: &[&str] = &[
@@ -89,7 +90,7 @@ pub(crate) fn labelled_items(
     lex: &Lexicon,
     text: &str,
     body: Span,
-    section: Option<&str>,
+    section: Option<&Arc<str>>,
 ) -> Option<Vec<ActionItem>> {
     let block = &text[body.range()];
     if !has_lead_label_colon(block) {
@@ -112,15 +113,16 @@ pub(crate) fn labelled_items(
     if actors.is_empty() {
         actors.push((ALL_UNITS.to_string(), Role::Lead));
     }
+    let quote: Arc<str> = Arc::from(task_text);
     Some(
         actors
             .iter()
             .map(|(name, role)| ActionItem {
                 department: name.clone(),
                 text: core.to_string(),
-                quote: task_text.to_string(),
+                quote: Arc::clone(&quote),
                 span: task,
-                section: section.map(str::to_string),
+                section: section.cloned(),
                 role: *role,
                 with: actors
                     .iter()
@@ -159,7 +161,7 @@ mod tests {
             items[0].deadline.as_ref().map(|d| d.text.as_str()),
             Some("9月底前")
         );
-        assert_eq!(&text[items[0].span.range()], items[0].quote);
+        assert_eq!(&text[items[0].span.range()], &*items[0].quote);
     }
 
     #[test]

@@ -153,24 +153,33 @@ pub fn extract(doc: &Document) -> Extraction {
         block_items(lex, text, block, year, &mut walk, &mut out);
         rest = tail;
     }
-    // From here on each block's state follows from the headings alone.
-    let starts: Vec<Walk> = rest
+    // From here on each block's state follows from the headings alone:
+    // the walk as it stands after each heading block, in order (a block's
+    // walk is that of the last heading before it, or `walk` itself).
+    let first = walk.clone();
+    let headings: Vec<(usize, Walk)> = rest
         .iter()
-        .map(|block| {
+        .enumerate()
+        .filter(|(_, block)| block.heading.is_some())
+        .map(|(i, block)| {
             walk.enter(text, block);
-            walk.clone()
+            (i, walk.clone())
         })
         .collect();
+    let walk_at = |i: usize| match headings.partition_point(|(h, _)| *h <= i) {
+        0 => first.clone(),
+        k => headings[k - 1].1.clone(),
+    };
     // Each run of blocks a thread takes goes into one part (not one per
     // block); the parts come back in order.
-    let add = |mut part: Extraction, (block, mut walk): (&segment::Block, Walk)| {
-        block_items(lex, text, block, year, &mut walk, &mut part);
+    let add = |mut part: Extraction, (i, block): (usize, &segment::Block)| {
+        block_items(lex, text, block, year, &mut walk_at(i), &mut part);
         part
     };
     if parallel {
         let parts: Vec<Extraction> = rest
             .par_iter()
-            .zip(starts)
+            .enumerate()
             .with_min_len(32)
             .fold(Extraction::default, add)
             .collect();
@@ -185,7 +194,7 @@ pub fn extract(doc: &Document) -> Extraction {
             out.diagnostics.extend(part.diagnostics);
         }
     } else {
-        out = rest.iter().zip(starts).fold(out, add);
+        out = rest.iter().enumerate().fold(out, add);
     }
     out
 }

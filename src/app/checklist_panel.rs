@@ -60,28 +60,32 @@ pub fn show(
         .show(ui, |ui| {
             let filter = view.filter.trim().to_owned();
             let selected = view.selected_department.clone();
-            let names: Vec<String> = list.departments.iter().map(|d| d.name.clone()).collect();
+            // Cards out of view become one gap per run, not one allocation
+            // per item: "all departments" of a long speech has thousands.
+            let mut gap = Gap::default();
             let mut shown = 0;
             for dept in &list.departments {
                 if selected.as_ref().is_some_and(|s| *s != dept.name) {
                     continue;
                 }
-                let items: Vec<&Item> = dept
+                let mut items = dept
                     .items
                     .iter()
                     .filter(|i| matches(i, dept, &filter))
-                    .collect();
+                    .peekable();
                 if selected.is_none() {
-                    if items.is_empty() {
+                    if items.peek().is_none() {
                         continue;
                     }
+                    gap.close(ui);
                     ui.add_space(6.0);
                     ui.strong(RichText::new(&dept.name).size(16.0));
                 }
                 for item in items {
-                    card_or_placeholder(ui, item, dept, &names, view, lang, out);
+                    card_or_placeholder(ui, item, dept, list, view, lang, out, &mut gap);
                     shown += 1;
                 }
+                gap.close(ui);
                 if selected.is_some() {
                     ui.add_space(4.0);
                     if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
@@ -96,6 +100,7 @@ pub fn show(
                     }
                 }
             }
+            gap.close(ui);
             if shown == 0 {
                 ui.weak(if filter.is_empty() {
                     lang.pick("没有事项。", "No items.")
@@ -220,7 +225,12 @@ fn department_row(
     )
     .label(format!("{done}/{total}"));
     let bar_left = columns.name + columns.count + 2.0 * gap;
-    cell(bar_left, (row.width() - bar_left).clamp(0.0, 110.0), left_aligned).add(
+    cell(
+        bar_left,
+        (row.width() - bar_left).clamp(0.0, 110.0),
+        left_aligned,
+    )
+    .add(
         egui::ProgressBar::new(ratio(done, total))
             .desired_height(8.0)
             .corner_radius(0),
@@ -244,38 +254,116 @@ fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
 /// Height assumed for a card never drawn yet.
 const CARD_HEIGHT_GUESS: f32 = 170.0;
 
-/// Draws the card if it can be seen; otherwise only takes its (last known)
-/// height, so a checklist of thousands of items scrolls smoothly.
+/// How far outside the view a card never measured is laid out anyway, so
+/// its real height is known before it scrolls in and nothing jumps.
+const MEASURE_MARGIN: f32 = 200.0;
+
+/// A run of cards out of view not yet allocated: one `allocate_space` for
+/// the run moves the cursor exactly as one per card would.
+#[derive(Default)]
+struct Gap {
+    /// Sum of the cards' heights.
+    height: f32,
+    cards: usize,
+}
+
+impl Gap {
+    /// How far the cursor moves once the run is allocated (egui adds the
+    /// item spacing after each allocation).
+    fn advance(&self, spacing: f32) -> f32 {
+        self.height + self.cards as f32 * spacing
+    }
+
+    /// Allocates the run's space, if any.
+    fn close(&mut self, ui: &mut egui::Ui) {
+        if self.cards > 0 {
+            let spacing = ui.spacing().item_spacing.y;
+            let height = self.advance(spacing) - spacing;
+            let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+            *self = Gap::default();
+        }
+    }
+}
+
+/// A card's last drawn height and a fingerprint of what it was drawn from.
+pub struct CardHeight {
+    height: f32,
+    drawn_from: u64,
+}
+
+/// What a card's height depends on: the item's texts, the width, the
+/// language of the labels and whether it is selected (a thicker border).
+fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    width.to_bits().hash(&mut h);
+    lang.pick("zh", "en").hash(&mut h);
+    selected.hash(&mut h);
+    item.text.hash(&mut h);
+    item.quote.hash(&mut h);
+    item.note.hash(&mut h);
+    item.with.hash(&mut h);
+    item.deadline.as_ref().map(|d| d.text.as_str()).hash(&mut h);
+    h.finish()
+}
+
+/// Draws the card if it can be seen, or if it is near the view and its
+/// height is not known for what it shows now (or it is being edited);
+/// otherwise only adds its last known height to `gap`, so a checklist of
+/// thousands of items scrolls smoothly and nothing jumps as it scrolls in.
+#[allow(clippy::too_many_arguments)]
 fn card_or_placeholder(
     ui: &mut egui::Ui,
     item: &Item,
     dept: &Department,
-    departments: &[String],
+    list: &crate::checklist::Checklist,
     view: &mut ViewState,
     lang: Lang,
     out: &mut Vec<Command>,
+    gap: &mut Gap,
 ) {
-    let height = view
-        .card_heights
-        .get(&item.id)
-        .copied()
-        .unwrap_or(CARD_HEIGHT_GUESS);
-    let top = ui.cursor().min.y;
-    let visible = ui.clip_rect().expand(200.0);
-    let must_draw = view.selected_item == Some(item.id) && view.scroll_pending;
-    if !must_draw && (top > visible.max.y || top + height < visible.min.y) {
-        let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+    let known = view.card_heights.get(&item.id);
+    let height = known.map_or(CARD_HEIGHT_GUESS, |k| k.height);
+    let top = ui.cursor().min.y + gap.advance(ui.spacing().item_spacing.y);
+    let clip = ui.clip_rect();
+    let outside = |margin: f32| top > clip.max.y + margin || top + height < clip.min.y - margin;
+    let selected = view.selected_item == Some(item.id);
+    let draws_from = |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
+    let draw = (selected && view.scroll_pending)
+        || !outside(0.0)
+        || (!outside(MEASURE_MARGIN)
+            && (known.is_none_or(|k| k.drawn_from != draws_from(ui)) || has_draft(view, item.id)));
+    if !draw {
+        gap.height += height;
+        gap.cards += 1;
         return;
     }
-    let rect = item_card(ui, item, dept, departments, view, lang, out);
-    view.card_heights.insert(item.id, rect.height());
+    gap.close(ui);
+    let drawn_from = draws_from(ui);
+    let rect = item_card(ui, item, dept, list, view, lang, out);
+    view.card_heights.insert(
+        item.id,
+        CardHeight {
+            height: rect.height(),
+            drawn_from,
+        },
+    );
+}
+
+/// True while one of the item's fields is being typed into: its card stays
+/// laid out near the view so the field keeps the focus.
+fn has_draft(view: &ViewState, id: u64) -> bool {
+    !view.drafts.is_empty()
+        && [Field::Text, Field::Deadline, Field::With, Field::Note]
+            .iter()
+            .any(|f| view.drafts.contains_key(&(id, *f)))
 }
 
 fn item_card(
     ui: &mut egui::Ui,
     item: &Item,
     dept: &Department,
-    departments: &[String],
+    list: &crate::checklist::Checklist,
     view: &mut ViewState,
     lang: Lang,
     out: &mut Vec<Command>,
@@ -347,7 +435,8 @@ fn item_card(
                         out.push(Command::SelectItem(Some(item.id)));
                     }
                     ui.menu_button(lang.pick("移至…", "Move to…"), |ui| {
-                        for name in departments.iter().filter(|n| **n != dept.name) {
+                        for other in list.departments.iter().filter(|d| d.name != dept.name) {
+                            let name = &other.name;
                             if ui.button(name).clicked() {
                                 out.push(Command::Edit(Edit::MoveItem {
                                     id: item.id,

@@ -141,7 +141,7 @@ pub struct ViewState {
     pub scroll_to_top: bool,
     pub filter: String,
     /// Last drawn height of each item card (for the cards out of view).
-    pub card_heights: std::collections::HashMap<u64, f32>,
+    pub card_heights: std::collections::HashMap<u64, checklist_panel::CardHeight>,
     /// Text being typed into an item's field, committed when focus leaves.
     pub drafts: std::collections::HashMap<(u64, checklist_panel::Field), String>,
 }

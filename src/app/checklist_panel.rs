@@ -11,6 +11,8 @@ use crate::checklist::{Department, Edit, Item, Status};
 use crate::extract::{Deadline, Role};
 use eframe::egui;
 use egui::RichText;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Which text field of an item a draft belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,12 +79,31 @@ pub fn show(
                     if items.peek().is_none() {
                         continue;
                     }
-                    gap.close(ui);
-                    ui.add_space(6.0);
-                    ui.strong(RichText::new(&dept.name).size(16.0));
+                    let row = Row {
+                        key: heading_key(&dept.name),
+                        guess: HEADING_HEIGHT_GUESS,
+                        forced: false,
+                        editing: false,
+                    };
+                    let draws_from = |ui: &egui::Ui| ui.available_width().to_bits().into();
+                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, _| {
+                        ui.add_space(6.0);
+                        ui.strong(RichText::new(&dept.name).size(16.0));
+                    });
                 }
                 for item in items {
-                    card_or_placeholder(ui, item, dept, list, view, lang, out, &mut gap);
+                    let selected = view.selected_item == Some(item.id);
+                    let row = Row {
+                        key: item.id,
+                        guess: CARD_HEIGHT_GUESS,
+                        forced: selected && view.scroll_pending,
+                        editing: has_draft(view, item.id),
+                    };
+                    let draws_from =
+                        |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
+                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, view| {
+                        item_card(ui, item, dept, list, view, lang, out);
+                    });
                     shown += 1;
                 }
                 gap.close(ui);
@@ -254,29 +275,32 @@ fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
 /// Height assumed for a card never drawn yet.
 const CARD_HEIGHT_GUESS: f32 = 170.0;
 
-/// How far outside the view a card never measured is laid out anyway, so
+/// Height assumed for a department's heading never drawn yet.
+const HEADING_HEIGHT_GUESS: f32 = 28.0;
+
+/// How far outside the view a row never measured is laid out anyway, so
 /// its real height is known before it scrolls in and nothing jumps.
 const MEASURE_MARGIN: f32 = 200.0;
 
-/// A run of cards out of view not yet allocated: one `allocate_space` for
-/// the run moves the cursor exactly as one per card would.
+/// A run of rows out of view not yet allocated: one `allocate_space` for
+/// the run moves the cursor exactly as one per row would.
 #[derive(Default)]
 struct Gap {
-    /// Sum of the cards' heights.
+    /// Sum of the rows' heights.
     height: f32,
-    cards: usize,
+    rows: usize,
 }
 
 impl Gap {
     /// How far the cursor moves once the run is allocated (egui adds the
     /// item spacing after each allocation).
     fn advance(&self, spacing: f32) -> f32 {
-        self.height + self.cards as f32 * spacing
+        self.height + self.rows as f32 * spacing
     }
 
     /// Allocates the run's space, if any.
     fn close(&mut self, ui: &mut egui::Ui) {
-        if self.cards > 0 {
+        if self.rows > 0 {
             let spacing = ui.spacing().item_spacing.y;
             let height = self.advance(spacing) - spacing;
             let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
@@ -285,8 +309,43 @@ impl Gap {
     }
 }
 
-/// A card's last drawn height and a fingerprint of what it was drawn from.
-pub struct CardHeight {
+/// Last drawn heights of the rows of the item list, by [`Row::key`].
+pub type RowHeights = HashMap<u64, RowHeight, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes the keys of [`RowHeights`] in a few instructions (std's default
+/// hasher is several times slower, and "all departments" looks up
+/// thousands of keys a frame). Item ids are small sequential numbers: a
+/// multiply spreads them over all bits as the table needs.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// The key of a department's heading: its name's hash with the top bit
+/// set, apart from the item ids.
+fn heading_key(name: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish() | 1 << 63
+}
+
+/// The last drawn height of a row of the item list (a card or a
+/// department's heading) and a fingerprint of what it was drawn from.
+pub struct RowHeight {
     height: f32,
     drawn_from: u64,
 }
@@ -294,7 +353,6 @@ pub struct CardHeight {
 /// What a card's height depends on: the item's texts, the width, the
 /// language of the labels and whether it is selected (a thicker border).
 fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
-    use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     width.to_bits().hash(&mut h);
     lang.pick("zh", "en").hash(&mut h);
@@ -307,47 +365,55 @@ fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
     h.finish()
 }
 
-/// Draws the card if it can be seen, or if it is near the view and its
+/// One row of the item list, as `row_or_gap` needs to know it.
+struct Row {
+    /// Where its height is kept in `ViewState::row_heights`: a card's item
+    /// id, or a heading's [`heading_key`].
+    key: u64,
+    /// Height assumed while it was never drawn.
+    guess: f32,
+    /// Drawn wherever it is (it is being scrolled to).
+    forced: bool,
+    /// Kept laid out near the view so a field being typed into keeps focus.
+    editing: bool,
+}
+
+/// Draws the row if it can be seen, or if it is near the view and its
 /// height is not known for what it shows now (or it is being edited);
 /// otherwise only adds its last known height to `gap`, so a checklist of
 /// thousands of items scrolls smoothly and nothing jumps as it scrolls in.
-#[allow(clippy::too_many_arguments)]
-fn card_or_placeholder(
+fn row_or_gap(
     ui: &mut egui::Ui,
-    item: &Item,
-    dept: &Department,
-    list: &crate::checklist::Checklist,
     view: &mut ViewState,
-    lang: Lang,
-    out: &mut Vec<Command>,
     gap: &mut Gap,
+    row: Row,
+    draws_from: impl Fn(&egui::Ui) -> u64,
+    draw: impl FnOnce(&mut egui::Ui, &mut ViewState),
 ) {
-    let known = view.card_heights.get(&item.id);
-    let height = known.map_or(CARD_HEIGHT_GUESS, |k| k.height);
-    let top = ui.cursor().min.y + gap.advance(ui.spacing().item_spacing.y);
+    let spacing = ui.spacing().item_spacing.y;
+    let known = view.row_heights.get(&row.key);
+    let height = known.map_or(row.guess, |k| k.height);
+    let top = ui.cursor().min.y + gap.advance(spacing);
     let clip = ui.clip_rect();
     let outside = |margin: f32| top > clip.max.y + margin || top + height < clip.min.y - margin;
-    let selected = view.selected_item == Some(item.id);
-    let draws_from = |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
-    let draw = (selected && view.scroll_pending)
+    let draw_now = row.forced
         || !outside(0.0)
         || (!outside(MEASURE_MARGIN)
-            && (known.is_none_or(|k| k.drawn_from != draws_from(ui)) || has_draft(view, item.id)));
-    if !draw {
+            && (row.editing || known.is_none_or(|k| k.drawn_from != draws_from(ui))));
+    if !draw_now {
         gap.height += height;
-        gap.cards += 1;
+        gap.rows += 1;
         return;
     }
     gap.close(ui);
     let drawn_from = draws_from(ui);
-    let rect = item_card(ui, item, dept, list, view, lang, out);
-    view.card_heights.insert(
-        item.id,
-        CardHeight {
-            height: rect.height(),
-            drawn_from,
-        },
-    );
+    let top = ui.cursor().min.y;
+    draw(ui, view);
+    // The height is what the row moved the cursor by, less the spacing egui
+    // adds after it, so that a gap standing in for it moves it the same.
+    let height = ui.cursor().min.y - top - spacing;
+    view.row_heights
+        .insert(row.key, RowHeight { height, drawn_from });
 }
 
 /// True while one of the item's fields is being typed into: its card stays
@@ -367,7 +433,7 @@ fn item_card(
     view: &mut ViewState,
     lang: Lang,
     out: &mut Vec<Command>,
-) -> egui::Rect {
+) {
     let selected = view.selected_item == Some(item.id);
     let stroke = if selected {
         egui::Stroke::new(2.0, ui.visuals().selection.bg_fill)
@@ -546,7 +612,6 @@ fn item_card(
     if selected && view.scroll_pending {
         ui.scroll_to_rect(frame.response.rect, None);
     }
-    frame.response.rect
 }
 
 /// A text field editing a draft; returns the new value when the user

@@ -65,6 +65,8 @@ pub fn show(
             // Cards out of view become one gap per run, not one allocation
             // per item: "all departments" of a long speech has thousands.
             let mut gap = Gap::default();
+            // Items with a field being typed into (one at most, in practice).
+            let editing: Vec<u64> = view.drafts.keys().map(|(id, _)| *id).collect();
             let mut shown = 0;
             for dept in &list.departments {
                 if selected.as_ref().is_some_and(|s| *s != dept.name) {
@@ -97,7 +99,7 @@ pub fn show(
                         key: item.id,
                         guess: CARD_HEIGHT_GUESS,
                         forced: selected && view.scroll_pending,
-                        editing: has_draft(view, item.id),
+                        editing: editing.contains(&item.id),
                     };
                     let draws_from =
                         |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
@@ -414,15 +416,6 @@ fn row_or_gap(
     let height = ui.cursor().min.y - top - spacing;
     view.row_heights
         .insert(row.key, RowHeight { height, drawn_from });
-}
-
-/// True while one of the item's fields is being typed into: its card stays
-/// laid out near the view so the field keeps the focus.
-fn has_draft(view: &ViewState, id: u64) -> bool {
-    !view.drafts.is_empty()
-        && [Field::Text, Field::Deadline, Field::With, Field::Note]
-            .iter()
-            .any(|f| view.drafts.contains_key(&(id, *f)))
 }
 
 fn item_card(

@@ -67,6 +67,9 @@ pub fn show(
             let mut gap = Gap::default();
             // Items with a field being typed into (one at most, in practice).
             let editing: Vec<u64> = view.drafts.keys().map(|(id, _)| *id).collect();
+            let scrolled_to = view.scroll_pending.then_some(view.selected_item).flatten();
+            let spacing = ui.spacing().item_spacing.y;
+            let past_view = ui.clip_rect().max.y + MEASURE_MARGIN;
             let mut shown = 0;
             for dept in &list.departments {
                 if selected.as_ref().is_some_and(|s| *s != dept.name) {
@@ -94,6 +97,20 @@ pub fn show(
                     });
                 }
                 for item in items {
+                    shown += 1;
+                    // Below the view and its margin every card is a gap (as
+                    // in `row_or_gap`): take its height in a few
+                    // instructions, as there may be thousands.
+                    if scrolled_to != Some(item.id)
+                        && ui.cursor().min.y + gap.advance(spacing) > past_view
+                    {
+                        gap.height += view
+                            .row_heights
+                            .get(&item.id)
+                            .map_or(CARD_HEIGHT_GUESS, |k| k.height);
+                        gap.rows += 1;
+                        continue;
+                    }
                     let selected = view.selected_item == Some(item.id);
                     let row = Row {
                         key: item.id,
@@ -106,10 +123,9 @@ pub fn show(
                     row_or_gap(ui, view, &mut gap, row, draws_from, |ui, view| {
                         item_card(ui, item, dept, list, view, lang, out);
                     });
-                    shown += 1;
                 }
-                gap.close(ui);
                 if selected.is_some() {
+                    gap.close(ui);
                     ui.add_space(4.0);
                     if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
                         out.push(Command::Edit(Edit::AddItem {

@@ -11,6 +11,8 @@ use crate::checklist::{Department, Edit, Item, Status};
 use crate::extract::{Deadline, Role};
 use eframe::egui;
 use egui::RichText;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Which text field of an item a draft belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,29 +62,70 @@ pub fn show(
         .show(ui, |ui| {
             let filter = view.filter.trim().to_owned();
             let selected = view.selected_department.clone();
-            let names: Vec<String> = list.departments.iter().map(|d| d.name.clone()).collect();
+            // Cards out of view become one gap per run, not one allocation
+            // per item: "all departments" of a long speech has thousands.
+            let mut gap = Gap::default();
+            // Items with a field being typed into (one at most, in practice).
+            let editing: Vec<u64> = view.drafts.keys().map(|(id, _)| *id).collect();
+            let scrolled_to = view.scroll_pending.then_some(view.selected_item).flatten();
+            let spacing = ui.spacing().item_spacing.y;
+            let past_view = ui.clip_rect().max.y + MEASURE_MARGIN;
             let mut shown = 0;
             for dept in &list.departments {
                 if selected.as_ref().is_some_and(|s| *s != dept.name) {
                     continue;
                 }
-                let items: Vec<&Item> = dept
+                let mut items = dept
                     .items
                     .iter()
                     .filter(|i| matches(i, dept, &filter))
-                    .collect();
+                    .peekable();
                 if selected.is_none() {
-                    if items.is_empty() {
+                    if items.peek().is_none() {
                         continue;
                     }
-                    ui.add_space(6.0);
-                    ui.strong(RichText::new(&dept.name).size(16.0));
+                    let row = Row {
+                        key: heading_key(&dept.name),
+                        guess: HEADING_HEIGHT_GUESS,
+                        forced: false,
+                        editing: false,
+                    };
+                    let draws_from = |ui: &egui::Ui| ui.available_width().to_bits().into();
+                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, _| {
+                        ui.add_space(6.0);
+                        ui.strong(RichText::new(&dept.name).size(16.0));
+                    });
                 }
                 for item in items {
-                    card_or_placeholder(ui, item, dept, &names, view, lang, out);
                     shown += 1;
+                    // Below the view and its margin every card is a gap (as
+                    // in `row_or_gap`): take its height in a few
+                    // instructions, as there may be thousands.
+                    if scrolled_to != Some(item.id)
+                        && ui.cursor().min.y + gap.advance(spacing) > past_view
+                    {
+                        gap.height += view
+                            .row_heights
+                            .get(&item.id)
+                            .map_or(CARD_HEIGHT_GUESS, |k| k.height);
+                        gap.rows += 1;
+                        continue;
+                    }
+                    let selected = view.selected_item == Some(item.id);
+                    let row = Row {
+                        key: item.id,
+                        guess: CARD_HEIGHT_GUESS,
+                        forced: selected && view.scroll_pending,
+                        editing: editing.contains(&item.id),
+                    };
+                    let draws_from =
+                        |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
+                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, view| {
+                        item_card(ui, item, dept, list, view, lang, out);
+                    });
                 }
                 if selected.is_some() {
+                    gap.close(ui);
                     ui.add_space(4.0);
                     if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
                         out.push(Command::Edit(Edit::AddItem {
@@ -96,6 +139,7 @@ pub fn show(
                     }
                 }
             }
+            gap.close(ui);
             if shown == 0 {
                 ui.weak(if filter.is_empty() {
                     lang.pick("没有事项。", "No items.")
@@ -249,42 +293,156 @@ fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
 /// Height assumed for a card never drawn yet.
 const CARD_HEIGHT_GUESS: f32 = 170.0;
 
-/// Draws the card if it can be seen; otherwise only takes its (last known)
-/// height, so a checklist of thousands of items scrolls smoothly.
-fn card_or_placeholder(
+/// Height assumed for a department's heading never drawn yet.
+const HEADING_HEIGHT_GUESS: f32 = 28.0;
+
+/// How far outside the view a row never measured is laid out anyway, so
+/// its real height is known before it scrolls in and nothing jumps.
+const MEASURE_MARGIN: f32 = 200.0;
+
+/// A run of rows out of view not yet allocated: one `allocate_space` for
+/// the run moves the cursor exactly as one per row would.
+#[derive(Default)]
+struct Gap {
+    /// Sum of the rows' heights.
+    height: f32,
+    rows: usize,
+}
+
+impl Gap {
+    /// How far the cursor moves once the run is allocated (egui adds the
+    /// item spacing after each allocation).
+    fn advance(&self, spacing: f32) -> f32 {
+        self.height + self.rows as f32 * spacing
+    }
+
+    /// Allocates the run's space, if any.
+    fn close(&mut self, ui: &mut egui::Ui) {
+        if self.rows > 0 {
+            let spacing = ui.spacing().item_spacing.y;
+            let height = self.advance(spacing) - spacing;
+            let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+            *self = Gap::default();
+        }
+    }
+}
+
+/// Last drawn heights of the rows of the item list, by [`Row::key`].
+pub type RowHeights = HashMap<u64, RowHeight, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes the keys of [`RowHeights`] in a few instructions (std's default
+/// hasher is several times slower, and "all departments" looks up
+/// thousands of keys a frame). Item ids are small sequential numbers: a
+/// multiply spreads them over all bits as the table needs.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// The key of a department's heading: its name's hash with the top bit
+/// set, apart from the item ids.
+fn heading_key(name: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish() | 1 << 63
+}
+
+/// The last drawn height of a row of the item list (a card or a
+/// department's heading) and a fingerprint of what it was drawn from.
+pub struct RowHeight {
+    height: f32,
+    drawn_from: u64,
+}
+
+/// What a card's height depends on: the item's texts, the width, the
+/// language of the labels and whether it is selected (a thicker border).
+fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    width.to_bits().hash(&mut h);
+    lang.pick("zh", "en").hash(&mut h);
+    selected.hash(&mut h);
+    item.text.hash(&mut h);
+    item.quote.hash(&mut h);
+    item.note.hash(&mut h);
+    item.with.hash(&mut h);
+    item.deadline.as_ref().map(|d| d.text.as_str()).hash(&mut h);
+    h.finish()
+}
+
+/// One row of the item list, as `row_or_gap` needs to know it.
+struct Row {
+    /// Where its height is kept in `ViewState::row_heights`: a card's item
+    /// id, or a heading's [`heading_key`].
+    key: u64,
+    /// Height assumed while it was never drawn.
+    guess: f32,
+    /// Drawn wherever it is (it is being scrolled to).
+    forced: bool,
+    /// Kept laid out near the view so a field being typed into keeps focus.
+    editing: bool,
+}
+
+/// Draws the row if it can be seen, or if it is near the view and its
+/// height is not known for what it shows now (or it is being edited);
+/// otherwise only adds its last known height to `gap`, so a checklist of
+/// thousands of items scrolls smoothly and nothing jumps as it scrolls in.
+fn row_or_gap(
     ui: &mut egui::Ui,
-    item: &Item,
-    dept: &Department,
-    departments: &[String],
     view: &mut ViewState,
-    lang: Lang,
-    out: &mut Vec<Command>,
+    gap: &mut Gap,
+    row: Row,
+    draws_from: impl Fn(&egui::Ui) -> u64,
+    draw: impl FnOnce(&mut egui::Ui, &mut ViewState),
 ) {
-    let height = view
-        .card_heights
-        .get(&item.id)
-        .copied()
-        .unwrap_or(CARD_HEIGHT_GUESS);
-    let top = ui.cursor().min.y;
-    let visible = ui.clip_rect().expand(200.0);
-    let must_draw = view.selected_item == Some(item.id) && view.scroll_pending;
-    if !must_draw && (top > visible.max.y || top + height < visible.min.y) {
-        let _ = ui.allocate_space(egui::vec2(ui.available_width(), height));
+    let spacing = ui.spacing().item_spacing.y;
+    let known = view.row_heights.get(&row.key);
+    let height = known.map_or(row.guess, |k| k.height);
+    let top = ui.cursor().min.y + gap.advance(spacing);
+    let clip = ui.clip_rect();
+    let outside = |margin: f32| top > clip.max.y + margin || top + height < clip.min.y - margin;
+    let draw_now = row.forced
+        || !outside(0.0)
+        || (!outside(MEASURE_MARGIN)
+            && (row.editing || known.is_none_or(|k| k.drawn_from != draws_from(ui))));
+    if !draw_now {
+        gap.height += height;
+        gap.rows += 1;
         return;
     }
-    let rect = item_card(ui, item, dept, departments, view, lang, out);
-    view.card_heights.insert(item.id, rect.height());
+    gap.close(ui);
+    let drawn_from = draws_from(ui);
+    let top = ui.cursor().min.y;
+    draw(ui, view);
+    // The height is what the row moved the cursor by, less the spacing egui
+    // adds after it, so that a gap standing in for it moves it the same.
+    let height = ui.cursor().min.y - top - spacing;
+    view.row_heights
+        .insert(row.key, RowHeight { height, drawn_from });
 }
 
 fn item_card(
     ui: &mut egui::Ui,
     item: &Item,
     dept: &Department,
-    departments: &[String],
+    list: &crate::checklist::Checklist,
     view: &mut ViewState,
     lang: Lang,
     out: &mut Vec<Command>,
-) -> egui::Rect {
+) {
     let selected = view.selected_item == Some(item.id);
     let stroke = if selected {
         egui::Stroke::new(2.0, ui.visuals().selection.bg_fill)
@@ -352,7 +510,8 @@ fn item_card(
                         out.push(Command::SelectItem(Some(item.id)));
                     }
                     ui.menu_button(lang.pick("移至…", "Move to…"), |ui| {
-                        for name in departments.iter().filter(|n| **n != dept.name) {
+                        for other in list.departments.iter().filter(|d| d.name != dept.name) {
+                            let name = &other.name;
                             if ui.button(name).clicked() {
                                 out.push(Command::Edit(Edit::MoveItem {
                                     id: item.id,
@@ -462,7 +621,6 @@ fn item_card(
     if selected && view.scroll_pending {
         ui.scroll_to_rect(frame.response.rect, None);
     }
-    frame.response.rect
 }
 
 /// A text field editing a draft; returns the new value when the user

@@ -140,8 +140,9 @@ pub struct ViewState {
     /// one (or the last run) was scrolled to.
     pub scroll_to_top: bool,
     pub filter: String,
-    /// Last drawn height of each item card (for the cards out of view).
-    pub card_heights: std::collections::HashMap<u64, f32>,
+    /// Last drawn height of each item card and department heading of the
+    /// item list (for the ones out of view).
+    pub row_heights: checklist_panel::RowHeights,
     /// Text being typed into an item's field, committed when focus leaves.
     pub drafts: std::collections::HashMap<(u64, checklist_panel::Field), String>,
 }

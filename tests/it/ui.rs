@@ -233,6 +233,64 @@ fn clicking_an_item_highlights_its_sentence_and_back() {
     assert_eq!(list.item(selected).unwrap().span, Some(span));
 }
 
+/// Only the cards in view are laid out; the ones scrolled past stand in by
+/// their measured height, so the cards in view move by exactly the distance
+/// scrolled, down and back up.
+#[test]
+fn scrolling_the_item_list_moves_cards_by_exactly_the_distance() {
+    let mut h = harness();
+    open_sample(&mut h);
+    apply(&mut h, Command::SelectDepartment(None));
+    let (header, first, second) = {
+        let list = &h.state().session.as_ref().unwrap().checklist;
+        let dept = &list.departments[0];
+        assert!(
+            dept.items.len() >= 2,
+            "the sample's first department has two items"
+        );
+        (
+            dept.name.clone(),
+            dept.items[0].text.clone(),
+            dept.items[1].text.clone(),
+        )
+    };
+    // The text field (and its text run inside) of a card.
+    let top = |h: &Harness<'static, LuoshiApp>, value: &str| {
+        h.get_all_by_value(value).next().unwrap().rect().top()
+    };
+    // The department's heading sits at the top of the item list (the same
+    // name is also in the department list above it: take the lower one).
+    let heading = h
+        .get_all_by_label(&header)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    let y0 = top(&h, &second);
+    // Scroll the second card's text up to just below the list's top edge:
+    // the first card is then wholly out of view.
+    let distance = (y0 - heading.top() - 8.0).round();
+    let wheel = |h: &mut Harness<'static, LuoshiApp>, dy: f32| {
+        h.hover_at(heading.center() + egui::vec2(0.0, 60.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    };
+    wheel(&mut h, -distance);
+    assert!(
+        h.query_all_by_value(&first).next().is_none(),
+        "the first card, out of view, is not laid out"
+    );
+    assert!((top(&h, &second) - (y0 - distance)).abs() < 0.5);
+    wheel(&mut h, distance);
+    assert!(h.query_all_by_value(&first).next().is_some());
+    assert!((top(&h, &second) - y0).abs() < 0.5);
+}
+
 #[test]
 fn closing_with_unsaved_changes_asks_and_does_not_close() {
     let mut h = harness();

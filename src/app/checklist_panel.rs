@@ -6,7 +6,7 @@
 //! fields keep a draft while focused and commit it as one edit when the
 //! focus leaves, so one typing session is one undo step.
 
-use super::{Command, Session, ViewState, i18n::Lang};
+use super::{Command, Session, ViewState, i18n::Lang, look};
 use crate::checklist::{Department, Edit, Item, Status};
 use crate::extract::{Deadline, Role};
 use eframe::egui;
@@ -48,11 +48,12 @@ pub fn show(
     ui.separator();
     ui.horizontal(|ui| {
         ui.label(lang.pick("筛选", "Filter"));
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(&mut view.filter)
                 .hint_text(lang.pick("输入关键词…", "Type to filter…"))
                 .desired_width(f32::INFINITY),
         );
+        look::underline(ui, &r);
     });
     ui.add_space(4.0);
 
@@ -650,6 +651,7 @@ fn text_field(
             .desired_width(f32::INFINITY)
             .id_salt(("field", field)),
     );
+    look::underline(ui, &r);
     if r.has_focus() {
         view.drafts.insert(key, draft.clone());
     }

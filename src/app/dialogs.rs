@@ -248,6 +248,7 @@ impl Dialogs {
                             .hint_text("/home/…/讲话.txt")
                             .desired_width(420.0),
                     );
+                    super::look::underline(ui, &r);
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let ok = ui.button(lang.pick("确定", "OK")).clicked();
                     if (enter || ok) && !text.trim().is_empty() {
@@ -414,6 +415,7 @@ impl Dialogs {
                 egui::TextEdit::singleline(&mut prompt.name)
                     .hint_text(lang.pick("部门名称", "Department name")),
             );
+            super::look::underline(ui, &edit);
             edit.request_focus();
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {

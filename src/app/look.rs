@@ -130,7 +130,10 @@ mod tests {
         for theme in [egui::Theme::Dark, egui::Theme::Light] {
             let style = ctx.style_of(theme);
             assert_eq!(style.visuals.panel_fill, egui::Color32::TRANSPARENT);
-            assert_eq!(style.visuals.text_edit_bg_color(), egui::Color32::TRANSPARENT);
+            assert_eq!(
+                style.visuals.text_edit_bg_color(),
+                egui::Color32::TRANSPARENT
+            );
             let shipped = match theme {
                 egui::Theme::Dark => egui::Visuals::dark(),
                 egui::Theme::Light => egui::Visuals::light(),

@@ -224,7 +224,6 @@ fn departments(
     });
 }
 
-/// One department row of the grid: name, done/total and a bar. True when clicked.
 /// Widths of the department list's columns, and its row height.
 struct Columns {
     name: f32,
@@ -232,6 +231,7 @@ struct Columns {
     height: f32,
 }
 
+/// One department row: name, done/total and a bar. True when clicked.
 fn department_row(
     ui: &mut egui::Ui,
     columns: &Columns,

@@ -16,6 +16,7 @@
 //!   its glyphs are anti-aliased in the font atlas).
 
 use eframe::egui;
+use std::sync::LazyLock;
 
 /// Sets the look on `ctx` for both themes. `software` says the renderer
 /// is a software rasteriser ([`is_software_renderer`]).
@@ -71,13 +72,16 @@ pub fn underline(ui: &egui::Ui, field: &egui::Response) {
 }
 
 /// The colour the window is cleared to: the panel colour of egui's own
-/// theme, since panels no longer paint it ([`install`]).
+/// theme, since panels no longer paint it ([`install`]). Asked every frame,
+/// so egui's two themes are built once.
 pub fn clear_color(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Visuals::dark().panel_fill
-    } else {
-        egui::Visuals::light().panel_fill
-    }
+    static PANEL_FILLS: LazyLock<[egui::Color32; 2]> = LazyLock::new(|| {
+        [
+            egui::Visuals::dark().panel_fill,
+            egui::Visuals::light().panel_fill,
+        ]
+    });
+    PANEL_FILLS[usize::from(!visuals.dark_mode)]
 }
 
 /// Whether an OpenGL `GL_RENDERER` string names a software rasteriser:

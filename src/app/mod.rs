@@ -179,6 +179,9 @@ pub struct LuoshiApp {
     /// A file opening in the background (see [`Opening`]).
     #[serde(skip)]
     pub opening: Option<Opening>,
+    /// eframe draws through a software rasteriser (see [`look`]).
+    #[serde(skip)]
+    software_renderer: bool,
 }
 
 impl LuoshiApp {
@@ -190,21 +193,19 @@ impl LuoshiApp {
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, settings::STORAGE_KEY))
             .unwrap_or_default();
-        let mut app = LuoshiApp {
-            settings,
-            dialogs: Dialogs::new(true),
-            bench: bench_log::BenchLog::from_env(),
-            ..Default::default()
-        };
-        app.init(&cc.egui_ctx, true);
         let renderer = look::gl_renderer(cc);
-        if renderer.as_deref().is_some_and(look::is_software_renderer) {
-            look::install(&cc.egui_ctx, true);
-        }
         crate::logfile::write(&format!(
             "OpenGL renderer: {}",
             renderer.as_deref().unwrap_or("-")
         ));
+        let mut app = LuoshiApp {
+            settings,
+            dialogs: Dialogs::new(true),
+            bench: bench_log::BenchLog::from_env(),
+            software_renderer: renderer.as_deref().is_some_and(look::is_software_renderer),
+            ..Default::default()
+        };
+        app.init(&cc.egui_ctx, true);
         if let Some(dir) = eframe::storage_dir("luoshi") {
             app = app.with_data_dir(dir);
             if let Some(autosave) = &app.autosave {
@@ -341,7 +342,7 @@ impl LuoshiApp {
         self.fonts = Some(fonts);
         ctx.set_theme(self.settings.theme);
         ctx.set_zoom_factor(self.settings.zoom);
-        look::install(ctx, false);
+        look::install(ctx, self.software_renderer);
     }
 
     /// Draws one frame and applies what the user asked for.

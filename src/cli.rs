@@ -56,6 +56,9 @@ enum Command {
         /// 输出文件夹：每篇讲话稿一个结果文件 / output folder: one result file per speech
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// 允许替换不是落实生成的已有文件 / allow replacing an existing file that Luoshi did not write
+        #[arg(long)]
+        force: bool,
     },
     /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
     Export {
@@ -70,6 +73,9 @@ enum Command {
         /// 输出文件（默认标准输出） / output file (default: standard output)
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// 允许替换不是落实生成的已有文件 / allow replacing an existing file that Luoshi did not write
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -127,6 +133,30 @@ enum CliError {
     Desktop(#[from] crate::desktop::DesktopError),
     #[error(transparent)]
     Batch(#[from] batch::BatchError),
+    #[error(
+        "{path} 是输入文件本身，不能把结果写到它上面 / {path} is the input file itself: the output cannot be written over it"
+    )]
+    OntoInput { path: String },
+    #[error(
+        "{path} 已存在且不是落实生成的文件，未替换；确需替换请加 --force / {path} exists and was not written by Luoshi, so it was not replaced; add --force to replace it"
+    )]
+    WouldReplace { path: String },
+}
+
+/// Refuses to write `output` over `input`, and (without `force`) over an
+/// existing file Luoshi did not write.
+fn check_output(input: &Path, output: &Path, force: bool) -> Result<(), CliError> {
+    if output == input || crate::fsio::same_file(input, output) {
+        return Err(CliError::OntoInput {
+            path: output.display().to_string(),
+        });
+    }
+    if !force && output.exists() && !export::is_ours(output) {
+        return Err(CliError::WouldReplace {
+            path: output.display().to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Runs the program with `args` (including the program name) and returns
@@ -215,6 +245,7 @@ fn execute(command: Command) -> Result<(), CliError> {
             format,
             output,
             out,
+            force,
         } => {
             let format = pick_format(format, output.as_deref(), Format::Json);
             if file.is_dir() || out.is_some() {
@@ -224,7 +255,10 @@ fn execute(command: Command) -> Result<(), CliError> {
                     }
                     .into());
                 };
-                return batch::run(&file, &out_dir, format).map_err(CliError::from);
+                return batch::run(&file, &out_dir, format, force).map_err(CliError::from);
+            }
+            if let Some(output) = file_output(output.as_deref()) {
+                check_output(&file, output, force)?;
             }
             let (out, _) = extract_to_bytes(&file, format)?;
             emit(&out, format, output.as_deref())
@@ -234,8 +268,12 @@ fn execute(command: Command) -> Result<(), CliError> {
             format,
             department,
             output,
+            force,
         } => {
             let format = pick_format(format, output.as_deref(), Format::Markdown);
+            if let Some(output) = file_output(output.as_deref()) {
+                check_output(&checklist, output, force)?;
+            }
             let list = store::load(&checklist)?;
             let out = match &department {
                 Some(name) => export::department_to_bytes(&list, name, format)?,
@@ -290,6 +328,11 @@ fn pick_format(asked: Option<OutputFormat>, output: Option<&Path>, default: Form
         .unwrap_or(default)
 }
 
+/// The output file, unless the output is standard output (none, or `-`).
+fn file_output(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
 /// Writes to the output file atomically, or to standard output (binary
 /// formats only into a pipe or file, never onto a terminal).
 fn emit(bytes: &[u8], format: Format, output: Option<&Path>) -> Result<(), CliError> {
@@ -313,11 +356,13 @@ fn emit(bytes: &[u8], format: Format, output: Option<&Path>) -> Result<(), CliEr
 
 /// The document and the raw bytes it came from (for the source hash).
 fn load_speech(path: &Path) -> Result<(Document, Vec<u8>), LoadError> {
-    let doc = crate::document::load(path)?;
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    // Read once: the hash is of the very bytes decoded.
+    let bytes = crate::document::read_bytes(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = crate::document::from_bytes(&bytes, &name)?;
     Ok((doc, bytes))
 }
 

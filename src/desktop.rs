@@ -7,7 +7,6 @@
 //! runs `update-desktop-database` / `update-mime-database` only when they
 //! are installed. Windows and macOS install differently (see README).
 
-use crate::checklist::store;
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -50,7 +49,7 @@ pub enum DesktopError {
         source: io::Error,
     },
     #[error(transparent)]
-    Write(#[from] store::StoreError),
+    Write(#[from] crate::fsio::WriteError),
     #[error("无法删除 {path}：{source} / cannot remove {path}: {source}")]
     Remove {
         path: String,
@@ -167,7 +166,7 @@ pub fn mime_package() -> String {
   </mime-type>
 </mime-info>
 "#,
-        ext = store::EXTENSION
+        ext = crate::checklist::store::EXTENSION
     )
 }
 
@@ -238,7 +237,7 @@ pub fn install(exe: &Path, data_home: &Path) -> Result<Report, DesktopError> {
                 source,
             })?;
         }
-        store::write_atomic(path, |w| w.write_all(bytes))?;
+        crate::fsio::write_atomic(path, |w| w.write_all(bytes))?;
         report
             .lines
             .push(format!("已写入 / written: {}", path.display()));

@@ -15,8 +15,10 @@ pub mod desktop;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod fsio;
 pub mod logfile;
 pub mod recovery;
+pub mod session;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -1,17 +1,22 @@
-//! The open work: one speech (if found), its checklist and the undo history.
+//! The open work: one speech (if found), its checklist, the undo history,
+//! and where the checklist lives on disk.
 //!
-//! This is the only app module that calls the library's loading, extraction,
-//! editing and saving functions; it decides nothing about them. Must not
-//! draw anything.
+//! This is the one way to open, reopen and save: the app and the command
+//! line both go through it. It remembers the checklist file as it last
+//! read or wrote it ([`FileStamp`]), so a save never silently replaces
+//! what another window or program saved there meanwhile, and it never
+//! writes a checklist onto the speech it was made from. Must not draw
+//! anything.
 
 use crate::checklist::{self, Checklist, Edit, EditError, History};
 use crate::document::{self, Document};
 use crate::extract;
+use crate::fsio::{self, FileStamp};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The sample speech shown by "打开示例讲话" (our own text, see assets/).
-pub const SAMPLE_SPEECH: &str = include_str!("../../assets/sample-speech.txt");
+pub const SAMPLE_SPEECH: &str = include_str!("../assets/sample-speech.txt");
 pub const SAMPLE_NAME: &str = "示例讲话.txt";
 
 /// Why a file could not be opened. Nothing already open is affected.
@@ -21,47 +26,98 @@ pub enum OpenError {
     Document(#[from] document::LoadError),
     #[error("{0}")]
     Checklist(#[from] checklist::StoreError),
+}
+
+/// Why a checklist was not saved. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(transparent)]
+    Store(#[from] checklist::StoreError),
     #[error(
-        "无法读取 {path}: {source} / cannot read {path}; check that the file exists and is readable"
+        "{path} 在打开后已被其他窗口或程序修改；为免覆盖别人的修改，未保存 / {path} was changed by another window or program since it was opened; not saved, so as not to overwrite those changes"
     )]
-    Read {
+    ChangedOnDisk { path: String },
+    #[error(
+        "{path} 是原文讲话稿，不能把清单保存到它上面，请另选文件名 / {path} is the speech itself: a checklist cannot be saved over it; choose another name"
+    )]
+    OntoSource { path: String },
+    #[error("无法检查 {path}：{source} / cannot check {path}: {source}")]
+    Check {
         path: String,
         #[source]
         source: std::io::Error,
     },
 }
 
-/// A speech and its checklist, as the window shows them.
+/// A speech and its checklist.
 pub struct Session {
     /// The speech; `None` when a saved checklist's source could not be reopened.
     pub document: Option<Arc<Document>>,
     pub checklist: Checklist,
     pub history: History,
-    /// Where the checklist is saved; `None` until the first Save As.
+    /// Where the checklist is saved; `None` until the first Save As (or
+    /// when the file it came from must not be overwritten, see `warning`).
     pub save_path: Option<PathBuf>,
     /// The file name shown in the title bar.
     pub display_name: String,
     /// A problem worth telling the user about that did not stop the opening
-    /// (source missing or changed since the checklist was saved).
+    /// (source missing or changed, ids repaired, fields not understood).
     pub warning: Option<String>,
     /// Diagnostics of the extraction, for the status line.
     pub diagnostics: usize,
+    /// `save_path` as last read or written by this session.
+    disk: Disk,
+}
+
+/// What this session knows of the checklist file at `save_path`.
+enum Disk {
+    /// Not read or written by this session (none yet, or a new file).
+    NotSeen,
+    /// As this session last read or wrote it.
+    Seen(FileStamp),
+    /// Written before by a window that is gone (a restored journal): what
+    /// is there now may be another window's later save, so replacing it
+    /// asks first.
+    Unknown,
+}
+
+/// A save taken off the caller's thread: what to write, where, and the
+/// revision it holds ([`Session::begin_save`], [`SaveJob::run`],
+/// [`Session::finish_save`]).
+pub struct SaveJob {
+    checklist: Checklist,
+    pub path: PathBuf,
+    revision: u64,
+}
+
+/// A finished [`SaveJob`].
+pub struct Saved {
+    pub path: PathBuf,
+    revision: u64,
+    result: Result<FileStamp, checklist::StoreError>,
+}
+
+impl SaveJob {
+    /// Writes the checklist (atomically). Runs on any thread.
+    pub fn run(self) -> Saved {
+        let result = checklist::store::save_stamped(&self.checklist, &self.path);
+        Saved {
+            path: self.path,
+            revision: self.revision,
+            result,
+        }
+    }
 }
 
 impl Session {
     /// Opens a speech (.txt, .docx, …) or a saved checklist (.ron).
     pub fn open(path: &Path) -> Result<Session, OpenError> {
-        let is_ron = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        if is_ron {
+        if is_checklist_path(path) {
             Self::open_checklist(path)
         } else {
-            let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
-                path: path.display().to_string(),
-                source,
-            })?;
+            // Read once: the hash in the source record is of the very
+            // bytes decoded.
+            let bytes = document::read_bytes(path)?;
             Self::from_speech(path, &bytes)
         }
     }
@@ -78,7 +134,8 @@ impl Session {
         Self::from_document(doc, source, SAMPLE_NAME.to_owned())
     }
 
-    fn from_speech(path: &Path, bytes: &[u8]) -> Result<Session, OpenError> {
+    /// A session on a speech already read into `bytes` (from `path`).
+    pub fn from_speech(path: &Path, bytes: &[u8]) -> Result<Session, OpenError> {
         let doc = document::from_bytes(bytes, &file_name(path))?;
         let source = checklist::Source::for_file(path, bytes, &doc);
         Ok(Self::from_document(doc, source, file_name(path)))
@@ -95,16 +152,33 @@ impl Session {
             display_name: name,
             warning: None,
             diagnostics: ex.diagnostics.len(),
+            disk: Disk::NotSeen,
         }
     }
 
     fn open_checklist(path: &Path) -> Result<Session, OpenError> {
-        let list = checklist::store::load(path)?;
-        Ok(Self::from_checklist(
-            list,
-            Some(path.to_path_buf()),
+        let loaded = checklist::store::load_report(path)?;
+        let load_warning = loaded.warning();
+        // A file with fields this version would drop is never saved over:
+        // Save asks for a new file instead.
+        let keep_path = loaded.unknown_fields.is_empty();
+        let mut session = Self::from_checklist(
+            loaded.checklist,
+            keep_path.then(|| path.to_path_buf()),
             file_name(path),
-        ))
+        );
+        if let Some(stamp) = loaded.stamp.filter(|_| keep_path) {
+            session.disk = Disk::Seen(stamp);
+        }
+        if loaded.renumbered > 0 {
+            // The repaired ids are a change the file does not have yet.
+            session.history.mark_unsaved();
+        }
+        session.warning = match (load_warning, session.warning.take()) {
+            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
+            (a, b) => a.or(b),
+        };
+        Ok(session)
     }
 
     /// A checklist from the recovery journal with its speech reopened as a
@@ -121,9 +195,10 @@ impl Session {
             {
                 SAMPLE_NAME.to_owned()
             }
-            (None, None) => "恢复的清单.ron".to_owned(),
+            (None, None) => "恢复的清单.luoshi.ron".to_owned(),
         };
         let mut session = Self::from_checklist(list, recovered.checklist_path, name);
+        session.disk = Disk::Unknown;
         session.history.mark_unsaved();
         session
     }
@@ -142,7 +217,7 @@ impl Session {
                         .to_owned(),
                 );
             }
-            Some(src) => match std::fs::read(src) {
+            Some(src) => match document::read_bytes(src) {
                 Err(e) => {
                     warning = Some(format!(
                         "找不到原文 {} ({e})，只显示清单 / the speech is missing; the checklist is shown without it",
@@ -171,6 +246,7 @@ impl Session {
             display_name: name,
             warning,
             diagnostics: 0,
+            disk: Disk::NotSeen,
         }
     }
 
@@ -192,22 +268,102 @@ impl Session {
         self.history.is_dirty()
     }
 
-    /// Writes the checklist atomically to `path` and remembers it.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), checklist::StoreError> {
-        checklist::store::save(&self.checklist, path)?;
-        self.history.mark_saved();
-        self.save_path = Some(path.to_path_buf());
-        self.display_name = file_name(path);
+    /// Whether another window or program changed the checklist file since
+    /// this session last read or wrote it. A file this session never saw
+    /// (a new Save As target) or that is gone has not "changed".
+    pub fn changed_on_disk(&self) -> Result<bool, SaveError> {
+        let Some(path) = &self.save_path else {
+            return Ok(false);
+        };
+        if !path.exists() {
+            return Ok(false);
+        }
+        match &self.disk {
+            Disk::NotSeen => Ok(false),
+            Disk::Unknown => Ok(true),
+            Disk::Seen(stamp) => stamp
+                .still_matches(path)
+                .map(|same| !same)
+                .map_err(|source| SaveError::Check {
+                    path: path.display().to_string(),
+                    source,
+                }),
+        }
+    }
+
+    /// Checks that the checklist may be written to `path` and takes what
+    /// to write. `replace_changed`: the user agreed to overwrite a file
+    /// that changed on disk. Replacing some other existing file (Save As)
+    /// is the caller's question to ask first.
+    pub fn begin_save(&self, path: &Path, replace_changed: bool) -> Result<SaveJob, SaveError> {
+        self.check_target(path)?;
+        let same_file = self.save_path.as_deref().is_some_and(|p| p == path);
+        if same_file && !replace_changed && self.changed_on_disk()? {
+            return Err(SaveError::ChangedOnDisk {
+                path: path.display().to_string(),
+            });
+        }
+        Ok(SaveJob {
+            checklist: self.checklist.clone(),
+            path: path.to_path_buf(),
+            revision: self.history.revision(),
+        })
+    }
+
+    /// Refuses a save target that is the speech itself.
+    pub fn check_target(&self, path: &Path) -> Result<(), SaveError> {
+        if let Some(src) = &self.checklist.source.path
+            && (path == src || fsio::same_file(path, src))
+        {
+            return Err(SaveError::OntoSource {
+                path: path.display().to_string(),
+            });
+        }
         Ok(())
     }
 
-    /// A default file name for Save As: the speech's name with `.ron`.
+    /// Records a finished save: the revision it wrote is the saved one
+    /// (edits made while it ran stay unsaved) and the file is remembered.
+    pub fn finish_save(&mut self, saved: Saved) -> Result<(), SaveError> {
+        let stamp = saved.result?;
+        self.history.mark_saved_at(saved.revision);
+        self.display_name = file_name(&saved.path);
+        self.save_path = Some(saved.path);
+        self.disk = Disk::Seen(stamp);
+        Ok(())
+    }
+
+    /// Saves on this thread: [`Self::begin_save`], run, [`Self::finish_save`].
+    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        self.save_checked(path, false)
+    }
+
+    /// [`Self::save_to`], overwriting a file changed on disk if `replace_changed`.
+    pub fn save_checked(&mut self, path: &Path, replace_changed: bool) -> Result<(), SaveError> {
+        let job = self.begin_save(path, replace_changed)?;
+        self.finish_save(job.run())
+    }
+
+    /// A default file name for Save As: the speech's name with the
+    /// checklist ending (`讲话.docx` → `讲话.luoshi.ron`).
     pub fn suggested_file_name(&self) -> String {
-        let stem = Path::new(&self.display_name)
-            .file_stem()
-            .and_then(|s| s.to_str())
+        let name = self.display_name.as_str();
+        let stem = name
+            .strip_suffix(".luoshi.ron")
+            .or_else(|| Path::new(name).file_stem().and_then(|s| s.to_str()))
+            .filter(|s| !s.is_empty())
             .unwrap_or("清单");
-        format!("{stem}.ron")
+        format!("{stem}.{}", checklist::store::EXTENSION)
+    }
+
+    /// A name for saving a copy beside the checklist file: `X（副本）.luoshi.ron`.
+    pub fn suggested_copy_name(&self) -> String {
+        let name = self.suggested_file_name();
+        let stem = name
+            .strip_suffix(".luoshi.ron")
+            .unwrap_or(name.as_str())
+            .to_owned();
+        format!("{stem}（副本）.{}", checklist::store::EXTENSION)
     }
 
     /// Where the speech came from (for Save As's starting folder).
@@ -219,10 +375,95 @@ impl Session {
             .and_then(Path::parent)
             .map(Path::to_path_buf)
     }
+
+    /// The files a save or export must never replace: the speech, and
+    /// (for exports) the checklist file itself.
+    pub fn protected_paths(&self) -> Vec<PathBuf> {
+        self.checklist
+            .source
+            .path
+            .iter()
+            .chain(self.save_path.iter())
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether `path` names a checklist file (`.ron`, so `.luoshi.ron` too).
+pub fn is_checklist_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::checklist::Status;
+
+    fn tick(s: &mut Session) {
+        let id = s.checklist.departments[0].items[0].id;
+        let status = match s.checklist.item(id).unwrap().status {
+            Status::Done => Status::NotStarted,
+            _ => Status::Done,
+        };
+        s.apply(Edit::SetStatus { id, status }).unwrap();
+    }
+
+    #[test]
+    fn a_save_over_a_file_changed_elsewhere_is_refused_until_agreed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.luoshi.ron");
+        let mut mine = Session::sample();
+        mine.save_to(&path).unwrap();
+        let mut theirs = Session::open(&path).unwrap();
+        tick(&mut theirs);
+        theirs.save_to(&path).unwrap();
+        let their_bytes = std::fs::read(&path).unwrap();
+        tick(&mut mine);
+        tick(&mut mine);
+        match mine.save_to(&path) {
+            Err(SaveError::ChangedOnDisk { .. }) => {}
+            other => panic!("expected ChangedOnDisk, got {other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), their_bytes, "theirs kept");
+        assert!(mine.is_dirty());
+        mine.save_checked(&path, true).unwrap();
+        assert!(!mine.is_dirty());
+        // Saved by us again: our next save goes through without a question.
+        tick(&mut mine);
+        mine.save_to(&path).unwrap();
+    }
+
+    #[test]
+    fn edits_made_while_a_save_runs_stay_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.luoshi.ron");
+        let mut s = Session::sample();
+        tick(&mut s);
+        let job = s.begin_save(&path, false).unwrap();
+        tick(&mut s);
+        s.finish_save(job.run()).unwrap();
+        assert!(s.is_dirty(), "the second tick is not in the file");
+        assert_eq!(s.save_path.as_deref(), Some(path.as_path()));
+    }
+
+    #[test]
+    fn never_saved_onto_the_speech() {
+        let dir = tempfile::tempdir().unwrap();
+        let speech = dir.path().join("讲话.txt");
+        std::fs::write(&speech, SAMPLE_SPEECH).unwrap();
+        let mut s = Session::open(&speech).unwrap();
+        let err = s.save_to(&speech).unwrap_err();
+        assert!(matches!(err, SaveError::OntoSource { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&speech).unwrap(), SAMPLE_SPEECH);
+        assert_eq!(s.suggested_file_name(), "讲话.luoshi.ron");
+    }
 }

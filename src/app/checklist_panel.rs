@@ -16,6 +16,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Which text field of an item a draft belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Field {
     Text,
     Deadline,
@@ -527,80 +528,64 @@ fn item_card(
                     }
                 });
 
-                let text = text_field(
+                if let Some(edit) = text_field(
                     ui,
                     view,
                     item,
                     Field::Text,
-                    &item.text,
                     true,
                     lang.pick("事项内容", "What to do"),
-                );
-                if let Some(text) = text {
-                    out.push(Command::Edit(Edit::SetText { id: item.id, text }));
+                ) {
+                    out.push(Command::Edit(edit));
                 }
                 ui.horizontal(|ui| {
                     ui.label(lang.pick("期限", "Due"));
-                    let current = item
-                        .deadline
-                        .as_ref()
-                        .map(|d| d.text.as_str())
-                        .unwrap_or("");
-                    if let Some(t) = text_field(
+                    if let Some(edit) = text_field(
                         ui,
                         view,
                         item,
                         Field::Deadline,
-                        current,
                         false,
                         lang.pick("如 6月底前", "e.g. 6月底前"),
                     ) {
-                        let t = t.trim().to_owned();
-                        let deadline = (!t.is_empty()).then_some(Deadline { text: t, due: None });
-                        out.push(Command::Edit(Edit::SetDeadline {
-                            id: item.id,
-                            deadline,
-                        }));
+                        out.push(Command::Edit(edit));
                     }
                 });
                 ui.horizontal(|ui| {
                     ui.label(lang.pick("协同", "With"));
-                    let current = item.with.join("、");
-                    if let Some(t) = text_field(
+                    if let Some(edit) = text_field(
                         ui,
                         view,
                         item,
                         Field::With,
-                        &current,
                         false,
                         lang.pick("其他部门，用、分隔", "other departments, separated by 、"),
                     ) {
-                        let with = t
-                            .split(['、', ',', '，'])
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_owned)
-                            .collect();
-                        out.push(Command::Edit(Edit::SetWith { id: item.id, with }));
+                        out.push(Command::Edit(edit));
                     }
                 });
                 ui.horizontal(|ui| {
                     ui.label(lang.pick("备注", "Note"));
-                    if let Some(note) = text_field(
+                    if let Some(edit) = text_field(
                         ui,
                         view,
                         item,
                         Field::Note,
-                        &item.note,
                         false,
                         lang.pick("进展、联系人…", "progress, contact…"),
                     ) {
-                        out.push(Command::Edit(Edit::SetNote { id: item.id, note }));
+                        out.push(Command::Edit(edit));
                     }
                 });
                 if !item.quote.is_empty() {
+                    // The sentence is in the speech on the left; a sentence
+                    // of megabytes is shown by its start.
+                    let quote = match item.quote.char_indices().nth(MAX_FIELD_CHARS) {
+                        Some((cut, _)) => format!("{}…", &item.quote[..cut]),
+                        None => item.quote.clone(),
+                    };
                     ui.label(
-                        RichText::new(&item.quote)
+                        RichText::new(quote)
                             .small()
                             .color(ui.visuals().weak_text_color()),
                     );
@@ -624,23 +609,107 @@ fn item_card(
     }
 }
 
-/// A text field editing a draft; returns the new value when the user
-/// leaves the field with a changed text.
+/// Longest text a field takes, in characters. A field holding megabytes
+/// (a speech without punctuation is one "sentence") costs gigabytes to lay
+/// out at every keystroke; an item text is a sentence or two.
+pub const MAX_FIELD_CHARS: usize = 2 * crate::checklist::MAX_TEXT_CHARS;
+
+impl Field {
+    /// The field's text in `item`, as the field shows it.
+    pub fn current(self, item: &Item) -> std::borrow::Cow<'_, str> {
+        match self {
+            Field::Text => item.text.as_str().into(),
+            Field::Note => item.note.as_str().into(),
+            Field::Deadline => item
+                .deadline
+                .as_ref()
+                .map_or("", |d| d.text.as_str())
+                .into(),
+            Field::With => item.with.join("、").into(),
+        }
+    }
+
+    /// The edit that puts `typed` into this field of `item`; `None` when
+    /// it changes nothing.
+    pub fn edit(self, item: &Item, typed: &str) -> Option<Edit> {
+        if typed == self.current(item) {
+            return None;
+        }
+        let id = item.id;
+        Some(match self {
+            Field::Text => Edit::SetText {
+                id,
+                text: typed.to_owned(),
+            },
+            Field::Note => Edit::SetNote {
+                id,
+                note: typed.to_owned(),
+            },
+            Field::Deadline => {
+                let t = typed.trim().to_owned();
+                let deadline = (!t.is_empty()).then_some(Deadline { text: t, due: None });
+                if deadline == item.deadline {
+                    return None;
+                }
+                Edit::SetDeadline { id, deadline }
+            }
+            Field::With => {
+                let with: Vec<String> = typed
+                    .split(['、', ',', '，'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if with == item.with {
+                    return None;
+                }
+                Edit::SetWith { id, with }
+            }
+        })
+    }
+}
+
+/// The edits that the texts still being typed would make, in a fixed
+/// order (for saving, closing and the journal: what is typed counts).
+pub fn draft_edits(
+    drafts: &std::collections::HashMap<(u64, Field), String>,
+    list: &crate::checklist::Checklist,
+) -> Vec<Edit> {
+    let mut keys: Vec<&(u64, Field)> = drafts.keys().collect();
+    keys.sort_by_key(|(id, field)| (*id, *field as u8));
+    keys.into_iter()
+        .filter_map(|key| {
+            let item = list.item(key.0)?;
+            key.1.edit(item, &drafts[key])
+        })
+        .collect()
+}
+
+/// A text field editing a draft; returns the edit when the user leaves
+/// the field with a changed text. Over-long texts are shown, not edited.
 fn text_field(
     ui: &mut egui::Ui,
     view: &mut ViewState,
     item: &Item,
     field: Field,
-    current: &str,
     multiline: bool,
     hint: &str,
-) -> Option<String> {
+) -> Option<Edit> {
     let key = (item.id, field);
+    let current = field.current(item);
+    if current.chars().nth(MAX_FIELD_CHARS).is_some() {
+        let shown: String = current.chars().take(MAX_FIELD_CHARS / 4).collect();
+        ui.label(format!(
+            "{shown}…（共 {} 字，太长无法在此编辑 / too long to edit here）",
+            current.chars().count()
+        ));
+        return None;
+    }
     let mut draft = view
         .drafts
         .get(&key)
         .cloned()
-        .unwrap_or_else(|| current.to_owned());
+        .unwrap_or_else(|| current.to_string());
     let edit = if multiline {
         egui::TextEdit::multiline(&mut draft).desired_rows(1)
     } else {
@@ -648,6 +717,7 @@ fn text_field(
     };
     let r = ui.add(
         edit.hint_text(hint)
+            .char_limit(MAX_FIELD_CHARS)
             .desired_width(f32::INFINITY)
             .id_salt(("field", field)),
     );
@@ -657,9 +727,7 @@ fn text_field(
     }
     if r.lost_focus() {
         view.drafts.remove(&key);
-        if draft != current {
-            return Some(draft);
-        }
+        return field.edit(item, &draft);
     }
     None
 }

@@ -25,18 +25,33 @@ pub enum FilePurpose {
 }
 
 impl FilePurpose {
-    /// What to do with the chosen path.
-    fn command(self, path: PathBuf) -> Command {
+    /// What to do with the chosen path. `replace`: the user already agreed
+    /// to replace an existing file (native save dialogs ask that
+    /// themselves; the path field does not).
+    fn command(self, path: PathBuf, replace: bool) -> Command {
         match self {
             FilePurpose::Open => Command::Open(path),
-            FilePurpose::SaveAs => Command::SaveAs(path),
+            FilePurpose::SaveAs => Command::SaveAs { path, replace },
             FilePurpose::Export { format, department } => Command::Export {
                 format,
                 department,
                 path,
+                replace,
             },
         }
     }
+}
+
+/// A question that stops a save or export until the user answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// The checklist file changed on disk since this window read or saved it.
+    ChangedOnDisk { path: PathBuf },
+    /// `command` would replace the existing file `path`.
+    Replace {
+        path: PathBuf,
+        command: Box<Command>,
+    },
 }
 
 /// A native dialog answering faster than this was most likely never shown.
@@ -75,6 +90,8 @@ pub struct Dialogs {
     pub about: bool,
     /// What the recovery journal holds (a name to show), waiting for 恢复 / 丢弃.
     pub recovery_offer: Option<String>,
+    /// A save or export waiting for an answer.
+    pub question: Option<Question>,
 }
 
 impl Dialogs {
@@ -197,7 +214,7 @@ impl Dialogs {
         let answer = job.rx.try_recv().ok()?;
         let job = self.job.take()?;
         match answer {
-            Some(path) => Some(job.purpose.command(path)),
+            Some(path) => Some(job.purpose.command(path, true)),
             None => {
                 if job.started.elapsed() < TOO_FAST {
                     self.show_path_entry(
@@ -253,7 +270,7 @@ impl Dialogs {
                     let ok = ui.button(lang.pick("确定", "OK")).clicked();
                     if (enter || ok) && !text.trim().is_empty() {
                         let path = PathBuf::from(text.trim());
-                        out.push(purpose.clone().command(path));
+                        out.push(purpose.clone().command(path, false));
                         close = true;
                     }
                     if ui.button(lang.pick("取消", "Cancel")).clicked() {
@@ -283,6 +300,7 @@ impl Dialogs {
     ) {
         self.recovery_modal(ctx, lang, out);
         self.unsaved_modal(ctx, lang, session, out);
+        self.question_modal(ctx, lang, out);
         self.department_modal(ctx, lang, out);
         if self.about {
             let r = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
@@ -399,6 +417,72 @@ impl Dialogs {
             }
             Answer::Cancel => {}
         }
+    }
+
+    fn question_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
+        let Some(question) = self.question.clone() else {
+            return;
+        };
+        let r = egui::Modal::new(egui::Id::unique("save_question")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            let mut answer = None;
+            match &question {
+                Question::ChangedOnDisk { path } => {
+                    ui.heading(lang.pick(
+                        "文件已被其他窗口或程序修改",
+                        "The file was changed by another window or program",
+                    ));
+                    ui.label(path.display().to_string());
+                    ui.label(lang.pick(
+                        "在本窗口打开或保存之后，磁盘上的清单已被改动。直接保存会覆盖那些修改。",
+                        "Since this window opened or saved it, the checklist on disk was changed. Saving here would overwrite those changes.",
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(lang.pick("另存为副本", "Save as a copy")).clicked() {
+                            answer = Some(Command::SaveCopyDialog);
+                        }
+                        if ui
+                            .button(lang.pick("重新载入（放弃本窗口的修改）", "Reload (drop this window's changes)"))
+                            .clicked()
+                        {
+                            answer = Some(Command::Reload);
+                        }
+                        if ui.button(lang.pick("覆盖", "Overwrite")).clicked() {
+                            answer = Some(Command::SaveOverChanged);
+                        }
+                        if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                            answer = Some(Command::DismissQuestion);
+                        }
+                    });
+                }
+                Question::Replace { path, command } => {
+                    ui.heading(lang.pick("替换已有的文件吗？", "Replace the existing file?"));
+                    ui.label(path.display().to_string());
+                    ui.label(lang.pick(
+                        "该文件已存在，替换后原内容将丢失。",
+                        "This file exists already; replacing it loses what it holds.",
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button(lang.pick("替换", "Replace")).clicked() {
+                            answer = Some(command.as_ref().clone().replacing());
+                        }
+                        if ui.button(lang.pick("取消", "Cancel")).clicked() {
+                            answer = Some(Command::DismissQuestion);
+                        }
+                    });
+                }
+            }
+            answer
+        });
+        let answer = match r.inner {
+            Some(cmd) => cmd,
+            None if r.should_close() => Command::DismissQuestion,
+            None => return,
+        };
+        self.question = None;
+        out.push(answer);
     }
 
     fn department_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {

@@ -4,7 +4,10 @@
 //!
 //! Only the paragraphs in view are laid out: heights of the others are
 //! estimated from their length until they are first seen, so a 1 MB speech
-//! scrolls as smoothly as a short one. Must not change the checklist.
+//! scrolls as smoothly as a short one. A paragraph longer than
+//! [`MAX_BLOCK_BYTES`] (a file without line breaks is one paragraph) is laid
+//! out in blocks of about that size, so no single layout holds megabytes.
+//! Must not change the checklist.
 
 use super::fonts::DOCUMENT_FAMILY;
 use super::{Command, Session, ViewState, i18n::Lang};
@@ -18,6 +21,10 @@ use std::sync::Arc;
 
 /// Readable line length, in em (characters of a Chinese text).
 const MAX_LINE_EM: f32 = 40.0;
+
+/// The most text laid out as one piece, in bytes (a long paragraph of a
+/// speech is 2 KB).
+const MAX_BLOCK_BYTES: usize = 16 * 1024;
 
 /// Galleys kept before the ones far from the view are dropped, and how
 /// many paragraphs either side of the view count as near.
@@ -44,6 +51,9 @@ struct StyleKey {
 #[derive(Default)]
 pub struct Cache {
     layout_key: Option<LayoutKey>,
+    /// The document's paragraphs, long ones cut into blocks; what is laid
+    /// out one galley each.
+    blocks: Vec<Paragraph>,
     style_key: Option<StyleKey>,
     heights: Vec<f32>,
     galleys: HashMap<usize, Arc<Galley>>,
@@ -106,13 +116,11 @@ pub fn show(
         ui.set_min_size(vec2(left + width, y + gap));
 
         if let Some(span) = scroll_to
-            && let Some(k) = paragraph_at(doc, span.start)
+            && let Some(k) = paragraph_at(&cache.blocks, span.start)
         {
             let galley = cache.galley(ui, doc, k, width, &styles);
-            let local = char_index(
-                doc.paragraph_text(&doc.paragraphs[k]),
-                span.start - doc.paragraphs[k].span.start,
-            );
+            let block = &cache.blocks[k];
+            let local = char_index(doc.paragraph_text(block), span.start - block.span.start);
             let row = galley.pos_from_cursor(CCursor::new(local));
             let rect = Rect::from_min_size(
                 origin + vec2(left, tops[k] + row.min.y),
@@ -126,7 +134,7 @@ pub fn show(
             .saturating_sub(1);
         let mut last = first;
         #[allow(clippy::needless_range_loop)] // k indexes tops, heights and paragraphs
-        for k in first..doc.paragraphs.len() {
+        for k in first..cache.blocks.len() {
             if tops[k] > viewport.max.y {
                 break;
             }
@@ -143,7 +151,7 @@ pub fn show(
                 && let Some(pos) = response.interact_pointer_pos()
             {
                 let c = galley.cursor_from_pos(pos - rect.min);
-                let p = &doc.paragraphs[k];
+                let p = &cache.blocks[k];
                 let text = doc.paragraph_text(p);
                 let byte = text
                     .char_indices()
@@ -199,14 +207,17 @@ impl Cache {
             width: width.round() as u32,
             size: (size * 10.0).round() as u32,
         };
+        if self.layout_key.as_ref().map(|k| k.doc) != Some(layout_key.doc) {
+            self.blocks = blocks(doc);
+        }
         if self.layout_key.as_ref() != Some(&layout_key) {
             self.layout_key = Some(layout_key);
             self.galleys.clear();
             // An estimate until the paragraph is first laid out: CJK text is
             // close to one em per character.
             let per_line = (width / size).floor().max(1.0);
-            self.heights = doc
-                .paragraphs
+            self.heights = self
+                .blocks
                 .iter()
                 .map(|p| {
                     let chars = doc.paragraph_text(p).chars().count().max(1) as f32;
@@ -269,7 +280,7 @@ impl Cache {
         if let Some(g) = self.galleys.get(&k) {
             return Arc::clone(g);
         }
-        let job = self.layout_job(doc, &doc.paragraphs[k], width, styles);
+        let job = self.layout_job(doc, &self.blocks[k], width, styles);
         let galley = ui.painter().layout_job(job);
         self.heights[k] = galley.size().y;
         self.galleys.insert(k, Arc::clone(&galley));
@@ -360,10 +371,45 @@ fn kind_scale(kind: ParagraphKind) -> f32 {
     }
 }
 
-/// The paragraph holding byte `offset` of the document text.
-fn paragraph_at(doc: &Document, offset: usize) -> Option<usize> {
-    let k = doc.paragraphs.partition_point(|p| p.span.end < offset);
-    (k < doc.paragraphs.len()).then_some(k)
+/// The block holding byte `offset` of the document text.
+fn paragraph_at(blocks: &[Paragraph], offset: usize) -> Option<usize> {
+    let k = blocks.partition_point(|p| p.span.end < offset);
+    (k < blocks.len()).then_some(k)
+}
+
+/// The document's paragraphs, each longer than [`MAX_BLOCK_BYTES`] cut
+/// into blocks of about that size: after a sentence end where there is
+/// one near the limit, else at a character boundary.
+fn blocks(doc: &Document) -> Vec<Paragraph> {
+    let mut out = Vec::with_capacity(doc.paragraphs.len());
+    for p in &doc.paragraphs {
+        let mut start = p.span.start;
+        while p.span.end - start > MAX_BLOCK_BYTES {
+            let text = &doc.text[start..p.span.end];
+            let mut cut = MAX_BLOCK_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let mut half = cut / 2;
+            while !text.is_char_boundary(half) {
+                half -= 1;
+            }
+            if let Some(end) = text[half..cut].rfind(['。', '！', '？', '；', '\n']) {
+                let after = half + end;
+                cut = after + text[after..].chars().next().map_or(0, char::len_utf8);
+            }
+            out.push(Paragraph {
+                kind: p.kind,
+                span: Span::new(start, start + cut),
+            });
+            start += cut;
+        }
+        out.push(Paragraph {
+            kind: p.kind,
+            span: Span::new(start, p.span.end),
+        });
+    }
+    out
 }
 
 fn char_index(text: &str, byte: usize) -> usize {
@@ -371,6 +417,7 @@ fn char_index(text: &str, byte: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -386,12 +433,29 @@ mod tests {
             (doc.text.len() + 1, None),
         ] {
             assert_eq!(
-                paragraph_at(&doc, offset),
+                paragraph_at(&doc.paragraphs, offset),
                 want,
                 "offset {offset} in {:?}",
                 doc.text
             );
         }
+        // A paragraph without breaks is laid out in bounded blocks that
+        // cover it exactly, cut after sentences.
+        let long = "这是一句话。".repeat(5000);
+        let doc = crate::document::from_text(&long, "UTF-8");
+        let cut = blocks(&doc);
+        assert!(cut.len() > 1);
+        assert!(
+            cut.iter()
+                .all(|b| b.span.end - b.span.start <= MAX_BLOCK_BYTES)
+        );
+        assert!(cut.windows(2).all(|w| w[0].span.end == w[1].span.start));
+        assert_eq!(cut[0].span.start, doc.paragraphs[0].span.start);
+        assert_eq!(
+            cut.last().unwrap().span.end,
+            doc.paragraphs.last().unwrap().span.end
+        );
+        assert!(cut.iter().all(|b| doc.paragraph_text(b).ends_with('。')));
         for (text, byte, want) in [
             ("第二段", 0, 0),
             ("第二段", 3, 1),

@@ -15,20 +15,20 @@ pub mod fonts;
 pub mod i18n;
 mod look;
 mod menus;
-pub mod session;
+mod saving;
 pub mod settings;
 mod start_page;
 
 use crate::checklist::Edit;
 use crate::document::Span;
 use crate::export::{self, Format};
+pub use crate::session::{self, Session};
 use autosave::Autosave;
 use dialogs::{Dialogs, FilePurpose};
 use eframe::egui;
 use egui::ViewportCommand;
 use fonts::FontState;
 use i18n::Lang;
-pub use session::Session;
 use settings::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,17 +46,33 @@ pub enum Command {
     OpenSample,
     Save,
     SaveAsDialog,
-    SaveAs(PathBuf),
+    /// Save to `path`; `replace`: the user agreed to replace a file there.
+    SaveAs {
+        path: PathBuf,
+        replace: bool,
+    },
+    /// The checklist file changed on disk: save over it after all.
+    SaveOverChanged,
+    /// The checklist file changed on disk: reopen it, dropping this
+    /// window's edits.
+    Reload,
+    /// The checklist file changed on disk: save this window's version as a
+    /// copy beside it.
+    SaveCopyDialog,
+    /// The save or export question was answered 取消.
+    DismissQuestion,
     /// Ask where to export the checklist (or one department's part).
     ExportDialog {
         format: Format,
         department: Option<String>,
     },
-    /// Write the export; the open checklist is only read.
+    /// Write the export; the open checklist is only read. `replace`: the
+    /// user agreed to replace a file there.
     Export {
         format: Format,
         department: Option<String>,
         path: PathBuf,
+        replace: bool,
     },
     CloseDocument,
     Quit,
@@ -82,6 +98,50 @@ pub enum Command {
     RestoreRecovery,
     /// 丢弃: forget the edits journalled by an earlier run.
     DiscardRecovery,
+}
+
+impl Command {
+    /// The same save or export, with replacing an existing file agreed.
+    pub fn replacing(self) -> Command {
+        match self {
+            Command::SaveAs { path, .. } => Command::SaveAs {
+                path,
+                replace: true,
+            },
+            Command::Export {
+                format,
+                department,
+                path,
+                ..
+            } => Command::Export {
+                format,
+                department,
+                path,
+                replace: true,
+            },
+            other => other,
+        }
+    }
+
+    /// Commands after which what is typed in a field must already count:
+    /// they save, export, or leave the checklist.
+    fn needs_drafts_committed(&self) -> bool {
+        matches!(
+            self,
+            Command::OpenDialog
+                | Command::Open(_)
+                | Command::OpenSample
+                | Command::Save
+                | Command::SaveAsDialog
+                | Command::SaveAs { .. }
+                | Command::SaveOverChanged
+                | Command::SaveCopyDialog
+                | Command::Export { .. }
+                | Command::ExportDialog { .. }
+                | Command::CloseDocument
+                | Command::Quit
+        )
+    }
 }
 
 /// What was going to happen when the unsaved-changes prompt appeared.
@@ -182,6 +242,9 @@ pub struct LuoshiApp {
     /// eframe draws through a software rasteriser (see [`look`]).
     #[serde(skip)]
     software_renderer: bool,
+    /// A save running on a worker thread (see [`saving`]).
+    #[serde(skip)]
+    saving: Option<saving::Saving>,
 }
 
 impl LuoshiApp {
@@ -230,30 +293,46 @@ impl LuoshiApp {
         }
     }
 
-    /// Keeps the recovery journal and crash log in `dir`: offers to restore
-    /// what an earlier run journalled and reports its crash, once.
+    /// Keeps this window's recovery journal and the crash log in `dir`:
+    /// offers to restore what windows that are gone journalled, says which
+    /// journals were damaged, and reports the last crash, once.
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
         let autosave = Autosave::new(dir);
-        if let Some(offer) = &autosave.offer {
-            self.dialogs.recovery_offer = Some(
-                offer
-                    .checklist_path
-                    .as_deref()
-                    .or(offer.checklist.source.path.as_deref())
-                    .or(offer.source_path.as_deref())
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| offer.checklist.source.title.clone()),
-            );
+        let mut notices = Vec::new();
+        for damaged in &autosave.damaged {
+            notices.push(damaged.clone());
+        }
+        if let Some(why) = &autosave.unavailable {
+            notices.push(format!(
+                "无法保存恢复记录，意外退出时未保存的修改将无法找回：{why} / cannot keep a recovery journal; unsaved edits will not survive a crash: {why}"
+            ));
         }
         if let Some(crash) = crate::recovery::last_crash(autosave.data_dir()) {
-            self.dialogs.notice = Some(format!(
+            notices.push(format!(
                 "落实上次意外退出：{crash} / Luoshi closed unexpectedly last time: {crash}"
             ));
             // If this fails the crash is reported again next time: harmless.
             let _ = crate::recovery::acknowledge_crash(autosave.data_dir());
         }
+        if !notices.is_empty() {
+            self.dialogs.notice = Some(notices.join("\n"));
+        }
         self.autosave = Some(autosave);
+        self.show_next_offer();
         self
+    }
+
+    /// Shows the next journal of a gone window waiting for 恢复 / 丢弃.
+    fn show_next_offer(&mut self) {
+        self.dialogs.recovery_offer = self.autosave.as_ref().and_then(|a| a.offer()).map(|offer| {
+            offer
+                .checklist_path
+                .as_deref()
+                .or(offer.checklist.source.path.as_deref())
+                .or(offer.source_path.as_deref())
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| offer.checklist.source.title.clone())
+        });
     }
 
     /// Opens `path` on a worker thread; the session appears in a later
@@ -283,36 +362,92 @@ impl LuoshiApp {
                 ctx.request_repaint_after(std::time::Duration::from_millis(10));
             }
             Err(TryRecvError::Disconnected) => {
-                // The worker panicked (the panic hook has logged it).
-                let path = opening.path.clone();
+                // The worker panicked (the panic hook has logged it): say
+                // so rather than try again here and freeze the window.
+                let path = opening.path.display().to_string();
                 self.opening = None;
-                self.open_path(path);
+                self.dialogs.error = Some(format!(
+                    "打开 {path} 时出现内部错误，请报告此问题 / an internal error occurred while opening {path}; please report it"
+                ));
             }
         }
     }
 
-    /// Journals unsaved edits now instead of waiting for the throttle.
-    pub fn journal_now(&mut self) {
-        if let Some(autosave) = &mut self.autosave
-            && let Err(e) = autosave.write_now(self.session.as_ref())
-        {
-            self.dialogs.error = Some(e);
+    /// The drafts still being typed, as edits, and a key that changes with
+    /// them.
+    fn drafts(&self) -> (Vec<Edit>, u64) {
+        let Some(session) = &self.session else {
+            return (Vec::new(), 0);
+        };
+        let edits = checklist_panel::draft_edits(&self.view.drafts, &session.checklist);
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&format!("{edits:?}"), &mut hasher);
+        (edits, std::hash::Hasher::finish(&hasher))
+    }
+
+    /// Unsaved changes, counting text still being typed into a field.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| {
+            s.is_dirty()
+                || !checklist_panel::draft_edits(&self.view.drafts, &s.checklist).is_empty()
+        })
+    }
+
+    /// Turns what is typed in a field into edits of the checklist (each one
+    /// undo step), as if the field had lost focus: before a save, an export
+    /// or leaving the checklist, what the user typed counts.
+    pub fn commit_drafts(&mut self) {
+        let (edits, _) = self.drafts();
+        self.view.drafts.clear();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        for edit in edits {
+            if let Err(e) = session.apply(edit) {
+                self.dialogs.error = Some(e.to_string());
+            }
         }
     }
 
-    /// Per frame: journal a changed checklist, at most every few seconds.
+    /// Journals unsaved edits (and drafts) now instead of waiting for the
+    /// throttle.
+    pub fn journal_now(&mut self) {
+        let (drafts, drafts_key) = self.drafts();
+        if let Some(autosave) = &mut self.autosave {
+            let state = self.session.as_ref().map(|session| autosave::Unsaved {
+                session,
+                drafts: &drafts,
+                drafts_key,
+            });
+            if let Err(e) = autosave.write_now(state) {
+                self.dialogs.error = Some(e);
+            }
+        }
+    }
+
+    /// Per frame: journal a changed checklist or draft, at most every few
+    /// seconds.
     fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if self.autosave.is_none() {
+            return;
+        }
+        let (drafts, drafts_key) = self.drafts();
         let Some(autosave) = &mut self.autosave else {
             return;
         };
-        match autosave.tick(self.session.as_ref(), std::time::Instant::now()) {
+        let state = self.session.as_ref().map(|session| autosave::Unsaved {
+            session,
+            drafts: &drafts,
+            drafts_key,
+        });
+        match autosave.tick(state, std::time::Instant::now()) {
             Ok(Some(wait)) => ctx.request_repaint_after(wait),
             Ok(None) => {}
             Err(e) => self.dialogs.error = Some(e),
         }
     }
 
-    /// Forgets journalled edits (saved, or the user dropped them).
+    /// Forgets this window's journalled edits (saved, or dropped).
     fn clear_journal(&mut self) {
         if let Some(autosave) = &mut self.autosave
             && let Err(e) = autosave.clear()
@@ -323,15 +458,45 @@ impl LuoshiApp {
 
     fn restore_recovery(&mut self) {
         self.dialogs.recovery_offer = None;
-        let Some(offer) = self.autosave.as_mut().and_then(|a| a.offer.take()) else {
+        let Some((orphan, offer)) = self.autosave.as_mut().and_then(Autosave::take_offer) else {
             return;
         };
         let notice = self.dialogs.notice.take();
         self.set_session(Session::from_recovered(offer));
+        // The edits are this window's now: journal them as its own before
+        // the gone window's journal goes.
+        self.journal_now();
+        if self.dialogs.error.is_none()
+            && let Err(e) = orphan.discard()
+        {
+            self.dialogs.error = Some(e.to_string());
+        }
         // A crash report shown at start outlives the restore.
         if self.dialogs.notice.is_none() {
             self.dialogs.notice = notice;
         }
+        // One restored checklist per window: the others stay on disk for
+        // the next window (their locks are let go here).
+        let left = self.autosave.as_mut().map_or(0, |a| {
+            let n = a.offers.len();
+            a.offers.clear();
+            n
+        });
+        if left > 0 {
+            self.dialogs.notice = Some(format!(
+                "另有 {left} 份未保存的修改，可再打开一个落实窗口恢复 / {left} more sets of unsaved changes: open another Luoshi window to restore them"
+            ));
+        }
+    }
+
+    fn discard_recovery(&mut self) {
+        self.dialogs.recovery_offer = None;
+        if let Some((orphan, _)) = self.autosave.as_mut().and_then(Autosave::take_offer)
+            && let Err(e) = orphan.discard()
+        {
+            self.dialogs.error = Some(e.to_string());
+        }
+        self.show_next_offer();
     }
 
     fn init(&mut self, ctx: &egui::Context, scan_fonts: bool) {
@@ -363,6 +528,7 @@ impl LuoshiApp {
             ctx.request_repaint();
         }
         self.poll_opening(&ctx);
+        self.poll_saving(&ctx);
         let mut commands = Vec::new();
         self.handle_close_request(&ctx, &mut commands);
         self.handle_shortcuts(&ctx, &mut commands);
@@ -384,6 +550,12 @@ impl LuoshiApp {
                 .default_size(540.0)
                 .min_size(320.0)
                 .show(ui, |ui| {
+                    // While another file opens, this checklist is about to
+                    // be replaced (the unsaved-changes question was asked
+                    // already): no edits that the new one would drop.
+                    if self.opening.is_some() {
+                        ui.disable();
+                    }
                     if let Some(session) = &self.session {
                         checklist_panel::show(ui, session, &mut self.view, lang, &mut commands);
                     }
@@ -421,7 +593,25 @@ impl LuoshiApp {
     }
 
     fn status_bar(&self, ui: &mut egui::Ui, lang: Lang) {
-        ui.horizontal(|ui| match &self.session {
+        ui.horizontal(|ui| {
+            if let Some(opening) = &self.opening {
+                ui.spinner();
+                ui.weak(format!(
+                    "{} {} ·",
+                    lang.pick("正在打开", "Opening"),
+                    opening.path.display()
+                ));
+            }
+            if self.saving.is_some() {
+                ui.spinner();
+                ui.weak(lang.pick("正在保存… ·", "Saving… ·"));
+            }
+            self.session_status(ui, lang);
+        });
+    }
+
+    fn session_status(&self, ui: &mut egui::Ui, lang: Lang) {
+        match &self.session {
             None => {
                 ui.weak(lang.pick("未打开文档", "No document open"));
             }
@@ -438,16 +628,19 @@ impl LuoshiApp {
                 if let Some(doc) = &s.document {
                     ui.weak(format!("· {}", doc.encoding));
                 }
-                if s.is_dirty() {
+                if self.has_unsaved_changes() {
                     ui.weak(lang.pick("· 有未保存的修改", "· unsaved changes"));
                 }
             }
-        });
+        }
     }
 
     /// Carries out one command. Public so tests can drive the app the way
     /// the menus do.
     pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
+        if cmd.needs_drafts_committed() {
+            self.commit_drafts();
+        }
         match cmd {
             Command::OpenDialog => self.guard(Pending::OpenDialog, ctx),
             Command::Open(path) => self.guard(Pending::Open(path), ctx),
@@ -468,7 +661,33 @@ impl LuoshiApp {
                     self.settings.lang,
                 );
             }
-            Command::SaveAs(path) => self.save_as(ctx, &path),
+            Command::SaveAs { path, replace } => self.save_as(&path, replace),
+            Command::SaveOverChanged => self.save_over_changed(),
+            Command::Reload => self.reload(),
+            Command::SaveCopyDialog => {
+                let (dir, name) = match &self.session {
+                    Some(s) => (
+                        s.save_path
+                            .as_deref()
+                            .and_then(std::path::Path::parent)
+                            .map(std::path::Path::to_path_buf)
+                            .or_else(|| s.source_dir()),
+                        s.suggested_copy_name(),
+                    ),
+                    None => return,
+                };
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::SaveAs,
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::DismissQuestion => {
+                self.dialogs.question = None;
+                self.dialogs.after_save = None;
+            }
             Command::ExportDialog { format, department } => {
                 let Some(s) = &self.session else { return };
                 let dir = s
@@ -490,7 +709,8 @@ impl LuoshiApp {
                 format,
                 department,
                 path,
-            } => self.export(format, department.as_deref(), &path),
+                replace,
+            } => self.export(format, department, path, replace),
             Command::Undo | Command::Redo => {
                 if let Some(s) = &mut self.session {
                     let r = if cmd == Command::Undo {
@@ -540,24 +760,27 @@ impl LuoshiApp {
             Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
             Command::DismissError => self.dialogs.error = None,
             Command::DiscardAndProceed(action) => {
+                self.view.drafts.clear();
                 self.clear_journal();
                 self.proceed(action, ctx);
             }
             Command::RestoreRecovery => self.restore_recovery(),
-            Command::DiscardRecovery => {
-                self.dialogs.recovery_offer = None;
-                if let Some(autosave) = &mut self.autosave {
-                    autosave.offer = None;
-                }
-                self.clear_journal();
-            }
+            Command::DiscardRecovery => self.discard_recovery(),
         }
     }
 
     /// Runs `action` now, or first asks 保存/不保存/取消 if it would drop
     /// unsaved changes.
     fn guard(&mut self, action: Pending, ctx: &egui::Context) {
-        let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
+        // A save still running finishes first; then the action is guarded
+        // again (see saving::poll_saving).
+        if let Some(saving) = &mut self.saving
+            && action != Pending::OpenDialog
+        {
+            saving.then = Some(action);
+            return;
+        }
+        let dirty = self.has_unsaved_changes();
         // Choosing a file comes before the question: cancelling the dialog
         // should not have asked anything.
         if dirty && action != Pending::OpenDialog {
@@ -585,7 +808,8 @@ impl LuoshiApp {
                     self.settings.lang,
                 );
             }
-            Pending::Open(path) => self.open_path(path),
+            // Off the UI thread: a large file must not freeze the window.
+            Pending::Open(path) => self.open_in_background(path),
             Pending::OpenSample => {
                 self.set_session(Session::sample());
             }
@@ -640,59 +864,6 @@ impl LuoshiApp {
             autosave.new_session();
         }
         self.session = Some(session);
-    }
-
-    fn save(&mut self, ctx: &egui::Context) {
-        let path = self.session.as_ref().and_then(|s| s.save_path.clone());
-        match path {
-            Some(path) => self.save_as(ctx, &path),
-            None if self.session.is_some() => self.apply(ctx, Command::SaveAsDialog),
-            None => {}
-        }
-    }
-
-    fn save_as(&mut self, ctx: &egui::Context, path: &std::path::Path) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        match session.save_to(path) {
-            Ok(()) => {
-                self.settings.remember(path);
-                self.dialogs.error = None;
-                self.clear_journal();
-                // A save asked for by the unsaved-changes prompt continues
-                // with what the user was doing.
-                if let Some(next) = self.dialogs.after_save.take() {
-                    self.proceed(next, ctx);
-                }
-            }
-            Err(e) => {
-                self.dialogs.after_save = None;
-                self.dialogs.error = Some(e.to_string());
-            }
-        }
-    }
-
-    /// Writes an export of the open checklist (fast enough for the UI
-    /// thread) and says where it went, or why it could not.
-    fn export(&mut self, format: Format, department: Option<&str>, path: &std::path::Path) {
-        let Some(s) = &self.session else { return };
-        // Exports read the checklist; they never mark it saved or dirty.
-        let written = match department {
-            None => export::to_file(&s.checklist, format, path),
-            Some(name) => export::department_to_file(&s.checklist, name, format, path),
-        };
-        match written {
-            Ok(()) => {
-                self.dialogs.error = None;
-                self.dialogs.notice =
-                    Some(format!("已导出到 {0} / exported to {0}", path.display()));
-            }
-            Err(e) => {
-                self.dialogs.notice = None;
-                self.dialogs.error = Some(e.to_string());
-            }
-        }
     }
 
     fn select_item(&mut self, id: Option<u64>) {
@@ -753,8 +924,13 @@ impl LuoshiApp {
         if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
-        let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
-        if dirty && !self.allow_close {
+        if self.allow_close {
+            return;
+        }
+        // What is typed in a field counts as a change to save.
+        self.commit_drafts();
+        let dirty = self.has_unsaved_changes();
+        if dirty || self.saving.is_some() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             commands.push(Command::Quit);
         }
@@ -788,7 +964,11 @@ impl LuoshiApp {
         match &self.session {
             None => "落实 Luoshi".to_owned(),
             Some(s) => {
-                let mark = if s.is_dirty() { "● " } else { "" };
+                let mark = if self.has_unsaved_changes() {
+                    "● "
+                } else {
+                    ""
+                };
                 format!("{mark}{} — 落实 Luoshi", s.display_name)
             }
         }

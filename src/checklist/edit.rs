@@ -481,6 +481,12 @@ impl History {
         self.saved_revision = self.revision;
     }
 
+    /// Records that the state at `revision` has been saved (a save that
+    /// ran while more edits were made).
+    pub fn mark_saved_at(&mut self, revision: u64) {
+        self.saved_revision = revision;
+    }
+
     /// Records that the current state is not on disk (a checklist restored
     /// from the recovery journal): dirty until saved, even after undo.
     pub fn mark_unsaved(&mut self) {

@@ -168,6 +168,20 @@ impl Source {
     }
 }
 
+/// The longest item text or quote kept from an extraction, in characters.
+/// A file without sentence ends is one "sentence" of megabytes; as an item
+/// it could not be read, edited or printed. The item's span still covers
+/// the whole sentence in the speech.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// `text`, cut to [`MAX_TEXT_CHARS`] with "…" when longer.
+fn capped(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -221,8 +235,8 @@ impl Checklist {
             list.next_id += 1;
             let item = Item {
                 id,
-                text: action.text.clone(),
-                quote: action.quote.to_string(),
+                text: capped(&action.text),
+                quote: capped(&action.quote),
                 span: Some(action.span),
                 section: action.section.as_deref().map(str::to_string),
                 role: action.role,
@@ -258,10 +272,36 @@ impl Checklist {
     /// Makes `next_id` larger than every id in use (files written by hand
     /// or by an older version may lack it).
     pub fn repair_next_id(&mut self) {
-        let floor = self.max_id().map_or(1, |m| m + 1);
+        let floor = self.max_id().map_or(1, |m| m.saturating_add(1));
         if self.next_id < floor {
             self.next_id = floor;
         }
+    }
+
+    /// Gives every item a unique, non-zero id: a damaged or hand-edited
+    /// file may repeat one, and an edit aimed at one of the twins would
+    /// land on the other. The first item keeps a repeated id; later ones
+    /// (and items with id 0) get fresh ids. Returns how many changed.
+    pub fn repair_ids(&mut self) -> usize {
+        self.repair_next_id();
+        let count = self.items().count() as u64;
+        // Ids so high that fresh ones would overflow: count from 1 again.
+        let restart = self.next_id > u64::MAX / 2 - count;
+        let mut seen = std::collections::HashSet::new();
+        let mut next = if restart { 1 } else { self.next_id };
+        let mut changed = 0;
+        for dept in &mut self.departments {
+            for item in &mut dept.items {
+                if restart || item.id == 0 || !seen.insert(item.id) {
+                    changed += usize::from(item.id != next);
+                    item.id = next;
+                    seen.insert(next);
+                    next += 1;
+                }
+            }
+        }
+        self.next_id = next;
+        changed
     }
 
     fn max_id(&self) -> Option<u64> {

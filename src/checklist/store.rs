@@ -1,14 +1,15 @@
 //! The checklist file: versioned, pretty-printed RON, saved atomically.
 //!
-//! Owns the on-disk format (`*.luoshi.ron`), version checks and migration,
-//! and the atomic writer that every file Luoshi writes goes through. Must
-//! not decide what a checklist contains.
+//! Owns the on-disk format (`*.luoshi.ron`), version checks, migration
+//! and the repairs made on load (duplicate ids). Files are written through
+//! [`crate::fsio::write_atomic`]. Must not decide what a checklist contains.
 
 use super::Checklist;
+use crate::fsio::{self, FileStamp, WriteError};
 use serde::Deserialize;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
 
 /// The format version this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 1;
@@ -27,14 +28,8 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
-    #[error(
-        "无法写入 {path}：{source}（原文件未改动） / cannot write {path}: {source} (the old file is unchanged)"
-    )]
-    Write {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
     #[error(
         "{path} 不是落实清单文件（第 {line} 行第 {column} 列：{message}） / {path} is not a valid checklist file (line {line}, column {column}: {message})"
     )]
@@ -48,6 +43,10 @@ pub enum StoreError {
         "{path} 不是 UTF-8 文本，不是落实清单文件 / {path} is not UTF-8 text, so not a checklist file"
     )]
     NotUtf8 { path: String },
+    #[error(
+        "{path} 不完整，可能在复制或保存时被截断，不是完整的落实清单文件 / {path} is incomplete (cut off while being copied or saved), so not a whole checklist file"
+    )]
+    Truncated { path: String },
     #[error(
         "{path} 太大（超过 64 MB），不是落实清单文件 / {path} is too large (over 64 MB) for a checklist file"
     )]
@@ -91,6 +90,50 @@ pub fn to_string(list: &Checklist) -> Result<String, StoreError> {
 
 /// Parses checklist RON; `path` only names the file in messages.
 pub fn from_str(text: &str, path: &Path) -> Result<Checklist, StoreError> {
+    parse(text, path).map(|parsed| parsed.checklist)
+}
+
+/// A checklist as read from a file, with what was done to it on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub checklist: Checklist,
+    /// Items that had a repeated (or zero) id and were given a fresh one.
+    pub renumbered: usize,
+    /// Fields this version does not know (from a newer Luoshi or a hand
+    /// edit), as `departments.0.items.3.colour`. Saving would drop them.
+    pub unknown_fields: Vec<String>,
+    /// The file as read, for noticing later that someone changed it.
+    pub stamp: Option<FileStamp>,
+}
+
+impl Loaded {
+    /// What the user should know about this file before working on it, in
+    /// Chinese and English; `None` when it loaded as it was.
+    pub fn warning(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.renumbered > 0 {
+            parts.push(format!(
+                "清单中有 {0} 个事项编号重复，已重新编号 / {0} items had a repeated id and were renumbered",
+                self.renumbered
+            ));
+        }
+        if !self.unknown_fields.is_empty() {
+            let shown: Vec<&str> = self
+                .unknown_fields
+                .iter()
+                .take(3)
+                .map(String::as_str)
+                .collect();
+            parts.push(format!(
+                "清单含本版本不认识的内容（{0}），为免丢失，保存时请另存为新文件 / the checklist has fields this version does not know ({0}); to keep them, save to a new file",
+                shown.join("，")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
+}
+
+fn parse(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     let shown = path.display().to_string();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Ok(probe) = ron::from_str::<VersionProbe>(text)
@@ -101,13 +144,29 @@ pub fn from_str(text: &str, path: &Path) -> Result<Checklist, StoreError> {
             version: probe.version,
         });
     }
-    let list: Checklist = ron::from_str(text).map_err(|e| StoreError::Malformed {
-        path: shown,
+    let malformed = |e: ron::error::SpannedError| StoreError::Malformed {
+        path: shown.clone(),
         line: e.span.start.line,
         column: e.span.start.col,
         message: shorten(&e.code.to_string(), 120),
-    })?;
-    Ok(migrate(list))
+    };
+    let mut unknown_fields = Vec::new();
+    let mut de = ron::Deserializer::from_str(text).map_err(&malformed)?;
+    let list: Checklist = serde_ignored::deserialize(&mut de, |field| {
+        if unknown_fields.len() < 100 {
+            unknown_fields.push(field.to_string());
+        }
+    })
+    .map_err(|e| malformed(de.span_error(e)))?;
+    de.end().map_err(|e| malformed(de.span_error(e)))?;
+    let mut checklist = migrate(list);
+    let renumbered = checklist.repair_ids();
+    Ok(Loaded {
+        checklist,
+        renumbered,
+        unknown_fields,
+        stamp: None,
+    })
 }
 
 /// Cuts a parser message that quotes a long stretch of the file.
@@ -132,11 +191,31 @@ fn migrate(mut list: Checklist) -> Checklist {
 
 /// Reads a checklist file. Refuses files of a newer format version.
 pub fn load(path: &Path) -> Result<Checklist, StoreError> {
+    load_report(path).map(|loaded| loaded.checklist)
+}
+
+/// Reads a checklist file and says what was repaired or not understood
+/// ([`Loaded`]); refuses files of a newer format version.
+pub fn load_report(path: &Path) -> Result<Loaded, StoreError> {
     let bytes = read_limited(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| StoreError::NotUtf8 {
-        path: path.display().to_string(),
-    })?;
-    from_str(&text, path)
+    let stamp = FileStamp::of_bytes(path, &bytes);
+    let text = decode(bytes, path)?;
+    let mut loaded = parse(&text, path)?;
+    loaded.stamp = Some(stamp);
+    Ok(loaded)
+}
+
+/// The file's text; a file cut inside a character is called truncated,
+/// not "not UTF-8".
+fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let path = path.display().to_string();
+        if e.utf8_error().error_len().is_none() {
+            StoreError::Truncated { path }
+        } else {
+            StoreError::NotUtf8 { path }
+        }
+    })
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
@@ -160,102 +239,76 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
 /// Saves a checklist atomically. Refuses to replace a checklist file of a
 /// newer format version, so an older Luoshi never destroys newer data.
 pub fn save(list: &Checklist, path: &Path) -> Result<(), StoreError> {
-    refuse_newer(path)?;
-    let mut to_save = list.clone();
-    to_save.version = CURRENT_VERSION;
-    let text = to_string(&to_save)?;
-    write_atomic(path, |w| w.write_all(text.as_bytes()))
+    save_stamped(list, path).map(|_| ())
 }
+
+/// [`save`], returning the stamp of what was written (to notice later
+/// that another program changed the file).
+pub fn save_stamped(list: &Checklist, path: &Path) -> Result<FileStamp, StoreError> {
+    refuse_newer(path)?;
+    let text = if list.version == CURRENT_VERSION {
+        to_string(list)?
+    } else {
+        let mut to_save = list.clone();
+        to_save.version = CURRENT_VERSION;
+        to_string(&to_save)?
+    };
+    fsio::write_atomic(path, |w| w.write_all(text.as_bytes()))?;
+    Ok(FileStamp::of_bytes(path, text.as_bytes()))
+}
+
+/// How much of an existing file is read to find its version: ours writes
+/// it on the second line.
+const HEADER_BYTES: u64 = 4096;
 
 fn refuse_newer(path: &Path) -> Result<(), StoreError> {
     // Only a readable file whose version says "newer" blocks the save;
     // anything else at that path is the user's choice to replace.
-    let Ok(bytes) = read_limited(path) else {
-        return Ok(());
-    };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Ok(());
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match ron::from_str::<VersionProbe>(text) {
-        Ok(probe) if probe.version > CURRENT_VERSION => Err(StoreError::TooNew {
+    let version = header_version(path).or_else(|| small_file_version(path));
+    match version {
+        Some(version) if version > CURRENT_VERSION => Err(StoreError::TooNew {
             path: path.display().to_string(),
-            version: probe.version,
+            version,
         }),
         _ => Ok(()),
     }
 }
 
-/// Writes a file so that it is either fully replaced or left untouched:
-/// `write` fills a temporary file in the same folder, which is flushed,
-/// synced and renamed over `path`; the folder is then synced (unix). On
-/// any failure the temporary file is removed and the old file stays.
-pub fn write_atomic<F>(path: &Path, write: F) -> Result<(), StoreError>
-where
-    F: FnOnce(&mut dyn Write) -> io::Result<()>,
-{
-    let write_err = |source| StoreError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (tmp_path, file) = create_temp(&dir, path).map_err(write_err)?;
-    let result = fill_and_replace(file, &tmp_path, path, write);
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp_path);
-        return Err(write_err(e));
+/// The version of a small hand-written checklist whose `version` field is
+/// not at its top: the whole file is parsed (up to 1 MB).
+fn small_file_version(path: &Path) -> Option<u32> {
+    if std::fs::metadata(path).ok()?.len() > 1024 * 1024 {
+        return None;
     }
-    sync_dir(&dir);
-    Ok(())
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    ron::from_str::<VersionProbe>(text).ok().map(|p| p.version)
 }
 
-fn fill_and_replace<F>(file: File, tmp: &Path, path: &Path, write: F) -> io::Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> io::Result<()>,
-{
-    let mut out = io::BufWriter::new(file);
-    write(&mut out)?;
-    let file = out.into_inner().map_err(|e| e.into_error())?;
-    // Keep the permissions of the file being replaced (best effort).
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = file.set_permissions(meta.permissions());
-    }
-    file.sync_all()?;
-    drop(file);
-    fs::rename(tmp, path)
-}
-
-fn create_temp(dir: &Path, target: &Path) -> io::Result<(PathBuf, File)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let stem = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "luoshi".into());
-    let pid = std::process::id();
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{stem}.{pid}.{n}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(file) => return Ok((tmp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1_000_000 => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Makes the rename itself durable. Some file systems cannot sync a
-/// folder; the data is already safe then, so errors are ignored.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+/// The `version:` of a checklist file, read from its first few KB only
+/// (a 15 MB checklist is not re-read to save it). `None` when the header
+/// has none (not a checklist, or one written by hand without it).
+fn header_version(path: &Path) -> Option<u32> {
+    let mut head = Vec::new();
+    File::open(path)
+        .ok()?
+        .take(HEADER_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let body = text.strip_prefix("Checklist").unwrap_or(text).trim_start();
+    let body = body.strip_prefix('(')?;
+    // Only top-level fields: stop at the first nested bracket.
+    let top = &body[..body.find(['(', '[', '{']).unwrap_or(body.len())];
+    let at = top.find("version")?;
+    let rest = top[at + "version".len()..].trim_start().strip_prefix(':')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 #[cfg(test)]

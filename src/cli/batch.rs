@@ -7,7 +7,6 @@
 //! extraction beyond calling [`super::extract_to_bytes`].
 
 use super::{CliError, extract_to_bytes, one_line};
-use crate::checklist::store;
 use crate::export::Format;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -58,7 +57,12 @@ struct Outcome {
 
 /// Extracts every speech of `input` (a folder, or a single file) into
 /// `out_dir`. Prints one line per failed file and a summary on stderr.
-pub(super) fn run(input: &Path, out_dir: &Path, format: Format) -> Result<(), BatchError> {
+pub(super) fn run(
+    input: &Path,
+    out_dir: &Path,
+    format: Format,
+    force: bool,
+) -> Result<(), BatchError> {
     let inputs = if input.is_dir() {
         speeches_in(input)?
     } else {
@@ -80,7 +84,7 @@ pub(super) fn run(input: &Path, out_dir: &Path, format: Format) -> Result<(), Ba
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|(input, output)| {
-            let result = process(input, output, format);
+            let result = process(input, output, format, force);
             if let Some(bar) = &bar {
                 if !shown.load(Ordering::Relaxed) && bar.elapsed() >= QUIET_FOR {
                     shown.store(true, Ordering::Relaxed);
@@ -198,10 +202,11 @@ fn output_names(inputs: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(Path
 
 /// One file: extract, render, write atomically. A panic (a bug) fails this
 /// file only.
-fn process(input: &Path, output: &Path, format: Format) -> Result<usize, String> {
+fn process(input: &Path, output: &Path, format: Format, force: bool) -> Result<usize, String> {
     let work = || -> Result<usize, CliError> {
+        super::check_output(input, output, force)?;
         let (bytes, items) = extract_to_bytes(input, format)?;
-        store::write_atomic(output, |w| w.write_all(&bytes))?;
+        crate::export::write_file(output, &bytes)?;
         Ok(items)
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {

@@ -132,6 +132,18 @@ pub enum LoadError {
 /// Refuses folders, missing paths and files over [`MAX_FILE_BYTES`] before
 /// reading them, then behaves like [`from_bytes`].
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_bytes(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    from_bytes(&bytes, &name)
+}
+
+/// A speech file's bytes, read once with [`load`]'s guards (folders,
+/// missing paths, files over [`MAX_FILE_BYTES`]), for a caller that also
+/// hashes them.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let shown = path.display().to_string();
     let io_err = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -157,11 +169,8 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    from_bytes(&bytes, &name)
+    check_size(bytes.len() as u64)?;
+    Ok(bytes)
 }
 
 /// Reads a speech from bytes; `file_name` gives the extension and the

@@ -12,7 +12,7 @@ pub mod table;
 pub mod xlsx;
 
 use crate::checklist::{Checklist, Department, StoreError, store};
-use std::io;
+use crate::fsio::{self, WriteError};
 use std::path::Path;
 pub use table::TaskTable;
 
@@ -91,16 +91,8 @@ impl Format {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(
-        "无法写入 {path}：{source}（{hint_zh}；原有文件未改动） / cannot write {path}: {source} ({hint_en}; any existing file is unchanged)",
-        hint_zh = write_hint(source).0,
-        hint_en = write_hint(source).1
-    )]
-    Write {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] WriteError),
     #[error("无法生成 JSON：{0} / cannot produce JSON: {0}")]
     Json(String),
     #[error("无法生成 Excel 文件：{0} / cannot produce the Excel file: {0}")]
@@ -118,36 +110,6 @@ pub enum ExportError {
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
         ExportError::Xlsx(e.to_string())
-    }
-}
-
-/// What the user can do about a failed write, in Chinese and English.
-fn write_hint(e: &io::Error) -> (&'static str, &'static str) {
-    // Windows reports a file held open by Excel or WPS as a sharing (32)
-    // or lock (33) violation, or as access denied when replacing it.
-    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
-        return (
-            "文件正在被其他程序打开，请先关闭它",
-            "the file is open in another program: close it first",
-        );
-    }
-    match e.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => (
-            "请确认文件夹可写，且文件没有在其他程序（如 Excel、WPS）中打开",
-            "check that the folder is writable and the file is not open in another program such as Excel or WPS",
-        ),
-        io::ErrorKind::NotFound => (
-            "文件夹不存在，请另选位置",
-            "the folder does not exist: choose another",
-        ),
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            ("磁盘空间不足", "the disk is full")
-        }
-        io::ErrorKind::IsADirectory => (
-            "这是一个文件夹，请给出文件名",
-            "that is a folder: give a file name",
-        ),
-        _ => ("请另选位置后重试", "try another location"),
     }
 }
 
@@ -212,14 +174,23 @@ pub fn department_to_file(
     write_file(path, &bytes)
 }
 
-/// A file name for an export: the speech's title (or 任务分解表), the
-/// department if any, and the format's ending; characters file systems
-/// refuse are replaced.
+/// A file name for an export: the speech's title, the department if any,
+/// what the file is (任务分解表 or 清单) and the format's ending. Offices
+/// name speeches by their title, so the kind is always added: the name is
+/// never the speech's own. Characters file systems refuse are replaced.
 pub fn suggested_file_name(list: &Checklist, department: Option<&str>, format: Format) -> String {
-    let mut stem = table::title_of(list);
+    let title = table::title_of(list);
+    let mut stem = title.trim().to_owned();
     if let Some(dept) = department {
         stem.push('-');
         stem.push_str(dept);
+    }
+    let kind = match format {
+        Format::Xlsx | Format::Docx | Format::Csv => "任务分解表",
+        Format::Markdown | Format::Json | Format::Ron => "清单",
+    };
+    if !stem.ends_with(kind) {
+        stem.push_str(kind);
     }
     let stem: String = stem
         .chars()
@@ -246,11 +217,56 @@ fn find_department<'a>(list: &'a Checklist, name: &str) -> Result<&'a Department
         })
 }
 
+/// The mark Luoshi leaves in the document properties of its .xlsx and
+/// .docx exports.
+pub const GENERATOR: &str = "落实 Luoshi";
+
+/// Whether the file at `path` is one Luoshi wrote (a checklist or an
+/// export), judged from its start: the command line replaces such files
+/// but refuses others (a speech, a user's own table) without `--force`.
+pub fn is_ours(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    if head.starts_with(b"PK") {
+        return zip_is_ours(path);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    let trimmed = text.trim_start();
+    (trimmed.starts_with('{') && trimmed.contains("\"departments\""))
+        || (trimmed.starts_with('(') && trimmed.contains("departments:"))
+        || first_line == table::HEADERS.join(",")
+        || (first_line.starts_with("# ") && text.lines().take(8).any(|l| l.starts_with("完成 ")))
+}
+
+/// An .xlsx or .docx with [`GENERATOR`] in its core properties.
+fn zip_is_ours(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(core) = archive.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if core.take(64 * 1024).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    xml.contains(GENERATOR)
+}
+
 /// Writes `bytes` to `path` through the store's atomic writer; a failure
 /// carries the OS error, the path and what the user can do.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    store::write_atomic(path, |w| w.write_all(bytes)).map_err(|e| match e {
-        StoreError::Write { path, source } => ExportError::Write { path, source },
-        other => ExportError::Store(other),
-    })
+    Ok(fsio::write_atomic(path, |w| w.write_all(bytes))?)
 }

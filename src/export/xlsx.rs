@@ -44,6 +44,8 @@ pub fn department_to_bytes(list: &Checklist, dept: &Department) -> Result<Vec<u8
 fn build(table: &TaskTable, departments: &[&Department]) -> Result<Vec<u8>, ExportError> {
     let styles = Styles::new();
     let mut book = Workbook::new();
+    // Tells Luoshi's exports from a user's workbooks (super::is_ours).
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_comment(super::GENERATOR));
     let mut names = SheetNames::default();
     let first = names.claim(TASK_SHEET);
     task_sheet(book.add_worksheet(), &first, table, &styles)?;

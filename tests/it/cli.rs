@@ -185,8 +185,15 @@ fn newer_checklist_is_refused_and_untouched() {
     let ron = dir.path().join("新.luoshi.ron");
     let newer = "(version: 9, departments: [])\n";
     std::fs::write(&ron, newer).unwrap();
-    let out = run(&["export", ron.to_str().unwrap(), "-o", ron.to_str().unwrap()]);
+    let out_path = dir.path().join("导出.luoshi.ron");
+    let out = run(&[
+        "export",
+        ron.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
     assert_bad_input(&out, "newer version");
+    assert!(!out_path.exists());
     assert!(stderr(&out).contains("upgrade"));
     assert_eq!(std::fs::read_to_string(&ron).unwrap(), newer);
 }
@@ -266,4 +273,81 @@ fn luoshi_cli_binary_is_the_same_program() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn output_never_replaces_the_input_or_a_file_we_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("讲话.txt");
+    std::fs::copy(fixture("anquan-shengchan.txt"), &speech).unwrap();
+    let original = std::fs::read(&speech).unwrap();
+    let s = speech.to_str().unwrap();
+
+    // Onto the input itself: refused, even with --force.
+    for force in [false, true] {
+        let mut args = vec!["extract", s, "--format", "ron", "-o", s];
+        if force {
+            args.push("--force");
+        }
+        let out = run(&args);
+        assert_bad_input(&out, "onto the input");
+        assert!(stderr(&out).contains("输入文件本身"), "{}", stderr(&out));
+        assert_eq!(std::fs::read(&speech).unwrap(), original);
+    }
+
+    // Onto another speech (not ours): refused without --force.
+    let other = dir.path().join("另一篇讲话.txt");
+    std::fs::write(&other, "同志们：今天召开会议。").unwrap();
+    let o = other.to_str().unwrap();
+    let out = run(&["extract", s, "--format", "json", "-o", o]);
+    assert_bad_input(&out, "onto a file we did not write");
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "同志们：今天召开会议。"
+    );
+
+    // Our own outputs are replaced without --force, in every format.
+    let checklist = dir.path().join("清单.luoshi.ron");
+    let c = checklist.to_str().unwrap();
+    for (format, name) in [
+        ("ron", "清单.luoshi.ron"),
+        ("json", "清单.json"),
+        ("md", "清单.md"),
+        ("csv", "清单.csv"),
+        ("xlsx", "清单.xlsx"),
+        ("docx", "清单.docx"),
+    ] {
+        let target = dir.path().join(name);
+        let t = target.to_str().unwrap();
+        let (first, again) = if format == "ron" {
+            (
+                run(&["extract", s, "--format", "ron", "-o", t]),
+                run(&["extract", s, "--format", "ron", "-o", t]),
+            )
+        } else {
+            (
+                run(&["export", c, "--format", format, "-o", t]),
+                run(&["export", c, "--format", format, "-o", t]),
+            )
+        };
+        assert_eq!(first.status.code(), Some(0), "{format}: {}", stderr(&first));
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{format} again: {}",
+            stderr(&again)
+        );
+        assert!(luoshi::export::is_ours(&target), "{format}");
+    }
+
+    // A user's own workbook of the same name: refused, then --force.
+    let own = dir.path().join("任务分解表.xlsx");
+    std::fs::write(&own, b"PK\x03\x04 not ours").unwrap();
+    let w = own.to_str().unwrap();
+    let out = run(&["export", c, "--format", "xlsx", "-o", w]);
+    assert_bad_input(&out, "onto a user's workbook");
+    let out = run(&["export", c, "--format", "xlsx", "-o", w, "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(luoshi::export::is_ours(&own));
 }

@@ -7,7 +7,10 @@ mod extract;
 mod hostile;
 mod privacy;
 mod recovery;
+mod safety;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_harness;
+#[cfg(feature = "gui")]
+mod ui_safety;

@@ -67,7 +67,7 @@ fn child() {
         return;
     };
     let dir = PathBuf::from(std::env::var(DIR_ENV).unwrap());
-    let journal = Journal::new(dir.join("data"));
+    let journal = Journal::claim(&dir.join("data")).unwrap();
     let speech = PathBuf::from("/speeches/防汛工作会议讲话.txt");
     match mode.as_str() {
         // Journal a few edits, say so, then wait to be killed.
@@ -119,9 +119,11 @@ fn sigkill_after_journalling_restores_exactly() {
     let status = child.wait().unwrap();
     assert!(!status.success());
 
-    // The next start.
-    let journal = Journal::new(dir.path().join("data"));
-    let got = journal.pending().expect("a recovery is offered");
+    // The next start: the killed window's journal is offered.
+    let found = recovery::orphans(&dir.path().join("data"));
+    assert_eq!(found.len(), 1);
+    let (orphan, got) = found.into_iter().next().unwrap();
+    let got = got.expect("a recovery is offered");
     let want = edited(4);
     assert_eq!(got.checklist, want);
     assert_eq!(
@@ -135,8 +137,8 @@ fn sigkill_after_journalling_restores_exactly() {
         Some(Path::new("/speeches/防汛工作会议讲话.txt"))
     );
     assert_eq!(got.checklist_path, None);
-    journal.clear().unwrap();
-    assert_eq!(journal.pending(), None);
+    orphan.discard().unwrap();
+    assert!(recovery::orphans(&dir.path().join("data")).is_empty());
 }
 
 #[cfg(unix)]
@@ -149,11 +151,10 @@ fn sigkill_mid_write_never_tears_the_journal() {
         std::thread::sleep(Duration::from_millis(7 * round));
         child.kill().unwrap();
         child.wait().unwrap();
-        let journal = Journal::new(dir.path().join("data"));
-        let got = journal
-            .read()
-            .unwrap_or_else(|e| panic!("round {round}: journal damaged: {e}"))
-            .expect("a journal");
+        let found = recovery::orphans(&dir.path().join("data"));
+        assert_eq!(found.len(), 1, "round {round}");
+        let (_, got) = found.into_iter().next().unwrap();
+        let got = got.unwrap_or_else(|e| panic!("round {round}: journal damaged: {e}"));
         // Whatever edit it was killed at, the journal is one whole edit.
         let n: u32 = got.checklist.departments[0].items[0]
             .note
@@ -183,7 +184,8 @@ fn panic_writes_the_journal_and_a_log_the_next_start_reports() {
     let full = std::fs::read_to_string(logs.join(recovery::CRASH_LOG_FILE)).unwrap();
     assert!(full.lines().count() > 3, "with a backtrace: {full}");
 
-    let got = Journal::new(dir.path().join("data")).pending().unwrap();
+    let (_, got) = recovery::orphans(&dir.path().join("data")).pop().unwrap();
+    let got = got.unwrap();
     assert_eq!(
         got.checklist,
         edited(8),

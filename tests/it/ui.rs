@@ -18,15 +18,30 @@ use std::path::Path;
 
 use eframe::egui;
 
-fn open_sample(h: &mut Harness<'static, LuoshiApp>) {
+pub(crate) fn open_sample(h: &mut Harness<'static, LuoshiApp>) {
     h.get_by_label("打开示例讲话").click();
     h.run();
     assert!(h.state().session.is_some(), "the sample should be open");
 }
 
-fn apply(h: &mut Harness<'static, LuoshiApp>, cmd: Command) {
+pub(crate) fn apply(h: &mut Harness<'static, LuoshiApp>, cmd: Command) {
     let ctx = h.ctx.clone();
     h.state_mut().apply(&ctx, cmd);
+    settle(h);
+}
+
+/// Runs frames until files being opened or saved in the background are done.
+pub(crate) fn settle(h: &mut Harness<'static, LuoshiApp>) {
+    // Frames one at a time while busy: the spinner asks for more forever.
+    h.step();
+    for _ in 0..2000 {
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    assert!(!h.state().is_busy(), "still opening or saving");
     h.run();
 }
 
@@ -194,7 +209,13 @@ fn tick_edit_undo_move_save() {
     // Save: the RON on disk holds the edit, and the dirty mark goes.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("清单.ron");
-    apply(&mut h, Command::SaveAs(path.clone()));
+    apply(
+        &mut h,
+        Command::SaveAs {
+            path: path.clone(),
+            replace: false,
+        },
+    );
     let ron = std::fs::read_to_string(&path).unwrap();
     assert!(ron.contains("（已分解到科室）"));
     assert!(!h.state().title().starts_with('●'));
@@ -383,6 +404,7 @@ fn export_from_the_file_menu_writes_the_task_table() {
             format: Format::Xlsx,
             department: Some(dept.clone()),
             path: dept_path.clone(),
+            replace: false,
         },
     );
     let book: Xlsx<_> = calamine::open_workbook(&dept_path).unwrap();
@@ -396,6 +418,7 @@ fn export_from_the_file_menu_writes_the_task_table() {
             format: Format::Xlsx,
             department: Some("不存在的部门".into()),
             path: bad.clone(),
+            replace: false,
         },
     );
     assert!(h.state().dialogs.error.is_some());
@@ -432,7 +455,7 @@ fn every_speech_character_has_a_glyph() {
     );
     paths.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "docx")));
     paths.sort();
-    let mut text = String::from(luoshi::app::session::SAMPLE_SPEECH);
+    let mut text = String::from(luoshi::session::SAMPLE_SPEECH);
     for p in &paths {
         let doc = luoshi::document::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let mut chars: Vec<char> = doc.text.chars().filter(|c| !c.is_control()).collect();
@@ -460,7 +483,7 @@ fn every_speech_character_has_a_glyph() {
 #[ignore]
 fn bench_scroll_generated_1mb_speech() {
     use std::time::Instant;
-    let sample = luoshi::app::session::SAMPLE_SPEECH;
+    let sample = luoshi::session::SAMPLE_SPEECH;
     let body: Vec<&str> = sample.lines().filter(|l| l.chars().count() > 40).collect();
     let mut text = String::from("生成的长讲话（基准测试）\n\n");
     let mut n = 0;
@@ -503,7 +526,16 @@ fn bench_scroll_generated_1mb_speech() {
     );
 }
 
-fn harness_in(dir: &Path) -> Harness<'static, LuoshiApp> {
+/// The window's own recovery journal file.
+pub(crate) fn journal_of(h: &Harness<'static, LuoshiApp>) -> std::path::PathBuf {
+    h.state()
+        .autosave
+        .as_ref()
+        .and_then(|a| a.journal_path())
+        .expect("a journal")
+}
+
+pub(crate) fn harness_in(dir: &Path) -> Harness<'static, LuoshiApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(fonts::install_bundled)
@@ -516,9 +548,9 @@ fn harness_in(dir: &Path) -> Harness<'static, LuoshiApp> {
 #[test]
 fn unsaved_edits_are_journalled_and_restored_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = dir.path().join(luoshi::recovery::JOURNAL_FILE);
     let (dept, ticked) = {
         let mut h = harness_in(dir.path());
+        let journal = journal_of(&h);
         open_sample(&mut h);
         h.run();
         assert!(!journal.exists(), "nothing to journal before an edit");
@@ -556,9 +588,18 @@ fn unsaved_edits_are_journalled_and_restored_at_the_next_start() {
     assert_eq!(session.checklist.department_of(ticked).unwrap().name, dept);
     assert!(h.state().title().starts_with("● "));
 
-    // Saving forgets the journal.
+    // Saving forgets the journal (now this window's own).
+    let journal = journal_of(&h);
+    h.state_mut().journal_now();
+    assert!(journal.exists());
     let saved = dir.path().join("清单.ron");
-    apply(&mut h, Command::SaveAs(saved.clone()));
+    apply(
+        &mut h,
+        Command::SaveAs {
+            path: saved.clone(),
+            replace: false,
+        },
+    );
     assert!(saved.exists());
     assert!(!journal.exists(), "a save clears the journal");
     // Nothing to offer at the next start.
@@ -570,15 +611,16 @@ fn unsaved_edits_are_journalled_and_restored_at_the_next_start() {
 #[test]
 fn discarding_the_offer_clears_the_journal_and_a_crash_is_told_once() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = dir.path().join(luoshi::recovery::JOURNAL_FILE);
-    {
+    let journal = {
         let mut h = harness_in(dir.path());
+        let journal = journal_of(&h);
         open_sample(&mut h);
         h.get_all_by_label("完成").next().unwrap().click();
         h.run();
         h.state_mut().journal_now();
         assert!(journal.exists());
-    }
+        journal
+    };
     std::fs::write(
         dir.path().join(luoshi::recovery::CRASH_LOG_FILE),
         "panicked at src/app/mod.rs:1:1: boom\n\nbacktrace",

@@ -7,6 +7,10 @@
 
 mod common;
 
+/// As in the binaries (src/main.rs): measure what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use luoshi::checklist::{Checklist, Source};
 use std::hint::black_box;

@@ -5,11 +5,15 @@
 //! (.txt in any Chinese encoding, .docx), [`extract`] finds the action items,
 //! [`checklist`] holds the editable, saveable checklist and [`export`] writes
 //! it out for others; [`desktop`] installs the Linux menu entry and
-//! [`logfile`] keeps the app's log file (its only output on Windows). It
-//! knows nothing of egui; the desktop app lives in `app` (feature `gui`) and
-//! only calls into these modules.
+//! [`logfile`] keeps the app's log file (its only output on Windows);
+//! [`session`] is the one way to open and save, and [`fsio`] how every file
+//! is written. It knows nothing of egui or of command lines: the front ends
+//! are modules behind features, `cli` (feature `cli`: clap, progress bars)
+//! and `app` (feature `gui`: eframe), and only call into these modules.
+//! The allocator is the binaries' choice (`src/main.rs`), not the library's.
 
 pub mod checklist;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod desktop;
 pub mod document;
@@ -32,14 +36,3 @@ pub use extract::{Extraction, extract};
 /// cost more than they save. Above it they use all cores, with the same
 /// output.
 pub(crate) const PARALLEL_FROM: usize = 512 * 1024;
-
-/// The allocator of every program built on this crate (the app, the CLI,
-/// tests and benchmarks alike, so that they measure what ships).
-/// Extraction makes many small strings on every core, and with two
-/// threads glibc's allocator took about a fifth of its time (perf);
-/// mimalloc keeps per-thread heaps. Built as its version 2 without
-/// transparent huge pages (Cargo.toml): as fast here, and it gives memory
-/// back sooner (peak RSS of `luoshi extract` on 10 MB: 277 MB with the
-/// defaults, 224 MB so, 202 MB with glibc).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,11 +1,11 @@
 //! Dialogs: the native file dialog on a worker thread (with a path field
-//! when there is none), the error/warning/notice banner, and egui Modals
-//! for unsaved changes, department names and About.
+//! when there is none), the error/warning/notice banner, and the one modal
+//! at a time ([`Modal`], drawn by `modals.rs`).
 //!
 //! Dialogs only return [`Command`]s; they never touch the checklist.
 
-use super::{Command, Pending, Session, i18n::Lang};
-use crate::checklist::Edit;
+pub use super::modals::{Modal, Question};
+use super::{Command, Pending, i18n::Lang};
 use crate::export::Format;
 use eframe::egui;
 use std::path::PathBuf;
@@ -42,18 +42,6 @@ impl FilePurpose {
     }
 }
 
-/// A question that stops a save or export until the user answers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Question {
-    /// The checklist file changed on disk since this window read or saved it.
-    ChangedOnDisk { path: PathBuf },
-    /// `command` would replace the existing file `path`.
-    Replace {
-        path: PathBuf,
-        command: Box<Command>,
-    },
-}
-
 /// A native dialog answering faster than this was most likely never shown.
 const TOO_FAST: Duration = Duration::from_millis(250);
 
@@ -61,12 +49,6 @@ struct FileDialogJob {
     purpose: FilePurpose,
     started: Instant,
     rx: Receiver<Option<PathBuf>>,
-}
-
-/// The department-name prompt (add, or rename `from`).
-pub struct DepartmentPrompt {
-    pub from: Option<String>,
-    pub name: String,
 }
 
 #[derive(Default)]
@@ -82,16 +64,10 @@ pub struct Dialogs {
     pub warning: Option<String>,
     /// A neutral message, such as where an export was written.
     pub notice: Option<String>,
-    /// The action waiting for 保存 / 不保存 / 取消.
-    pub unsaved: Option<Pending>,
     /// The action to continue with once a Save As (asked by the prompt) succeeds.
     pub after_save: Option<Pending>,
-    pub department: Option<DepartmentPrompt>,
-    pub about: bool,
-    /// What the recovery journal holds (a name to show), waiting for 恢复 / 丢弃.
-    pub recovery_offer: Option<String>,
-    /// A save or export waiting for an answer.
-    pub question: Option<Question>,
+    /// The one modal question or window shown, if any.
+    pub modal: Option<Modal>,
 }
 
 impl Dialogs {
@@ -282,252 +258,6 @@ impl Dialogs {
         if close {
             self.path_entry = None;
             self.path_entry_reason = None;
-        }
-    }
-
-    pub fn ask_department(&mut self, from: Option<String>) {
-        let name = from.clone().unwrap_or_default();
-        self.department = Some(DepartmentPrompt { from, name });
-    }
-
-    /// The Modals. Drawn after the panels so they sit on top.
-    pub fn show_modals(
-        &mut self,
-        ctx: &egui::Context,
-        lang: Lang,
-        session: Option<&Session>,
-        out: &mut Vec<Command>,
-    ) {
-        self.recovery_modal(ctx, lang, out);
-        self.unsaved_modal(ctx, lang, session, out);
-        self.question_modal(ctx, lang, out);
-        self.department_modal(ctx, lang, out);
-        if self.about {
-            let r = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
-                ui.heading("落实 Luoshi");
-                ui.label(format!(
-                    "{} {}",
-                    lang.pick("版本", "Version"),
-                    env!("CARGO_PKG_VERSION")
-                ));
-                ui.label(lang.pick(
-                    "把领导讲话变成各部门的任务清单，全部在本机完成。",
-                    "Turns a leader's speech into per-department checklists, on your own machine.",
-                ));
-                ui.label(lang.pick(
-                    "内置字体：思源黑体 Noto Sans CJK SC（SIL OFL 1.1）",
-                    "Bundled font: Noto Sans CJK SC (SIL OFL 1.1)",
-                ));
-                ui.button(lang.pick("关闭", "Close")).clicked()
-            });
-            if r.inner || r.should_close() {
-                self.about = false;
-            }
-        }
-    }
-
-    fn recovery_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
-        let Some(name) = &self.recovery_offer else {
-            return;
-        };
-        let r = egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(lang.pick(
-                "发现未保存的修改，是否恢复？",
-                "Unsaved changes were found. Restore them?",
-            ));
-            ui.label(name.as_str());
-            ui.add_space(8.0);
-            let mut answer = None;
-            ui.horizontal(|ui| {
-                if ui.button(lang.pick("恢复", "Restore")).clicked() {
-                    answer = Some(Command::RestoreRecovery);
-                }
-                if ui.button(lang.pick("丢弃", "Discard")).clicked() {
-                    answer = Some(Command::DiscardRecovery);
-                }
-            });
-            answer
-        });
-        // Escape or a click outside does not answer: the edits are either
-        // kept or dropped on purpose.
-        if let Some(cmd) = r.inner {
-            out.push(cmd);
-        }
-    }
-
-    fn unsaved_modal(
-        &mut self,
-        ctx: &egui::Context,
-        lang: Lang,
-        session: Option<&Session>,
-        out: &mut Vec<Command>,
-    ) {
-        let Some(pending) = self.unsaved.clone() else {
-            return;
-        };
-        let name = session.map(|s| s.display_name.clone()).unwrap_or_default();
-        #[derive(PartialEq)]
-        enum Answer {
-            Save,
-            Discard,
-            Cancel,
-        }
-        let r = egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(lang.pick("保存修改吗？", "Save your changes?"));
-            ui.label(format!(
-                "{} “{}” {}",
-                lang.pick("清单", "The checklist"),
-                name,
-                lang.pick(
-                    "有未保存的修改。不保存，修改将丢失。",
-                    "has unsaved changes. They are lost if you don't save.",
-                ),
-            ));
-            ui.add_space(8.0);
-            let mut answer = None;
-            ui.horizontal(|ui| {
-                if ui.button(lang.pick("保存", "Save")).clicked() {
-                    answer = Some(Answer::Save);
-                }
-                if ui.button(lang.pick("不保存", "Don't save")).clicked() {
-                    answer = Some(Answer::Discard);
-                }
-                if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                    answer = Some(Answer::Cancel);
-                }
-            });
-            answer
-        });
-        let answer = match r.inner {
-            Some(a) => a,
-            None if r.should_close() => Answer::Cancel,
-            None => return,
-        };
-        self.unsaved = None;
-        match answer {
-            Answer::Save => {
-                self.after_save = Some(pending);
-                out.push(Command::Save);
-            }
-            Answer::Discard => {
-                self.after_save = None;
-                out.push(Command::DiscardAndProceed(pending));
-            }
-            Answer::Cancel => {}
-        }
-    }
-
-    fn question_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
-        let Some(question) = self.question.clone() else {
-            return;
-        };
-        let r = egui::Modal::new(egui::Id::unique("save_question")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            let mut answer = None;
-            match &question {
-                Question::ChangedOnDisk { path } => {
-                    ui.heading(lang.pick(
-                        "文件已被其他窗口或程序修改",
-                        "The file was changed by another window or program",
-                    ));
-                    ui.label(path.display().to_string());
-                    ui.label(lang.pick(
-                        "在本窗口打开或保存之后，磁盘上的清单已被改动。直接保存会覆盖那些修改。",
-                        "Since this window opened or saved it, the checklist on disk was changed. Saving here would overwrite those changes.",
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal_wrapped(|ui| {
-                        if ui.button(lang.pick("另存为副本", "Save as a copy")).clicked() {
-                            answer = Some(Command::SaveCopyDialog);
-                        }
-                        if ui
-                            .button(lang.pick("重新载入（放弃本窗口的修改）", "Reload (drop this window's changes)"))
-                            .clicked()
-                        {
-                            answer = Some(Command::Reload);
-                        }
-                        if ui.button(lang.pick("覆盖", "Overwrite")).clicked() {
-                            answer = Some(Command::SaveOverChanged);
-                        }
-                        if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                            answer = Some(Command::DismissQuestion);
-                        }
-                    });
-                }
-                Question::Replace { path, command } => {
-                    ui.heading(lang.pick("替换已有的文件吗？", "Replace the existing file?"));
-                    ui.label(path.display().to_string());
-                    ui.label(lang.pick(
-                        "该文件已存在，替换后原内容将丢失。",
-                        "This file exists already; replacing it loses what it holds.",
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button(lang.pick("替换", "Replace")).clicked() {
-                            answer = Some(command.as_ref().clone().replacing());
-                        }
-                        if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                            answer = Some(Command::DismissQuestion);
-                        }
-                    });
-                }
-            }
-            answer
-        });
-        let answer = match r.inner {
-            Some(cmd) => cmd,
-            None if r.should_close() => Command::DismissQuestion,
-            None => return,
-        };
-        self.question = None;
-        out.push(answer);
-    }
-
-    fn department_modal(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
-        let Some(prompt) = &mut self.department else {
-            return;
-        };
-        let mut done = false;
-        let r = egui::Modal::new(egui::Id::unique("department_name")).show(ctx, |ui| {
-            ui.heading(match prompt.from {
-                None => lang.pick("添加部门", "Add a department"),
-                Some(_) => lang.pick("重命名部门", "Rename the department"),
-            });
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut prompt.name)
-                    .hint_text(lang.pick("部门名称", "Department name")),
-            );
-            super::look::underline(ui, &edit);
-            edit.request_focus();
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let name = prompt.name.trim().to_owned();
-                let ok = ui
-                    .add_enabled(!name.is_empty(), egui::Button::new(lang.pick("确定", "OK")))
-                    .clicked();
-                if (ok || enter) && !name.is_empty() {
-                    out.push(Command::Edit(match &prompt.from {
-                        None => Edit::AddDepartment {
-                            name: name.clone(),
-                            index: None,
-                        },
-                        Some(from) => Edit::RenameDepartment {
-                            from: from.clone(),
-                            to: name.clone(),
-                        },
-                    }));
-                    out.push(Command::SelectDepartment(Some(name)));
-                    done = true;
-                }
-                if ui.button(lang.pick("取消", "Cancel")).clicked() {
-                    done = true;
-                }
-            });
-        });
-        if done || r.should_close() {
-            self.department = None;
         }
     }
 }

@@ -6,7 +6,7 @@
 //! The checks themselves are the library's (`Session::begin_save`); this
 //! module asks the questions and keeps the window responsive.
 
-use super::dialogs::Question;
+use super::dialogs::{Modal, Question};
 use super::{LuoshiApp, Pending, Session};
 use crate::export::{self, Format};
 use crate::fsio;
@@ -49,13 +49,13 @@ impl LuoshiApp {
         }
         let own_file = session.save_path.as_deref() == Some(path);
         if !replace && !own_file && path.exists() {
-            self.dialogs.question = Some(Question::Replace {
+            self.dialogs.open(Modal::Question(Question::Replace {
                 path: path.to_path_buf(),
                 command: Box::new(super::Command::SaveAs {
                     path: path.to_path_buf(),
                     replace: false,
                 }),
-            });
+            }));
             return;
         }
         // Replacing a file chosen on purpose is agreed; the checklist's own
@@ -94,9 +94,9 @@ impl LuoshiApp {
         let job = match session.begin_save(path, replace_changed) {
             Ok(job) => job,
             Err(SaveError::ChangedOnDisk { .. }) => {
-                self.dialogs.question = Some(Question::ChangedOnDisk {
+                self.dialogs.open(Modal::Question(Question::ChangedOnDisk {
                     path: path.to_path_buf(),
-                });
+                }));
                 return;
             }
             Err(e) => {
@@ -216,7 +216,7 @@ impl LuoshiApp {
             return;
         }
         if !replace && path.exists() {
-            self.dialogs.question = Some(Question::Replace {
+            self.dialogs.open(Modal::Question(Question::Replace {
                 path: path.clone(),
                 command: Box::new(super::Command::Export {
                     format,
@@ -224,7 +224,7 @@ impl LuoshiApp {
                     path,
                     replace: false,
                 }),
-            });
+            }));
             return;
         }
         // Exports read the checklist; they never mark it saved or dirty.

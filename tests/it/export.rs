@@ -1,7 +1,10 @@
 //! Exports read back with real readers: .xlsx with calamine, .docx by
 //! unzipping and parsing its XML with quick-xml, CSV with the csv crate.
 //! Also department exports, write failures, and the desktop install.
-#![allow(clippy::unwrap_used)] // tests may unwrap (COMMON.md)
+#![allow(clippy::unwrap_used)]
+// tests may unwrap (COMMON.md)
+// Without the `cli` feature the tests of the binary and their helpers are left out.
+#![cfg_attr(not(feature = "cli"), allow(dead_code, unused_imports))]
 
 use calamine::{Data, Reader, Xlsx};
 use luoshi::checklist::{Checklist, Source, store};
@@ -321,6 +324,7 @@ fn department_exports_hold_only_that_department() {
     assert_eq!(list, before, "exports never change the checklist");
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn cli_exports_one_department_as_ron_and_xlsx() {
     let dir = tempfile::tempdir().unwrap();
@@ -405,6 +409,7 @@ fn failed_writes_name_the_path_and_keep_what_was_there() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn install_desktop_writes_valid_files_and_uninstall_removes_them() {
     let data = tempfile::tempdir().unwrap();

@@ -5,7 +5,10 @@
 //!
 //! The files are generated here (nothing big is committed). Time bounds
 //! only catch hangs; speed itself is measured elsewhere.
-#![allow(clippy::unwrap_used)] // tests may unwrap (COMMON.md)
+#![allow(clippy::unwrap_used)]
+// tests may unwrap (COMMON.md)
+// Without the `cli` feature the tests of the binary and their helpers are left out.
+#![cfg_attr(not(feature = "cli"), allow(dead_code, unused_imports))]
 
 use luoshi::checklist::store;
 use luoshi::document;
@@ -38,6 +41,7 @@ struct Run {
 
 /// Runs `luoshi <args>` under `/usr/bin/time` (when present) for its peak
 /// memory.
+#[cfg(feature = "cli")]
 fn luoshi(args: &[&Path]) -> Run {
     let bin = env!("CARGO_BIN_EXE_luoshi");
     let time = Path::new("/usr/bin/time");
@@ -328,6 +332,7 @@ fn speech_cases() -> Vec<(&'static str, Vec<u8>, Want)> {
     ]
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn hostile_speeches_through_the_cli_and_the_library() {
     let dir = tempfile::tempdir().unwrap();
@@ -365,6 +370,7 @@ fn hostile_speeches_through_the_cli_and_the_library() {
     eprintln!("hostile speeches:\n{}", report.join("\n"));
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn a_folder_and_a_missing_path() {
     let dir = tempfile::tempdir().unwrap();
@@ -397,6 +403,7 @@ fn a_folder_and_a_missing_path() {
     assert!(store::load(&missing).is_err());
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn hostile_checklists_through_the_cli_and_the_library() {
     let dir = tempfile::tempdir().unwrap();
@@ -614,6 +621,7 @@ fn checklist_file_without_version_loads_as_current() {
     );
 }
 
+#[cfg(feature = "cli")]
 #[test]
 fn checklist_opens_when_its_source_moved_or_changed() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,10 +1,14 @@
+// The binaries exist only with the `cli` feature.
+#[cfg(feature = "cli")]
 mod batch;
 mod checklist;
+#[cfg(feature = "cli")]
 mod cli;
 mod document;
 mod export;
 mod extract;
 mod hostile;
+#[cfg(feature = "cli")]
 mod privacy;
 mod recovery;
 mod safety;

@@ -1,0 +1,267 @@
+//! What the user asks for ([`Command`]) and how the app carries it out
+//! after the frame is drawn ([`LuoshiApp::apply`]); [`Pending`] is what
+//! waits for the unsaved-changes question.
+
+use super::dialogs::{FilePurpose, Modal};
+use super::i18n::Lang;
+use super::{LuoshiApp, settings};
+use crate::checklist::Edit;
+use crate::export::{self, Format};
+use eframe::egui;
+use std::path::PathBuf;
+
+/// Something the user asked for, carried out after the frame is drawn.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+// A handful of commands per frame: boxing the edit would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Command {
+    /// Show the native open dialog (or the path field if there is none).
+    OpenDialog,
+    Open(PathBuf),
+    OpenSample,
+    Save,
+    SaveAsDialog,
+    /// Save to `path`; `replace`: the user agreed to replace a file there.
+    SaveAs {
+        path: PathBuf,
+        replace: bool,
+    },
+    /// The checklist file changed on disk: save over it after all.
+    SaveOverChanged,
+    /// The checklist file changed on disk: reopen it, dropping this
+    /// window's edits.
+    Reload,
+    /// The checklist file changed on disk: save this window's version as a
+    /// copy beside it.
+    SaveCopyDialog,
+    /// The save or export question was answered 取消.
+    DismissQuestion,
+    /// Ask where to export the checklist (or one department's part).
+    ExportDialog {
+        format: Format,
+        department: Option<String>,
+    },
+    /// Write the export; the open checklist is only read. `replace`: the
+    /// user agreed to replace a file there.
+    Export {
+        format: Format,
+        department: Option<String>,
+        path: PathBuf,
+        replace: bool,
+    },
+    CloseDocument,
+    Quit,
+    Undo,
+    Redo,
+    Edit(Edit),
+    SelectItem(Option<u64>),
+    /// The user clicked this byte offset of the document text.
+    SelectAt(usize),
+    SelectDepartment(Option<String>),
+    SetLang(Lang),
+    SetTheme(settings::ThemeChoice),
+    Zoom(f32),
+    ZoomReset,
+    SetDocumentFont(Option<String>),
+    ShowAbout,
+    /// Ask for a department name (add, or rename `Some(old)`).
+    AskDepartmentName(Option<String>),
+    DismissError,
+    /// The user chose 不保存: drop the changes and go on.
+    DiscardAndProceed(Pending),
+    /// 恢复: open the edits journalled by an earlier run.
+    RestoreRecovery,
+    /// 丢弃: forget the edits journalled by an earlier run.
+    DiscardRecovery,
+}
+
+impl Command {
+    /// The same save or export, with replacing an existing file agreed.
+    pub fn replacing(self) -> Command {
+        match self {
+            Command::SaveAs { path, .. } => Command::SaveAs {
+                path,
+                replace: true,
+            },
+            Command::Export {
+                format,
+                department,
+                path,
+                ..
+            } => Command::Export {
+                format,
+                department,
+                path,
+                replace: true,
+            },
+            other => other,
+        }
+    }
+
+    /// Commands after which what is typed in a field must already count:
+    /// they save, export, or leave the checklist.
+    fn needs_drafts_committed(&self) -> bool {
+        matches!(
+            self,
+            Command::OpenDialog
+                | Command::Open(_)
+                | Command::OpenSample
+                | Command::Save
+                | Command::SaveAsDialog
+                | Command::SaveAs { .. }
+                | Command::SaveOverChanged
+                | Command::SaveCopyDialog
+                | Command::Export { .. }
+                | Command::ExportDialog { .. }
+                | Command::CloseDocument
+                | Command::Quit
+        )
+    }
+}
+
+/// What was going to happen when the unsaved-changes prompt appeared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Open(PathBuf),
+    OpenDialog,
+    OpenSample,
+    CloseDocument,
+    Quit,
+}
+
+impl LuoshiApp {
+    /// Carries out one command. Public so tests can drive the app the way
+    /// the menus do.
+    pub fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
+        if cmd.needs_drafts_committed() {
+            self.commit_drafts();
+        }
+        match cmd {
+            Command::OpenDialog => self.guard(Pending::OpenDialog, ctx),
+            Command::Open(path) => self.guard(Pending::Open(path), ctx),
+            Command::OpenSample => self.guard(Pending::OpenSample, ctx),
+            Command::CloseDocument => self.guard(Pending::CloseDocument, ctx),
+            Command::Quit => self.guard(Pending::Quit, ctx),
+            Command::Save => self.save(ctx),
+            Command::SaveAsDialog => {
+                let (dir, name) = match &self.session {
+                    Some(s) => (s.source_dir(), s.suggested_file_name()),
+                    None => return,
+                };
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::SaveAs,
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::SaveAs { path, replace } => self.save_as(&path, replace),
+            Command::SaveOverChanged => self.save_over_changed(),
+            Command::Reload => self.reload(),
+            Command::SaveCopyDialog => {
+                let (dir, name) = match &self.session {
+                    Some(s) => (
+                        s.save_path
+                            .as_deref()
+                            .and_then(std::path::Path::parent)
+                            .map(std::path::Path::to_path_buf)
+                            .or_else(|| s.source_dir()),
+                        s.suggested_copy_name(),
+                    ),
+                    None => return,
+                };
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::SaveAs,
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::DismissQuestion => {
+                self.dialogs.close_if(|m| matches!(m, Modal::Question(_)));
+                self.dialogs.after_save = None;
+            }
+            Command::ExportDialog { format, department } => {
+                let Some(s) = &self.session else { return };
+                let dir = s
+                    .save_path
+                    .as_deref()
+                    .and_then(std::path::Path::parent)
+                    .map(std::path::Path::to_path_buf)
+                    .or_else(|| s.source_dir());
+                let name = export::suggested_file_name(&s.checklist, department.as_deref(), format);
+                self.dialogs.start_file_dialog(
+                    ctx,
+                    FilePurpose::Export { format, department },
+                    dir,
+                    Some(name),
+                    self.settings.lang,
+                );
+            }
+            Command::Export {
+                format,
+                department,
+                path,
+                replace,
+            } => self.export(format, department, path, replace),
+            Command::Undo | Command::Redo => {
+                if let Some(s) = &mut self.session {
+                    let r = if cmd == Command::Undo {
+                        s.undo()
+                    } else {
+                        s.redo()
+                    };
+                    if let Err(e) = r {
+                        self.dialogs.error = Some(e.to_string());
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::Edit(edit) => {
+                if let Some(s) = &mut self.session {
+                    if let Err(e) = s.apply(edit) {
+                        self.dialogs.error = Some(e.to_string());
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::SelectItem(id) => self.select_item(id),
+            Command::SelectAt(offset) => self.select_at(offset),
+            Command::SelectDepartment(name) => {
+                self.view.selected_department = name;
+            }
+            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                ctx.set_theme(t);
+            }
+            Command::Zoom(step) => {
+                self.settings.set_zoom(self.settings.zoom + step);
+                ctx.set_zoom_factor(self.settings.zoom);
+            }
+            Command::ZoomReset => {
+                self.settings.set_zoom(1.0);
+                ctx.set_zoom_factor(1.0);
+            }
+            Command::SetDocumentFont(name) => {
+                self.settings.document_font = name.clone();
+                if let Some(fonts) = &mut self.fonts {
+                    fonts.select_document_font(ctx, name.as_deref());
+                }
+            }
+            Command::ShowAbout => self.dialogs.open(Modal::About),
+            Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
+            Command::DismissError => self.dialogs.error = None,
+            Command::DiscardAndProceed(action) => {
+                self.view.drafts.clear();
+                self.clear_journal();
+                self.proceed(action, ctx);
+            }
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => self.discard_recovery(),
+        }
+    }
+}

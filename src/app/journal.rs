@@ -4,7 +4,7 @@
 
 use super::autosave::{self, Autosave};
 use super::dialogs::Modal;
-use super::{LuoshiApp, Session, checklist_panel};
+use super::{LuoshiApp, Session, fields};
 use crate::checklist::Edit;
 use eframe::egui;
 use std::path::PathBuf;
@@ -61,7 +61,7 @@ impl LuoshiApp {
         let Some(session) = &self.session else {
             return (Vec::new(), 0);
         };
-        let edits = checklist_panel::draft_edits(&self.view.drafts, &session.checklist);
+        let edits = fields::draft_edits(&self.view.drafts, &session.checklist);
         let mut hasher = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&format!("{edits:?}"), &mut hasher);
         (edits, std::hash::Hasher::finish(&hasher))
@@ -70,8 +70,7 @@ impl LuoshiApp {
     /// Unsaved changes, counting text still being typed into a field.
     pub fn has_unsaved_changes(&self) -> bool {
         self.session.as_ref().is_some_and(|s| {
-            s.is_dirty()
-                || !checklist_panel::draft_edits(&self.view.drafts, &s.checklist).is_empty()
+            s.is_dirty() || !fields::draft_edits(&self.view.drafts, &s.checklist).is_empty()
         })
     }
 

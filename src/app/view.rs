@@ -1,7 +1,7 @@
 //! What is selected and shown: the department, the item, the sentence
 //! highlighted in the speech, drafts of fields being typed into. Not saved.
 
-use super::{LuoshiApp, checklist_panel};
+use super::{LuoshiApp, fields, item_list};
 use crate::document::Span;
 
 /// Selection and view state of the open session; not persisted.
@@ -19,9 +19,9 @@ pub struct ViewState {
     pub filter: String,
     /// Last drawn height of each item card and department heading of the
     /// item list (for the ones out of view).
-    pub row_heights: checklist_panel::RowHeights,
+    pub row_heights: item_list::RowHeights,
     /// Text being typed into an item's field, committed when focus leaves.
-    pub drafts: std::collections::HashMap<(u64, checklist_panel::Field), String>,
+    pub drafts: std::collections::HashMap<(u64, fields::Field), String>,
 }
 
 impl LuoshiApp {

@@ -1,0 +1,195 @@
+//! One item's card: status, role, 原文, move and delete on top, then the
+//! text fields, then the sentence it came from. Clicking the card selects
+//! the item (and its sentence in the speech).
+
+use super::fields::{Field, MAX_FIELD_CHARS, text_field};
+use super::{Command, ViewState, i18n::Lang};
+use crate::checklist::{Checklist, Department, Edit, Item, Status};
+use crate::extract::Role;
+use eframe::egui;
+use egui::RichText;
+use std::hash::{Hash, Hasher};
+
+pub(super) fn item_card(
+    ui: &mut egui::Ui,
+    item: &Item,
+    dept: &Department,
+    list: &Checklist,
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let selected = view.selected_item == Some(item.id);
+    let stroke = if selected {
+        egui::Stroke::new(2.0, ui.visuals().selection.bg_fill)
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    let frame = egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.push_id(item.id, |ui| {
+                ui.horizontal_wrapped(|ui| controls(ui, item, dept, list, lang, out));
+                fields(ui, view, item, lang, out);
+                quote(ui, item);
+            });
+        });
+    // A click anywhere on the card selects the item. Read from the pointer
+    // rather than with an interact() on top, which would take the clicks
+    // away from the card's own widgets.
+    let clicked_here = ui.input(|i| {
+        i.pointer.primary_clicked()
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|p| frame.response.rect.contains(p))
+    });
+    if clicked_here && !selected && ui.is_enabled() {
+        out.push(Command::SelectItem(Some(item.id)));
+    }
+    if selected && view.scroll_pending {
+        ui.scroll_to_rect(frame.response.rect, None);
+    }
+}
+
+/// The row of controls on top of a card.
+fn controls(
+    ui: &mut egui::Ui,
+    item: &Item,
+    dept: &Department,
+    list: &Checklist,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let id = item.id;
+    let mut done = item.status == Status::Done;
+    if ui.checkbox(&mut done, lang.pick("完成", "Done")).changed() {
+        let status = if done {
+            Status::Done
+        } else {
+            Status::NotStarted
+        };
+        out.push(Command::Edit(Edit::SetStatus { id, status }));
+    }
+    egui::ComboBox::new("status", lang.pick("状态", "Status"))
+        .selected_text(lang.status(item.status))
+        .width(64.0)
+        .show_ui(ui, |ui| {
+            for status in Status::ALL {
+                let picked = ui
+                    .selectable_label(item.status == status, lang.status(status))
+                    .clicked();
+                if picked && status != item.status {
+                    out.push(Command::Edit(Edit::SetStatus { id, status }));
+                }
+            }
+        });
+    egui::ComboBox::new("role", lang.pick("角色", "Role"))
+        .selected_text(lang.role(item.role))
+        .width(48.0)
+        .show_ui(ui, |ui| {
+            for role in [Role::Lead, Role::Support] {
+                let picked = ui
+                    .selectable_label(item.role == role, lang.role(role))
+                    .clicked();
+                if picked && role != item.role {
+                    out.push(Command::Edit(Edit::SetRole { id, role }));
+                }
+            }
+        });
+    let locate = ui.add_enabled(
+        item.span.is_some(),
+        egui::Button::new(lang.pick("原文", "Source")),
+    );
+    if locate
+        .on_hover_text(lang.pick("在原文中定位", "Show in the speech"))
+        .clicked()
+    {
+        out.push(Command::SelectItem(Some(id)));
+    }
+    ui.menu_button(lang.pick("移至…", "Move to…"), |ui| {
+        for other in list.departments.iter().filter(|d| d.name != dept.name) {
+            if ui.button(&other.name).clicked() {
+                out.push(Command::Edit(Edit::MoveItem {
+                    id,
+                    to_dept: other.name.clone(),
+                    index: None,
+                }));
+            }
+        }
+    });
+    if ui.button(lang.pick("删除", "Delete")).clicked() {
+        out.push(Command::Edit(Edit::DeleteItem { id }));
+    }
+}
+
+/// The text, then the labelled one-line fields.
+fn fields(
+    ui: &mut egui::Ui,
+    view: &mut ViewState,
+    item: &Item,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let hint = lang.pick("事项内容", "What to do");
+    if let Some(edit) = text_field(ui, view, item, Field::Text, true, hint) {
+        out.push(Command::Edit(edit));
+    }
+    let labelled = [
+        (
+            Field::Deadline,
+            lang.pick("期限", "Due"),
+            lang.pick("如 6月底前", "e.g. 6月底前"),
+        ),
+        (
+            Field::With,
+            lang.pick("协同", "With"),
+            lang.pick("其他部门，用、分隔", "other departments, separated by 、"),
+        ),
+        (
+            Field::Note,
+            lang.pick("备注", "Note"),
+            lang.pick("进展、联系人…", "progress, contact…"),
+        ),
+    ];
+    for (field, label, hint) in labelled {
+        ui.horizontal(|ui| {
+            ui.label(label);
+            if let Some(edit) = text_field(ui, view, item, field, false, hint) {
+                out.push(Command::Edit(edit));
+            }
+        });
+    }
+}
+
+/// The sentence the item came from, small. It is in the speech on the
+/// left too; a sentence of megabytes is shown by its start.
+fn quote(ui: &mut egui::Ui, item: &Item) {
+    if item.quote.is_empty() {
+        return;
+    }
+    let quote = match item.quote.char_indices().nth(MAX_FIELD_CHARS) {
+        Some((cut, _)) => format!("{}…", &item.quote[..cut]),
+        None => item.quote.clone(),
+    };
+    ui.label(
+        RichText::new(quote)
+            .small()
+            .color(ui.visuals().weak_text_color()),
+    );
+}
+
+/// What a card's height depends on: the item's texts, the width, the
+/// language of the labels and whether it is selected (a thicker border).
+pub(super) fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    width.to_bits().hash(&mut h);
+    lang.pick("zh", "en").hash(&mut h);
+    selected.hash(&mut h);
+    item.text.hash(&mut h);
+    item.quote.hash(&mut h);
+    item.note.hash(&mut h);
+    item.with.hash(&mut h);
+    item.deadline.as_ref().map(|d| d.text.as_str()).hash(&mut h);
+    h.finish()
+}

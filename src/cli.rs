@@ -5,9 +5,10 @@
 //!
 //! Owns no domain logic and must never panic on user input.
 
-use crate::checklist::{Checklist, Source, store};
-use crate::document::{Document, LoadError};
+use crate::checklist::store;
+use crate::document::LoadError;
 use crate::export::{self, ExportError, Format};
+use crate::session::Session;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -119,6 +120,8 @@ impl From<OutputFormat> for Format {
 enum CliError {
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Open(#[from] crate::session::OpenError),
     #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error(transparent)]
@@ -260,8 +263,7 @@ fn execute(command: Command) -> Result<(), CliError> {
             if let Some(output) = file_output(output.as_deref()) {
                 check_output(&file, output, force)?;
             }
-            let (out, _) = extract_to_bytes(&file, format)?;
-            emit(&out, format, output.as_deref())
+            extract_and_emit(&file, format, output.as_deref()).map(|_| ())
         }
         Command::Export {
             checklist,
@@ -300,24 +302,56 @@ fn uninstall_desktop() -> Result<(), CliError> {
     Ok(())
 }
 
-/// Loads and extracts one speech and renders it in `format`; also returns
-/// the number of items found.
-fn extract_to_bytes(file: &Path, format: Format) -> Result<(Vec<u8>, usize), CliError> {
-    let (doc, bytes) = load_speech(file)?;
-    let extraction = crate::extract::extract(&doc);
-    // An absolute path still finds the speech when the checklist
-    // is opened from elsewhere.
-    let shown = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let source = Source::for_file(&shown, &bytes, &doc);
-    let list = Checklist::from_extraction(&doc, &extraction, source);
-    let out = match format {
+/// Opens and extracts one speech (whatever its file name) and writes it in
+/// `format` to `out`, streamed (a 20 MB speech gives about 90 MB of JSON);
+/// returns the number of items found.
+fn extract_to(file: &Path, format: Format, out: &mut dyn Write) -> Result<usize, CliError> {
+    let session = Session::open_speech(file)?;
+    let list = &session.checklist;
+    match format {
         // A fresh extraction also carries the extractor's notes.
-        Format::Json => {
-            export::json::extraction_to_string(&list, &extraction.diagnostics)?.into_bytes()
+        Format::Json => export::json::write_extraction(out, list, &session.diagnostics)
+            .map_err(CliError::Stdout)?,
+        other => out
+            .write_all(&export::to_bytes(list, other)?)
+            .map_err(CliError::Stdout)?,
+    }
+    Ok(list.item_count())
+}
+
+/// [`extract_to`] into a file (written atomically) or standard output.
+fn extract_and_emit(file: &Path, format: Format, output: Option<&Path>) -> Result<usize, CliError> {
+    match file_output(output) {
+        Some(path) => {
+            // The writer's own errors are io errors; ours travel beside them.
+            let mut failed = None;
+            let mut items = 0;
+            let written = crate::fsio::write_atomic(path, |w| match extract_to(file, format, w) {
+                Ok(n) => {
+                    items = n;
+                    Ok(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    Err(io::Error::other("not written"))
+                }
+            });
+            match (failed, written) {
+                (Some(e), _) => Err(e),
+                (None, Err(e)) => Err(ExportError::from(e).into()),
+                (None, Ok(())) => Ok(items),
+            }
         }
-        other => export::to_bytes(&list, other)?,
-    };
-    Ok((out, extraction.items.len()))
+        None => {
+            if format.is_binary() && io::stdout().is_terminal() {
+                return Err(CliError::BinaryToTerminal(format.extension()));
+            }
+            let mut stdout = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+            let items = extract_to(file, format, &mut stdout)?;
+            stdout.flush().map_err(CliError::Stdout)?;
+            Ok(items)
+        }
+    }
 }
 
 /// The format asked for, else the one `-o`'s file name implies, else the default.
@@ -352,18 +386,6 @@ fn emit(bytes: &[u8], format: Format, output: Option<&Path>) -> Result<(), CliEr
                 .map_err(CliError::Stdout)
         }
     }
-}
-
-/// The document and the raw bytes it came from (for the source hash).
-fn load_speech(path: &Path) -> Result<(Document, Vec<u8>), LoadError> {
-    // Read once: the hash is of the very bytes decoded.
-    let bytes = crate::document::read_bytes(path)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let doc = crate::document::from_bytes(&bytes, &name)?;
-    Ok((doc, bytes))
 }
 
 fn one_line(message: &str) -> String {

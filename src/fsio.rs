@@ -284,6 +284,11 @@ impl FileStamp {
         }
     }
 
+    /// The content hash as lower-case hex.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Whether the file at `path` still holds what this stamp saw. Same
     /// size and time is taken as unchanged without reading; otherwise
     /// the content decides (a copy or `touch` that kept the bytes is no

@@ -21,6 +21,7 @@ pub mod export;
 pub mod extract;
 pub mod fsio;
 pub mod logfile;
+mod parallel;
 pub mod recovery;
 pub mod session;
 
@@ -30,9 +31,3 @@ pub mod app;
 pub use checklist::{Checklist, Department, Item, Status};
 pub use document::{Document, LoadError, Paragraph, ParagraphKind, Span};
 pub use extract::{Extraction, extract};
-
-/// Below this many bytes of text (a long speech is 50 KB) loading and
-/// extraction stay on the calling thread: starting worker threads would
-/// cost more than they save. Above it they use all cores, with the same
-/// output.
-pub(crate) const PARALLEL_FROM: usize = 512 * 1024;

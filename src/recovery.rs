@@ -48,6 +48,9 @@ pub struct Recovered {
     pub source_path: Option<PathBuf>,
     /// Where the checklist was last saved, if it ever was.
     pub checklist_path: Option<PathBuf>,
+    /// The SHA-256 (hex) of that file as the window last read or wrote it:
+    /// if the file still has it, nobody changed it since.
+    pub checklist_sha256: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +89,8 @@ struct JournalFile {
     source_path: Option<PathBuf>,
     checklist_path: Option<PathBuf>,
     checklist: String,
+    #[serde(default)]
+    checklist_sha256: Option<String>,
 }
 
 /// A lock file held while its owner runs; removed when the owner ends
@@ -187,6 +192,18 @@ impl Journal {
         source_path: Option<&Path>,
         checklist_path: Option<&Path>,
     ) -> Result<(), RecoveryError> {
+        self.write_saved(list, source_path, checklist_path, None)
+    }
+
+    /// [`Self::write`], also recording the hash of the checklist file as
+    /// the window last saw it ([`Recovered::checklist_sha256`]).
+    pub fn write_saved(
+        &self,
+        list: &Checklist,
+        source_path: Option<&Path>,
+        checklist_path: Option<&Path>,
+        checklist_sha256: Option<&str>,
+    ) -> Result<(), RecoveryError> {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| RecoveryError::CreateDir {
                 path: dir.display().to_string(),
@@ -198,6 +215,7 @@ impl Journal {
             source_path: source_path.map(Path::to_path_buf),
             checklist_path: checklist_path.map(Path::to_path_buf),
             checklist: store::to_string(list)?,
+            checklist_sha256: checklist_sha256.map(str::to_owned),
         };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new())
             .map_err(|e| StoreError::Serialize(e.to_string()))?;
@@ -358,6 +376,7 @@ fn read_journal(path: &Path) -> Result<Option<Recovered>, RecoveryError> {
         checklist_text: file.checklist,
         source_path: file.source_path,
         checklist_path: file.checklist_path,
+        checklist_sha256: file.checklist_sha256,
     }))
 }
 

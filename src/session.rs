@@ -63,8 +63,9 @@ pub struct Session {
     /// A problem worth telling the user about that did not stop the opening
     /// (source missing or changed, ids repaired, fields not understood).
     pub warning: Option<String>,
-    /// Diagnostics of the extraction, for the status line.
-    pub diagnostics: usize,
+    /// What the extractor skipped or was unsure of (empty for a reopened
+    /// checklist).
+    pub diagnostics: Vec<crate::extract::Diagnostic>,
     /// `save_path` as last read or written by this session.
     disk: Disk,
 }
@@ -115,11 +116,19 @@ impl Session {
         if is_checklist_path(path) {
             Self::open_checklist(path)
         } else {
-            // Read once: the hash in the source record is of the very
-            // bytes decoded.
-            let bytes = document::read_bytes(path)?;
-            Self::from_speech(path, &bytes)
+            Self::open_speech(path)
         }
+    }
+
+    /// Opens `path` as a speech, whatever its name, and extracts its items.
+    /// The source record holds the absolute path, so the checklist still
+    /// finds its speech when opened from elsewhere.
+    pub fn open_speech(path: &Path) -> Result<Session, OpenError> {
+        // Read once: the hash in the source record is of the very bytes
+        // decoded.
+        let bytes = document::read_bytes(path)?;
+        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        Self::from_speech(&shown, &bytes)
     }
 
     /// A session on the bundled sample speech, never saved to disk yet.
@@ -151,7 +160,7 @@ impl Session {
             save_path: None,
             display_name: name,
             warning: None,
-            diagnostics: ex.diagnostics.len(),
+            diagnostics: ex.diagnostics,
             disk: Disk::NotSeen,
         }
     }
@@ -198,7 +207,18 @@ impl Session {
             (None, None) => "恢复的清单.luoshi.ron".to_owned(),
         };
         let mut session = Self::from_checklist(list, recovered.checklist_path, name);
+        // The file the journal's window saved: if it still holds what that
+        // window saw, nobody changed it since; else (or if nothing was
+        // recorded) saving over it asks first.
         session.disk = Disk::Unknown;
+        if let (Some(path), Some(hex)) = (&session.save_path, &recovered.checklist_sha256)
+            && let Ok(bytes) = checklist::store::read_bytes(path)
+        {
+            let stamp = FileStamp::of_bytes(path, &bytes);
+            if stamp.sha256_hex() == *hex {
+                session.disk = Disk::Seen(stamp);
+            }
+        }
         session.history.mark_unsaved();
         session
     }
@@ -245,7 +265,7 @@ impl Session {
             save_path,
             display_name: name,
             warning,
-            diagnostics: 0,
+            diagnostics: Vec::new(),
             disk: Disk::NotSeen,
         }
     }
@@ -266,6 +286,15 @@ impl Session {
     /// Edits not saved yet.
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// The hash (hex) of the checklist file as this session last read or
+    /// wrote it, for the journal.
+    pub fn disk_sha256(&self) -> Option<String> {
+        match &self.disk {
+            Disk::Seen(stamp) => Some(stamp.sha256_hex()),
+            Disk::NotSeen | Disk::Unknown => None,
+        }
     }
 
     /// Whether another window or program changed the checklist file since
@@ -389,6 +418,31 @@ impl Session {
     }
 }
 
+/// The file a checklist saved as `path` goes to: `path` if it names a
+/// checklist, else the same name ending in `.luoshi.ron` (a speech's
+/// ending is replaced: a checklist is never written as `讲话.txt`).
+pub fn checklist_file(path: &Path) -> PathBuf {
+    if is_checklist_path(path) {
+        return path.to_path_buf();
+    }
+    let speech_like = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        [
+            "txt", "docx", "doc", "md", "wps", "pdf", "xlsx", "csv", "json",
+        ]
+        .iter()
+        .any(|s| e.eq_ignore_ascii_case(s))
+    });
+    let base = if speech_like {
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    };
+    let mut name = base.into_os_string();
+    name.push(".");
+    name.push(checklist::store::EXTENSION);
+    PathBuf::from(name)
+}
+
 /// Whether `path` names a checklist file (`.ron`, so `.luoshi.ron` too).
 pub fn is_checklist_path(path: &Path) -> bool {
     path.extension()
@@ -465,5 +519,19 @@ mod tests {
         assert!(matches!(err, SaveError::OntoSource { .. }), "{err:?}");
         assert_eq!(std::fs::read_to_string(&speech).unwrap(), SAMPLE_SPEECH);
         assert_eq!(s.suggested_file_name(), "讲话.luoshi.ron");
+    }
+
+    #[test]
+    fn a_checklist_is_saved_under_a_checklist_name() {
+        for (asked, got) in [
+            ("/d/清单.luoshi.ron", "/d/清单.luoshi.ron"),
+            ("/d/清单.ron", "/d/清单.ron"),
+            ("/d/讲话.txt", "/d/讲话.luoshi.ron"),
+            ("/d/讲话.DOCX", "/d/讲话.luoshi.ron"),
+            ("/d/清单", "/d/清单.luoshi.ron"),
+            ("/d/2024.06.会议", "/d/2024.06.会议.luoshi.ron"),
+        ] {
+            assert_eq!(checklist_file(Path::new(asked)), Path::new(got), "{asked}");
+        }
     }
 }

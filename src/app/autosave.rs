@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub checklist: Checklist,
     pub source_path: Option<PathBuf>,
     pub checklist_path: Option<PathBuf>,
+    /// The checklist file's hash as the session last read or wrote it.
+    pub checklist_sha256: Option<String>,
 }
 
 impl Snapshot {
@@ -37,14 +39,16 @@ impl Snapshot {
             checklist,
             source_path: session.checklist.source.path.clone(),
             checklist_path: session.save_path.clone(),
+            checklist_sha256: session.disk_sha256(),
         }
     }
 
     fn write(&self, journal: &Journal) -> Result<(), recovery::RecoveryError> {
-        journal.write(
+        journal.write_saved(
             &self.checklist,
             self.source_path.as_deref(),
             self.checklist_path.as_deref(),
+            self.checklist_sha256.as_deref(),
         )
     }
 }

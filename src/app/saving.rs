@@ -41,6 +41,8 @@ impl LuoshiApp {
     /// Save As to `path`. An existing file other than the checklist's own
     /// is replaced only once the user agreed (`replace`).
     pub(super) fn save_as(&mut self, path: &Path, replace: bool) {
+        // Typed as 讲话.txt or 清单: saved as a checklist file all the same.
+        let path = &crate::session::checklist_file(path);
         let Some(session) = &self.session else { return };
         if let Err(e) = session.check_target(path) {
             self.dialogs.after_save = None;

@@ -176,6 +176,10 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 
 /// `text`, cut to [`MAX_TEXT_CHARS`] with "…" when longer.
 fn capped(text: &str) -> String {
+    // No more bytes than the limit in characters: nothing to count.
+    if text.len() <= MAX_TEXT_CHARS {
+        return text.to_owned();
+    }
     match text.char_indices().nth(MAX_TEXT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),

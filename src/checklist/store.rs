@@ -218,6 +218,11 @@ fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// A checklist file's bytes, refusing files too large to be one.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    read_limited(path)
+}
+
 fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     let read_err = |source| StoreError::Read {
         path: path.display().to_string(),

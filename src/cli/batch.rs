@@ -4,9 +4,9 @@
 //! Owns the choice of input files and output names, the parallel run, the
 //! progress bar (only on a terminal, only once the run takes more than a
 //! moment) and the per-file messages and summary. Knows nothing of
-//! extraction beyond calling [`super::extract_to_bytes`].
+//! extraction beyond calling `super::extract_and_emit`.
 
-use super::{CliError, extract_to_bytes, one_line};
+use super::{CliError, one_line};
 use crate::export::Format;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -205,9 +205,7 @@ fn output_names(inputs: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(Path
 fn process(input: &Path, output: &Path, format: Format, force: bool) -> Result<usize, String> {
     let work = || -> Result<usize, CliError> {
         super::check_output(input, output, force)?;
-        let (bytes, items) = extract_to_bytes(input, format)?;
-        crate::export::write_file(output, &bytes)?;
-        Ok(items)
+        super::extract_and_emit(input, format, Some(output))
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
         Ok(Ok(items)) => Ok(items),

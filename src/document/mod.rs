@@ -238,6 +238,17 @@ fn build(blocks: &[(String, Hint)], encoding: String) -> (Document, bool) {
         if normalized.is_empty() {
             continue;
         }
+        if text.is_empty() && *hint == Hint::None {
+            // A text file is one block: its normalised text is the
+            // document's, lines and all, without another copy.
+            text = normalized;
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+                lines.push((Span::new(start, end), Hint::None));
+                start = end + 1;
+            }
+            continue;
+        }
         let multi_line = normalized.contains('\n');
         for line in normalized.split('\n') {
             if !text.is_empty() {

@@ -18,7 +18,28 @@
 ///
 /// The result has no leading or trailing newline, and
 /// `normalize(&normalize(s)) == normalize(s)`.
+///
+/// Every line is normalised on its own, so a long text is cut at line
+/// breaks and its pieces normalised on all cores, with the same result.
 pub fn normalize(raw: &str) -> String {
+    if raw.len() < crate::parallel::PARALLEL_FROM {
+        return normalize_lines(raw);
+    }
+    use rayon::prelude::*;
+    let chunks = crate::parallel::line_chunks(raw, 4 * rayon::current_num_threads());
+    let parts: Vec<String> = chunks.par_iter().map(|c| normalize_lines(c)).collect();
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// [`normalize`] on one thread.
+fn normalize_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // Pending whitespace inside the current line: (ideographic, other).
     let mut pending: Option<(usize, usize)> = None;
@@ -98,7 +119,17 @@ fn classify(c: char) -> CharClass {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, normalize_lines};
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn pieces_on_all_cores_are_one_thread(text in "[一二。 \u{3000}\t\r\n\u{2028}\u{feff}a]{1,64}") {
+            // Long enough to be cut into pieces.
+            let long = text.repeat(crate::parallel::PARALLEL_FROM / text.len() + 1);
+            proptest::prop_assert_eq!(normalize(&long), normalize_lines(&long));
+        }
+    }
 
     #[test]
     fn table() {

@@ -45,7 +45,7 @@ pub(crate) fn classify(paragraphs: &[(&str, Hint)]) -> (Vec<ParagraphKind>, Opti
     // Each paragraph is labelled on its own; a long text is labelled on all
     // cores (rayon keeps the order).
     let bytes: usize = paragraphs.iter().map(|(text, _)| text.len()).sum();
-    let mut kinds: Vec<ParagraphKind> = if bytes >= crate::PARALLEL_FROM {
+    let mut kinds: Vec<ParagraphKind> = if bytes >= crate::parallel::PARALLEL_FROM {
         use rayon::prelude::*;
         paragraphs.par_iter().with_min_len(64).map(kind).collect()
     } else {

@@ -32,6 +32,27 @@ pub fn extraction_to_string(
     }))
 }
 
+/// [`extraction_to_string`] written to `out` as it is produced, with the
+/// same bytes. Fails only as `out` does (a closed pipe, a full disk).
+pub fn write_extraction(
+    out: &mut dyn std::io::Write,
+    list: &Checklist,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct WithDiagnostics<'a> {
+        #[serde(flatten)]
+        checklist: &'a Checklist,
+        diagnostics: &'a [Diagnostic],
+    }
+    let value = WithDiagnostics {
+        checklist: list,
+        diagnostics,
+    };
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 fn finish(result: serde_json::Result<String>) -> Result<String, ExportError> {
     let mut out = result.map_err(|e| ExportError::Json(e.to_string()))?;
     out.push('\n');

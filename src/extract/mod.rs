@@ -110,7 +110,7 @@ pub fn extract(doc: &Document) -> Extraction {
     use rayon::prelude::*;
     let lex = lexicon::Lexicon::builtin();
     let text = doc.text.as_str();
-    let parallel = text.len() >= crate::PARALLEL_FROM;
+    let parallel = text.len() >= crate::parallel::PARALLEL_FROM;
     // Paragraphs are cut into blocks each on its own, so on long texts this
     // runs on all cores too; rayon keeps the blocks in paragraph order.
     let blocks: Vec<segment::Block> = if parallel {

@@ -176,21 +176,31 @@ fn save_as_and_export_never_replace_a_file_without_asking() {
     std::fs::write(&speech, luoshi::session::SAMPLE_SPEECH).unwrap();
     let mut h = harness_in(dir.path());
     apply(&mut h, Command::Open(speech.clone()));
-    assert!(h.state().session.is_some());
-
-    // Save As onto the speech (as typed in the path field): refused.
-    save_as(&mut h, &speech);
-    assert!(h.state().dialogs.error.clone().unwrap().contains("原文"));
-    assert_eq!(
-        std::fs::read_to_string(&speech).unwrap(),
-        luoshi::session::SAMPLE_SPEECH
-    );
     // The suggested names are never the speech.
     let session = h.state().session.as_ref().unwrap();
     assert_eq!(
         session.suggested_file_name(),
         "在全市会议上的讲话.luoshi.ron"
     );
+
+    // Save As onto the speech (as typed in the path field): the checklist
+    // goes to a checklist file beside it; the speech is untouched.
+    save_as(&mut h, &speech);
+    assert_eq!(h.state().dialogs.error, None);
+    assert!(dir.path().join("在全市会议上的讲话.luoshi.ron").exists());
+    assert_eq!(
+        std::fs::read_to_string(&speech).unwrap(),
+        luoshi::session::SAMPLE_SPEECH
+    );
+    // And a copy of the speech under another name is not replaced either.
+    let copy = dir.path().join("讲话副本.txt");
+    std::fs::write(&copy, luoshi::session::SAMPLE_SPEECH).unwrap();
+    save_as(&mut h, &copy);
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        luoshi::session::SAMPLE_SPEECH
+    );
+    assert!(dir.path().join("讲话副本.luoshi.ron").exists());
 
     // Save As onto another existing file: asked first, kept on 取消.
     let other = dir.path().join("别的文件.luoshi.ron");
@@ -321,4 +331,57 @@ fn files_open_off_the_ui_thread() {
         assert!(item.text.chars().count() <= luoshi::checklist::MAX_TEXT_CHARS + 1);
     }
     h.run();
+}
+
+#[test]
+fn a_restored_checklist_saves_over_its_unchanged_file_without_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("清单.luoshi.ron");
+    {
+        let mut h = harness_in(dir.path());
+        open_sample(&mut h);
+        save_as(&mut h, &path);
+        h.get_all_by_label("完成").next().unwrap().click();
+        h.run();
+        h.state_mut().journal_now();
+        // The window is killed here.
+    }
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut h = harness_in(dir.path());
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    assert!(
+        h.query_by_label("文件已被其他窗口或程序修改").is_none(),
+        "nobody changed the file: no question"
+    );
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), before, "saved");
+    assert!(!h.state().title().starts_with('●'));
+
+    // Had another window saved it meanwhile, the question comes.
+    {
+        let mut h = harness_in(dir.path());
+        apply(&mut h, Command::Open(path.clone()));
+        h.get_all_by_label("完成").next().unwrap().click();
+        h.run();
+        h.state_mut().journal_now();
+    }
+    let mut other = Session::open(&path).unwrap();
+    let id = other.checklist.departments[0].items[0].id;
+    other
+        .apply(Edit::SetNote {
+            id,
+            note: "别的窗口".into(),
+        })
+        .unwrap();
+    other.save_to(&path).unwrap();
+    let mut h = harness_in(dir.path());
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    h.get_by_label("文件已被其他窗口或程序修改");
 }

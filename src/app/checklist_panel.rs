@@ -11,7 +11,7 @@ use super::item_list::{
     CARD_HEIGHT_GUESS, Gap, HEADING_HEIGHT_GUESS, MEASURE_MARGIN, Row, heading_key, row_or_gap,
 };
 use super::{Command, Session, ViewState, i18n::Lang, look};
-use crate::checklist::{Department, Edit, Item};
+use crate::checklist::{Checklist, Department, Edit, Item};
 use eframe::egui;
 use egui::RichText;
 
@@ -52,95 +52,118 @@ pub fn show(
     egui::ScrollArea::vertical()
         .id_salt("items")
         .auto_shrink(false)
-        .show(ui, |ui| {
-            let filter = view.filter.trim().to_owned();
-            let selected = view.selected_department.clone();
-            // Cards out of view become one gap per run, not one allocation
-            // per item: "all departments" of a long speech has thousands.
-            let mut gap = Gap::default();
-            // Items with a field being typed into (one at most, in practice).
-            let editing: Vec<u64> = view.drafts.keys().map(|(id, _)| *id).collect();
-            let scrolled_to = view.scroll_pending.then_some(view.selected_item).flatten();
-            let spacing = ui.spacing().item_spacing.y;
-            let past_view = ui.clip_rect().max.y + MEASURE_MARGIN;
-            let mut shown = 0;
-            for dept in &list.departments {
-                if selected.as_ref().is_some_and(|s| *s != dept.name) {
-                    continue;
-                }
-                let mut items = dept
-                    .items
-                    .iter()
-                    .filter(|i| matches(i, dept, &filter))
-                    .peekable();
-                if selected.is_none() {
-                    if items.peek().is_none() {
-                        continue;
-                    }
-                    let row = Row {
-                        key: heading_key(&dept.name),
-                        guess: HEADING_HEIGHT_GUESS,
-                        forced: false,
-                        editing: false,
-                    };
-                    let draws_from = |ui: &egui::Ui| ui.available_width().to_bits().into();
-                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, _| {
-                        ui.add_space(6.0);
-                        ui.strong(RichText::new(&dept.name).size(16.0));
-                    });
-                }
-                for item in items {
-                    shown += 1;
-                    // Below the view and its margin every card is a gap (as
-                    // in `row_or_gap`): take its height in a few
-                    // instructions, as there may be thousands.
-                    if scrolled_to != Some(item.id)
-                        && ui.cursor().min.y + gap.advance(spacing) > past_view
-                    {
-                        gap.height += view
-                            .row_heights
-                            .get(&item.id)
-                            .map_or(CARD_HEIGHT_GUESS, |k| k.height);
-                        gap.rows += 1;
-                        continue;
-                    }
-                    let selected = view.selected_item == Some(item.id);
-                    let row = Row {
-                        key: item.id,
-                        guess: CARD_HEIGHT_GUESS,
-                        forced: selected && view.scroll_pending,
-                        editing: editing.contains(&item.id),
-                    };
-                    let draws_from =
-                        |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
-                    row_or_gap(ui, view, &mut gap, row, draws_from, |ui, view| {
-                        item_card(ui, item, dept, list, view, lang, out);
-                    });
-                }
-                if selected.is_some() {
-                    gap.close(ui);
-                    ui.add_space(4.0);
-                    if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
-                        out.push(Command::Edit(Edit::AddItem {
-                            dept: dept.name.clone(),
-                            item: Item {
-                                text: lang.pick("新事项", "New item").to_owned(),
-                                ..Item::default()
-                            },
-                            index: None,
-                        }));
-                    }
-                }
+        .show(ui, |ui| items(ui, session, view, lang, out));
+}
+
+/// The items of the selected department (or of all, under headings):
+/// cards near the view, gaps for the rest.
+fn items(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let list = &session.checklist;
+    let filter = view.filter.trim().to_owned();
+    let selected = view.selected_department.clone();
+    // Cards out of view become one gap per run, not one allocation per
+    // item: "all departments" of a long speech has thousands.
+    let mut gap = Gap::default();
+    let mut shown = 0;
+    for dept in &list.departments {
+        if selected.as_ref().is_some_and(|s| *s != dept.name) {
+            continue;
+        }
+        let mut items = dept
+            .items
+            .iter()
+            .filter(|i| matches(i, dept, &filter))
+            .peekable();
+        if selected.is_none() {
+            if items.peek().is_none() {
+                continue;
             }
+            let row = Row {
+                key: heading_key(&dept.name),
+                guess: HEADING_HEIGHT_GUESS,
+                forced: false,
+                editing: false,
+            };
+            let draws_from = |ui: &egui::Ui| ui.available_width().to_bits().into();
+            row_or_gap(ui, view, &mut gap, row, draws_from, |ui, _| {
+                ui.add_space(6.0);
+                ui.strong(RichText::new(&dept.name).size(16.0));
+            });
+        }
+        for item in items {
+            shown += 1;
+            card_or_gap(ui, view, &mut gap, item, dept, list, lang, out);
+        }
+        if selected.is_some() {
             gap.close(ui);
-            if shown == 0 {
-                ui.weak(if filter.is_empty() {
-                    lang.pick("没有事项。", "No items.")
-                } else {
-                    lang.pick("没有符合筛选的事项。", "No item matches the filter.")
-                });
+            ui.add_space(4.0);
+            if ui.button(lang.pick("＋ 添加事项", "+ Add item")).clicked() {
+                out.push(Command::Edit(Edit::AddItem {
+                    dept: dept.name.clone(),
+                    item: Item {
+                        text: lang.pick("新事项", "New item").to_owned(),
+                        ..Item::default()
+                    },
+                    index: None,
+                }));
             }
+        }
+    }
+    gap.close(ui);
+    if shown == 0 {
+        ui.weak(if filter.is_empty() {
+            lang.pick("没有事项。", "No items.")
+        } else {
+            lang.pick("没有符合筛选的事项。", "No item matches the filter.")
         });
+    }
+}
+
+/// One item's card, or its height added to `gap` when it is out of view.
+#[allow(clippy::too_many_arguments)] // the card's and the list's state
+fn card_or_gap(
+    ui: &mut egui::Ui,
+    view: &mut ViewState,
+    gap: &mut Gap,
+    item: &Item,
+    dept: &Department,
+    list: &Checklist,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let scrolled_to = view.scroll_pending.then_some(view.selected_item).flatten();
+    // Below the view and its margin every card is a gap (as in
+    // `row_or_gap`): take its height in a few instructions, as there may
+    // be thousands.
+    let past_view = ui.clip_rect().max.y + MEASURE_MARGIN;
+    if scrolled_to != Some(item.id)
+        && ui.cursor().min.y + gap.advance(ui.spacing().item_spacing.y) > past_view
+    {
+        gap.height += view
+            .row_heights
+            .get(&item.id)
+            .map_or(CARD_HEIGHT_GUESS, |k| k.height);
+        gap.rows += 1;
+        return;
+    }
+    let selected = view.selected_item == Some(item.id);
+    let row = Row {
+        key: item.id,
+        guess: CARD_HEIGHT_GUESS,
+        forced: selected && view.scroll_pending,
+        // A field being typed into keeps its card laid out.
+        editing: view.drafts.keys().any(|(id, _)| *id == item.id),
+    };
+    let draws_from = |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
+    row_or_gap(ui, view, gap, row, draws_from, |ui, view| {
+        item_card(ui, item, dept, list, view, lang, out);
+    });
 }
 
 fn ratio(done: usize, total: usize) -> f32 {

@@ -144,62 +144,15 @@ impl LuoshiApp {
             Command::CloseDocument => self.guard(Pending::CloseDocument, ctx),
             Command::Quit => self.guard(Pending::Quit, ctx),
             Command::Save => self.save(ctx),
-            Command::SaveAsDialog => {
-                let (dir, name) = match &self.session {
-                    Some(s) => (s.source_dir(), s.suggested_file_name()),
-                    None => return,
-                };
-                self.dialogs.start_file_dialog(
-                    ctx,
-                    FilePurpose::SaveAs,
-                    dir,
-                    Some(name),
-                    self.settings.lang,
-                );
+            Command::SaveAsDialog | Command::SaveCopyDialog | Command::ExportDialog { .. } => {
+                self.ask_where(ctx, cmd);
             }
             Command::SaveAs { path, replace } => self.save_as(&path, replace),
             Command::SaveOverChanged => self.save_over_changed(),
             Command::Reload => self.reload(),
-            Command::SaveCopyDialog => {
-                let (dir, name) = match &self.session {
-                    Some(s) => (
-                        s.save_path
-                            .as_deref()
-                            .and_then(std::path::Path::parent)
-                            .map(std::path::Path::to_path_buf)
-                            .or_else(|| s.source_dir()),
-                        s.suggested_copy_name(),
-                    ),
-                    None => return,
-                };
-                self.dialogs.start_file_dialog(
-                    ctx,
-                    FilePurpose::SaveAs,
-                    dir,
-                    Some(name),
-                    self.settings.lang,
-                );
-            }
             Command::DismissQuestion => {
                 self.dialogs.close_if(|m| matches!(m, Modal::Question(_)));
                 self.dialogs.after_save = None;
-            }
-            Command::ExportDialog { format, department } => {
-                let Some(s) = &self.session else { return };
-                let dir = s
-                    .save_path
-                    .as_deref()
-                    .and_then(std::path::Path::parent)
-                    .map(std::path::Path::to_path_buf)
-                    .or_else(|| s.source_dir());
-                let name = export::suggested_file_name(&s.checklist, department.as_deref(), format);
-                self.dialogs.start_file_dialog(
-                    ctx,
-                    FilePurpose::Export { format, department },
-                    dir,
-                    Some(name),
-                    self.settings.lang,
-                );
             }
             Command::Export {
                 format,
@@ -207,32 +160,78 @@ impl LuoshiApp {
                 path,
                 replace,
             } => self.export(format, department, path, replace),
-            Command::Undo | Command::Redo => {
-                if let Some(s) = &mut self.session {
-                    let r = if cmd == Command::Undo {
-                        s.undo()
-                    } else {
-                        s.redo()
-                    };
-                    if let Err(e) = r {
-                        self.dialogs.error = Some(e.to_string());
-                    }
-                    self.fix_selection();
-                }
-            }
-            Command::Edit(edit) => {
-                if let Some(s) = &mut self.session {
-                    if let Err(e) = s.apply(edit) {
-                        self.dialogs.error = Some(e.to_string());
-                    }
-                    self.fix_selection();
-                }
-            }
+            Command::Undo | Command::Redo | Command::Edit(_) => self.change(cmd),
             Command::SelectItem(id) => self.select_item(id),
             Command::SelectAt(offset) => self.select_at(offset),
-            Command::SelectDepartment(name) => {
-                self.view.selected_department = name;
+            Command::SelectDepartment(name) => self.view.selected_department = name,
+            Command::SetLang(_)
+            | Command::SetTheme(_)
+            | Command::Zoom(_)
+            | Command::ZoomReset
+            | Command::SetDocumentFont(_) => self.set_look(ctx, cmd),
+            Command::ShowAbout => self.dialogs.open(Modal::About),
+            Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
+            Command::DismissError => self.dialogs.error = None,
+            Command::DiscardAndProceed(action) => {
+                self.view.drafts.clear();
+                self.clear_journal();
+                self.proceed(action, ctx);
             }
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => self.discard_recovery(),
+        }
+    }
+
+    /// Save As, a copy, or an export: asks where, starting beside the
+    /// checklist (or the speech) with a name that is never the speech's.
+    fn ask_where(&mut self, ctx: &egui::Context, cmd: Command) {
+        let Some(s) = &self.session else { return };
+        let beside_checklist = s
+            .save_path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| s.source_dir());
+        let (purpose, dir, name) = match cmd {
+            Command::SaveAsDialog => (FilePurpose::SaveAs, s.source_dir(), s.suggested_file_name()),
+            Command::SaveCopyDialog => (
+                FilePurpose::SaveAs,
+                beside_checklist,
+                s.suggested_copy_name(),
+            ),
+            Command::ExportDialog { format, department } => {
+                let name = export::suggested_file_name(&s.checklist, department.as_deref(), format);
+                (
+                    FilePurpose::Export { format, department },
+                    beside_checklist,
+                    name,
+                )
+            }
+            _ => return,
+        };
+        let lang = self.settings.lang;
+        self.dialogs
+            .start_file_dialog(ctx, purpose, dir, Some(name), lang);
+    }
+
+    /// An edit, undo or redo of the checklist.
+    fn change(&mut self, cmd: Command) {
+        let Some(s) = &mut self.session else { return };
+        let result = match cmd {
+            Command::Undo => s.undo().map(|_| ()),
+            Command::Redo => s.redo().map(|_| ()),
+            Command::Edit(edit) => s.apply(edit),
+            _ => return,
+        };
+        if let Err(e) = result {
+            self.dialogs.error = Some(e.to_string());
+        }
+        self.fix_selection();
+    }
+
+    /// Language, theme, zoom and the document font (kept in the settings).
+    fn set_look(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
             Command::SetLang(lang) => self.settings.lang = lang,
             Command::SetTheme(t) => {
                 self.settings.theme = t;
@@ -252,16 +251,7 @@ impl LuoshiApp {
                     fonts.select_document_font(ctx, name.as_deref());
                 }
             }
-            Command::ShowAbout => self.dialogs.open(Modal::About),
-            Command::AskDepartmentName(old) => self.dialogs.ask_department(old),
-            Command::DismissError => self.dialogs.error = None,
-            Command::DiscardAndProceed(action) => {
-                self.view.drafts.clear();
-                self.clear_journal();
-                self.proceed(action, ctx);
-            }
-            Command::RestoreRecovery => self.restore_recovery(),
-            Command::DiscardRecovery => self.discard_recovery(),
+            _ => {}
         }
     }
 }

@@ -81,6 +81,8 @@ impl Dialogs {
     /// Opens the native dialog off the UI thread (a portal that does not
     /// start would otherwise freeze the window), or the path field. For a
     /// save, `file_name` is suggested (and, in the path field, put in `dir`).
+    // Long: one native dialog per purpose, configured in one place, with
+    // the path field as the fallback for each.
     pub fn start_file_dialog(
         &mut self,
         ctx: &egui::Context,

@@ -72,6 +72,8 @@ struct Styles {
     highlight: Color32,
 }
 
+// Long: one pass over the paragraphs in view, where laying out, drawing
+// and the click on a sentence share the same positions.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,

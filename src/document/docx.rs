@@ -220,6 +220,8 @@ struct Para {
 
 /// Walks document.xml once. Nested paragraphs (text boxes) are emitted when
 /// they close, before the paragraph that holds them.
+// Long: one streaming pass over the XML events; the parser's states
+// (paragraph, run, table cell, deleted text) must be read together.
 fn parse_document(
     xml: &str,
     styles: &HashMap<String, Hint>,

@@ -106,6 +106,8 @@ pub struct Extraction {
 /// block of text yields depends only on the headings before it, so the
 /// blocks after that point are independent. Output is the same as one
 /// thread's, in the same order.
+// Long: the walk's setup, then its serial and parallel halves, read as one
+// sequence that must give the same output either way.
 pub fn extract(doc: &Document) -> Extraction {
     use rayon::prelude::*;
     let lex = lexicon::Lexicon::builtin();

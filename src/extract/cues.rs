@@ -88,6 +88,23 @@ static STRONG: Words = Words::new(&[
     "一定要", "务必", "必须", "不要", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
 ]);
 
+/// Markers that forbid: they are part of what is asked (不得推诿 asks the
+/// opposite of 推诿), so an action's text keeps them.
+#[rustfmt::skip]
+pub(crate) static PROHIBITIONS: Words = Words::new(&[
+    "不得", "不要", "严禁", "禁止", "不准", "不能", "决不", "绝不", "切勿", "不许", "不可",
+]);
+
+/// Where the action's text starts after the marker at `m..m_end` of `s`:
+/// right after it, unless the marker forbids, which stays in the text.
+pub(crate) fn action_after_marker(s: &str, m: usize, m_end: usize) -> usize {
+    if PROHIBITIONS.prefix(&s[m..]).is_some() {
+        m
+    } else {
+        m_end
+    }
+}
+
 /// For each one-character marker: the characters before and after it that
 /// make it part of another word (重要 要求, 应急 相应, 无须 须知).
 static TRAPS: [(char, Chars, Chars); 3] = [
@@ -225,6 +242,10 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
             && (prev.is_some_and(|p| before.has(p)) || next.is_some_and(|a| after_chars.has(a)))
     });
     if trapped {
+        return None;
+    }
+    // 不要求 (does not require): 要求 is a word, 不 negates it.
+    if m == "不要" && next.is_some_and(|a| TRAPS[0].2.has(a)) {
         return None;
     }
     if m == "要" {

@@ -305,3 +305,53 @@ fn speech_year(text: &str) -> Option<i32> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (department, text) of every item of a small speech.
+    /// The speech is put under a title and a first point, so that its
+    /// sentences stand in the plan part of a body paragraph.
+    pub(crate) fn items_of(text: &str) -> Vec<(String, String)> {
+        let speech = format!("在全县工作会议上的讲话\n同志们：\n一、狠抓落实\n{text}");
+        extract(&crate::document::from_text(&speech, "UTF-8"))
+            .items
+            .into_iter()
+            .map(|i| (i.department, i.text))
+            .collect()
+    }
+
+    #[test]
+    fn prohibitions_stay_in_the_text() {
+        let cases = [
+            (
+                "各企业要落实责任，不得以任何理由推诿。",
+                "不得以任何理由推诿",
+            ),
+            ("县财政局要按时兑现奖补资金，不得拖延。", "不得拖延"),
+            ("原则上不得对企业开展专项检查。", "不得对企业开展专项检查"),
+            ("各乡镇不要光想着招商，要把安全放在首位。", "不要光想着招商"),
+            ("严禁在林区野外用火。", "严禁在林区野外用火"),
+        ];
+        for (speech, want) in cases {
+            let got = items_of(speech);
+            assert!(
+                got.iter().any(|(_, t)| t.contains(want)),
+                "{speech}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_requiring_is_no_marker() {
+        assert_eq!(cues::find_marker("对不要求退税的货物实行便捷管理"), None);
+        assert_eq!(
+            cues::find_marker("不要求企业重复提交材料，要实行一网通办"),
+            Some((
+                "不要求企业重复提交材料，".len(),
+                "不要求企业重复提交材料，要".len()
+            ))
+        );
+    }
+}

@@ -420,12 +420,12 @@ fn open_clause(
             return actors_opening(lex, clause, chain);
         }
         if cues::word_at(rest, &PREPOSITIONS).is_some()
-            && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
+            && let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
         {
             let (_, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
                 chain,
-                action_at: m_end,
+                action_at: cues::action_after_marker(clause, m, m_end),
                 support,
             };
         }
@@ -439,7 +439,7 @@ fn open_clause(
             let (_, support) = after_subject(lex, clause, m);
             return Opening::Actors {
                 chain,
-                action_at: m_end,
+                action_at: cues::action_after_marker(clause, m, m_end),
                 support,
             };
         }
@@ -496,7 +496,7 @@ fn open_clause(
             .any(|w| before.starts_with(w));
         let topic = !before.is_empty() && adverbs_len(before) < before.len() && !scene;
         return Opening::Marker {
-            action_at: m_end,
+            action_at: cues::action_after_marker(clause, m, m_end),
             support,
             topic,
         };
@@ -568,7 +568,7 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
         p += '将'.len_utf8();
     }
     if let Some(len) = cues::marker_here(clause, p) {
-        p += len;
+        p = cues::action_after_marker(clause, p, p + len);
     }
     p += adverbs_len(&clause[p..]);
     for w in ["会同", "联合", "协同", "配合", "协助"] {

@@ -282,12 +282,14 @@ fn name_at<'a>(
         && (s[pos..pos + len].chars().count() > 2
             || follows_name(&s[pos + len..])
             || branch_tail(s, pos + len) > 0
+            || office_tail(s, pos + len) > 0
             || qualifies_next(lex, s, pos + len))
     {
         let mut end = pos + len;
         let names = match meaning {
             Meaning::Dept(d) => {
                 end += branch_tail(s, end);
+                end += office_tail(s, end);
                 let written = &s[pos..pos + len];
                 // 委编办 is 编办 behind the tail of 市委: not a name as written.
                 if lex.shown_as_written(d) && !written.starts_with('委') {
@@ -331,6 +333,15 @@ fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
         || LEVEL_PREFIXES
             .all_prefixes(&s[at..])
             .any(|pre| direct(at + pre.len()))
+}
+
+/// 市场监管总局, 教育部, 人力资源社会保障部: the office word after a
+/// lexicon name (the name stays the lexicon's), when a name may end there.
+fn office_tail(s: &str, at: usize) -> usize {
+    static OFFICE_WORDS: Words = Words::new(&["总局", "总署", "部", "局", "委", "厅", "署"]);
+    cues::word_at(&s[at..], &OFFICE_WORDS)
+        .filter(|&n| follows_name(&s[at + n..]))
+        .unwrap_or(0)
 }
 
 /// 人民银行云川省分行: a place name and a branch word after a lexicon name;
@@ -559,6 +570,11 @@ mod tests {
             ("组织开展宣传活动，营造全社会", None),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
+            (
+                "体育总局、教育部、人力资源社会保障部负责",
+                v(&["体育总局", "教育", "人社"]),
+            ),
+            ("市场监管总局要", v(&["市场监管"])),
         ];
         for (s, want) in cases {
             assert_eq!(&names(s), want, "input {s:?}");

@@ -7,6 +7,7 @@ mod actors;
 mod cues;
 mod deadline;
 mod lexicon;
+mod notes;
 mod rules;
 mod segment;
 mod tasks;
@@ -14,6 +15,7 @@ mod words;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use lexicon::{ALL_UNITS, LexiconError};
@@ -67,6 +69,32 @@ pub enum Period {
     Year,
 }
 
+/// How sure the extractor is of an item. The serde names are part of the
+/// JSON and RON formats: `"sure"`, `"check"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The rules found a marker and a written (or clearly absent) actor.
+    #[default]
+    Sure,
+    /// A person should look at it; the item's `reason` says why.
+    Check,
+}
+
+/// Where an item's actor came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ActorFrom {
+    /// Written in the clause (公安机关要…, 由A牵头, 请A…).
+    #[default]
+    Written,
+    /// Carried over from an earlier sentence of the same block.
+    Carried,
+    /// Nobody written: 全体单位.
+    Nobody,
+    /// Named by a responsibility note or label (（A、B负责）, 责任单位：A).
+    Note,
+}
+
 /// One obligation on one actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
@@ -85,6 +113,21 @@ pub struct ActionItem {
     /// The other actors of the same clause.
     pub with: Vec<String>,
     pub deadline: Option<Deadline>,
+    /// How sure the extractor is of the item.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Why the item is to be checked (empty when sure).
+    #[serde(default, skip_serializing_if = "no_reason")]
+    pub reason: Cow<'static, str>,
+    /// The name of the rule that made the item (`--explain`).
+    #[serde(skip)]
+    pub rule: &'static str,
+    #[serde(skip)]
+    pub actor_from: ActorFrom,
+}
+
+fn no_reason(reason: &Cow<'static, str>) -> bool {
+    reason.is_empty()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +296,73 @@ fn block_items(
         out.items.extend(items);
         return;
     }
+    let notes = notes::find(lex, text, block.body);
+    if notes.is_empty() {
+        sentence_items(
+            lex, text, sentences, in_review, past_block, walk, &mut ctx, out,
+        );
+        return;
+    }
+    // A block of tasks closed by responsibility notes: each note names
+    // the actors of the sentences before it (back to the last note). Only
+    // the actors those sentences write themselves are kept besides.
+    let mut from = block.body.start;
+    for note in &notes {
+        let run = segment::trim_span(text, Span::new(from, note.span.start));
+        from = note.span.end;
+        if run.is_empty() {
+            continue;
+        }
+        let mut part = Extraction::default();
+        let run_sentences = segment::sentences_and_clauses(text, run);
+        sentence_items(
+            lex,
+            text,
+            run_sentences,
+            in_review,
+            past_block,
+            walk,
+            &mut ctx,
+            &mut part,
+        );
+        out.diagnostics.extend(part.diagnostics);
+        out.items.extend(
+            part.items
+                .into_iter()
+                .filter(|i| i.actor_from == ActorFrom::Written),
+        );
+        out.items
+            .extend(notes::items(text, run, note, ctx.section.as_ref()));
+        ctx.carried = None;
+    }
+    let tail = segment::trim_span(text, Span::new(from, block.body.end));
+    if !tail.is_empty() {
+        let tail_sentences = segment::sentences_and_clauses(text, tail);
+        sentence_items(
+            lex,
+            text,
+            tail_sentences,
+            in_review,
+            past_block,
+            walk,
+            &mut ctx,
+            out,
+        );
+    }
+}
+
+/// The items of a block's sentences, in order.
+#[allow(clippy::too_many_arguments)]
+fn sentence_items(
+    lex: &lexicon::Lexicon,
+    text: &str,
+    sentences: Vec<(Span, Vec<Span>)>,
+    in_review: bool,
+    past_block: bool,
+    walk: &mut Walk,
+    ctx: &mut rules::Context,
+    out: &mut Extraction,
+) {
     for (span, clauses) in sentences {
         let sentence = &text[span.range()];
         let scanned = cues::Sentence::new(sentence);
@@ -281,7 +391,7 @@ fn block_items(
             continue;
         }
         out.items.extend(rules::sentence_items(
-            lex, text, span, &clauses, &scanned, &mut ctx,
+            lex, text, span, &clauses, &scanned, ctx,
         ));
     }
 }

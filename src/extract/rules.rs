@@ -13,8 +13,9 @@ use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::strip_punct;
 use super::words::{Chars, Words};
-use super::{ActionItem, Role, deadline};
+use super::{ActionItem, ActorFrom, Confidence, Role, deadline};
 use crate::document::Span;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Where in the speech a sentence stands, as far as the rules care.
@@ -41,6 +42,8 @@ struct Unit {
     no_carry: bool,
     /// Byte ranges (in the document text) of the action's text.
     parts: Vec<Span>,
+    /// The rule that opened the unit.
+    rule: &'static str,
 }
 
 /// Items of one sentence (`span` in `text`, cut into `clauses`, scanned as
@@ -78,10 +81,16 @@ pub(crate) fn sentence_items(
     // One copy of the sentence for all its items, made with the first.
     let mut quote: Option<Arc<str>> = None;
     for unit in units {
+        let mut actor_from = ActorFrom::Written;
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors
         } else {
             let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
+            actor_from = if carried.is_some() {
+                ActorFrom::Carried
+            } else {
+                ActorFrom::Nobody
+            };
             let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
             let mut a = vec![(lead, Role::Lead)];
             push_actors(&mut a, unit.support);
@@ -122,6 +131,10 @@ pub(crate) fn sentence_items(
                 role: *role,
                 with,
                 deadline,
+                confidence: Confidence::Sure,
+                reason: Cow::Borrowed(""),
+                rule: unit.rule,
+                actor_from,
             });
         }
     }
@@ -149,6 +162,8 @@ enum Opening {
     /// action starts.
     Actors {
         chain: Chain,
+        /// The name of the rule that found them.
+        rule: &'static str,
         action_at: usize,
         support: Vec<String>,
     },
@@ -182,18 +197,22 @@ fn units_of(
     let mut pending: Vec<Span> = Vec::new();
     // A subject standing alone in its clause, waiting for its verb.
     let mut subject: Option<Chain> = None;
-    let start =
-        |actors: Vec<(String, Role)>, support: Vec<String>, pending: &mut Vec<Span>, part: Span| {
-            let mut parts = std::mem::take(pending);
-            parts.push(part);
-            Unit {
-                explicit: !actors.is_empty(),
-                actors,
-                support,
-                no_carry: false,
-                parts,
-            }
-        };
+    let start = |actors: Vec<(String, Role)>,
+                 support: Vec<String>,
+                 pending: &mut Vec<Span>,
+                 part: Span,
+                 rule: &'static str| {
+        let mut parts = std::mem::take(pending);
+        parts.push(part);
+        Unit {
+            explicit: !actors.is_empty(),
+            actors,
+            support,
+            no_carry: false,
+            parts,
+            rule,
+        }
+    };
     for (k, c) in clauses.iter().enumerate() {
         let clause = strip_punct(&text[c.range()]);
         // Inside a sentence that already directs, a new point (：一是…) or a
@@ -215,6 +234,7 @@ fn units_of(
         match opening {
             Opening::Actors {
                 chain,
+                rule,
                 action_at,
                 support,
             } => {
@@ -227,6 +247,7 @@ fn units_of(
                     Vec::new(),
                     &mut pending,
                     Span::new(c.start + action_at, c.end),
+                    rule,
                 ));
             }
             Opening::Support(names) => {
@@ -248,7 +269,13 @@ fn units_of(
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
                     push_actors(&mut actors, support);
-                    units.push(start(actors, Vec::new(), &mut pending, action));
+                    units.push(start(
+                        actors,
+                        Vec::new(),
+                        &mut pending,
+                        action,
+                        "subject, marker in the next clause",
+                    ));
                 } else if let Some(u) = units.last_mut().filter(|_| !fresh) {
                     u.parts.push(*c);
                     if u.explicit {
@@ -257,7 +284,13 @@ fn units_of(
                         u.support.extend(support);
                     }
                 } else {
-                    let mut unit = start(Vec::new(), support, &mut pending, action);
+                    let mut unit = start(
+                        Vec::new(),
+                        support,
+                        &mut pending,
+                        action,
+                        "marker without actor",
+                    );
                     unit.no_carry = has_topic;
                     units.push(unit);
                 }
@@ -266,12 +299,28 @@ fn units_of(
                 if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
-                    units.push(start(actors, Vec::new(), &mut pending, *c));
+                    units.push(start(
+                        actors,
+                        Vec::new(),
+                        &mut pending,
+                        *c,
+                        "subject, command in the next clause",
+                    ));
                 } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
                     u.parts.append(&mut pending);
                     u.parts.push(*c);
                 } else if ctx.in_plan || enumerated {
-                    units.push(start(Vec::new(), Vec::new(), &mut pending, *c));
+                    units.push(start(
+                        Vec::new(),
+                        Vec::new(),
+                        &mut pending,
+                        *c,
+                        if enumerated {
+                            "numbered point"
+                        } else {
+                            "command in the plan part"
+                        },
+                    ));
                 } else {
                     pending.push(*c);
                 }
@@ -362,7 +411,7 @@ fn open_clause(
         && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
         && chain.names.iter().any(|n| n != ALL_UNITS)
     {
-        return actors_opening(lex, clause, chain);
+        return actors_opening(lex, clause, chain, "request (请 + actors)");
     }
 
     // Supporting departments: a clause that names them and ends in
@@ -400,7 +449,7 @@ fn open_clause(
         // 市委、市政府希望大家…: the actors are those asked, after the verb.
         if let Some(n) = cues::word_at(rest, &ASKING) {
             if let Some(asked) = chain_at(lex, clause, after + n, true) {
-                return actors_opening(lex, clause, asked);
+                return actors_opening(lex, clause, asked, "asking verb (A希望/要求 B…)");
             }
             return Opening::Nothing;
         }
@@ -417,7 +466,7 @@ fn open_clause(
         });
         let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
-            return actors_opening(lex, clause, chain);
+            return actors_opening(lex, clause, chain, "actors + marker");
         }
         if cues::word_at(rest, &PREPOSITIONS).is_some()
             && let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
@@ -425,6 +474,7 @@ fn open_clause(
             let (_, support) = after_subject(lex, clause, chain.end);
             return Opening::Actors {
                 chain,
+                rule: "actors, preposition, marker",
                 action_at: cues::action_after_marker(clause, m, m_end),
                 support,
             };
@@ -439,12 +489,13 @@ fn open_clause(
             let (_, support) = after_subject(lex, clause, m);
             return Opening::Actors {
                 chain,
+                rule: "actors, time or condition, marker",
                 action_at: cues::action_after_marker(clause, m, m_end),
                 support,
             };
         }
         if weak_ok && !qualifies_noun && opens_with_verb(rest) {
-            return actors_opening(lex, clause, chain);
+            return actors_opening(lex, clause, chain, "actors + verb in the plan");
         }
         // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
         // later clause.
@@ -470,6 +521,7 @@ fn open_clause(
         };
         return Opening::Actors {
             chain,
+            rule: "由 actors",
             action_at,
             support,
         };
@@ -481,11 +533,11 @@ fn open_clause(
         if clause[after..].starts_with('由')
             && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
         {
-            return actors_opening(lex, clause, chain);
+            return actors_opening(lex, clause, chain, "marker + 由 actors");
         }
         // Actors right before a marker inside the clause (…，各有关部门必须…).
         if let Some(chain) = chain_ending_at(lex, clause, m) {
-            return actors_opening(lex, clause, chain);
+            return actors_opening(lex, clause, chain, "actors right before a marker");
         }
         let (_, support) = after_subject(lex, clause, m);
         let before = &clause[body_at.min(m)..m];
@@ -508,7 +560,7 @@ fn open_clause(
         && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
         && cues::word_at(&clause[chain.end..], &BOUND).is_some()
     {
-        return actors_opening(lex, clause, chain);
+        return actors_opening(lex, clause, chain, "由 actors + 牵头/负责");
     }
 
     if cues::body_opens_with_directive_verb(&clause[body_at..]) {
@@ -551,10 +603,11 @@ fn opens_with_verb(rest: &str) -> bool {
 
 /// Actors written in the clause: their action starts after them and
 /// their marker, with the departments they work with.
-fn actors_opening(lex: &Lexicon, clause: &str, chain: Chain) -> Opening {
+fn actors_opening(lex: &Lexicon, clause: &str, chain: Chain, rule: &'static str) -> Opening {
     let (action_at, support) = after_subject(lex, clause, chain.end);
     Opening::Actors {
         chain,
+        rule,
         action_at,
         support,
     }

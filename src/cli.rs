@@ -56,6 +56,9 @@ enum Command {
         /// 输出文件夹：每篇讲话稿一个结果文件 / output folder: one result file per speech
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// 逐句说明产生或拒绝事项的规则 / print, per sentence, the rule that made or rejected each item
+        #[arg(long, conflicts_with_all = ["out", "format"])]
+        explain: bool,
     },
     /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
     Export {
@@ -215,7 +218,14 @@ fn execute(command: Command) -> Result<(), CliError> {
             format,
             output,
             out,
+            explain,
         } => {
+            if explain {
+                let (doc, _) = load_speech(&file)?;
+                let extraction = crate::extract::extract(&doc);
+                let trace = crate::extract::explain(&doc, &extraction);
+                return emit(trace.as_bytes(), Format::Markdown, output.as_deref());
+            }
             let format = pick_format(format, output.as_deref(), Format::Json);
             if file.is_dir() || out.is_some() {
                 let Some(out_dir) = out else {

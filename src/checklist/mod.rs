@@ -378,6 +378,7 @@ mod tests {
                 action("", "e"),
             ],
             diagnostics: Vec::new(),
+            rejected: Vec::new(),
         };
         let list = Checklist::from_extraction(&doc(), &ex, Source::default());
         let names: Vec<_> = list.departments.iter().map(|d| d.name.as_str()).collect();
@@ -411,6 +412,7 @@ mod tests {
                 action("文化", "c"),
             ],
             diagnostics: Vec::new(),
+            rejected: Vec::new(),
         };
         let mut list = Checklist::from_extraction(&doc(), &ex, Source::default());
         let id = list.departments[0].items[1].id;

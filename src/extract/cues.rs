@@ -358,6 +358,127 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
     false
 }
 
+/// Verbs that report what a speaker or a meeting said (他强调，…; 会议要求…).
+#[rustfmt::skip]
+pub(crate) static REPORTING_VERBS: Words = Words::new(&[
+    "强调指出", "强调", "指出", "要求", "希望", "提出", "表示", "说",
+]);
+
+/// Of the reporting verbs, those that ask: their object, or everyone, is
+/// to act on what follows.
+static ASKING_VERBS: Words = Words::new(&["要求", "希望"]);
+
+/// Words that may stand between a speaker and the verb (王昌荣在会上强调).
+#[rustfmt::skip]
+static SPEAKER_ADVERBIALS: Words = Words::new(&[
+    "在会上", "在会议上", "在讲话中", "在听取汇报后", "在调研时", "在座谈时", "在总结时", "最后", "最后还", "还", "同时", "也", "又",
+    "再次", "特别", "明确", "并", "进一步", "会上", "会议上",
+]);
+
+/// Official titles: a title followed by a name is a person (政法委书记王某).
+#[rustfmt::skip]
+static TITLES: Words = Words::new(&[
+    "书记", "副书记", "常委", "部长", "副部长", "局长", "副局长", "主任", "副主任", "市长", "副市长", "县长", "副县长", "区长",
+    "副区长", "省长", "副省长", "镇长", "乡长", "主席", "副主席", "院长", "检察长", "处长", "科长", "组长", "队长", "秘书长",
+    "委员", "总理", "副总理", "主任委员", "厅长", "副厅长", "署长", "董事长", "总经理",
+]);
+
+/// Common surnames: a clause opening with one of them and two or three
+/// characters before a reporting verb names a person (李某强调). Surnames
+/// that are also common words (高, 严, 方, 向 …) are left out.
+static SURNAMES: Chars = Chars::new(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱覃戴莫孔汤",
+);
+
+/// A speaker reported at the start of a clause: the person or meeting, the
+/// adverbials, the reporting verb. Returns the offset just past the verb and
+/// whether the verb asks (要求, 希望).
+///
+/// `他强调`, `会议要求`, `市委副书记、政法委书记王某在会上强调`, `李某某最后还强调`
+/// and a bare `强调指出` continuing a report are speakers; `各地要求` (an
+/// actor), `工作要求` (a noun) are not.
+pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
+    let (v, verb) = clause
+        .char_indices()
+        .find_map(|(i, _)| REPORTING_VERBS.prefix(&clause[i..]).map(|w| (i, w)))?;
+    let mut person = &clause[..v];
+    // Adverbials between the speaker and the verb, from the verb back.
+    loop {
+        let Some(w) = SPEAKER_ADVERBIALS.first_suffix(person) else {
+            break;
+        };
+        person = &person[..person.len() - w.len()];
+    }
+    let person = person.trim_end_matches(['，', ' ']);
+    let is_person = match person {
+        // 同时指出，… / 要求各部门…: the subject is the speaker already named.
+        "" => ASKING_VERBS.prefix(verb).is_some() || v > 0 || verb.starts_with("强调"),
+        "他" | "她" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => true,
+        _ => titled_name(person) || bare_name(person),
+    };
+    is_person.then(|| (v + verb.len(), ASKING_VERBS.prefix(verb).is_some()))
+}
+
+/// …书记王某某: a title, then a name of two or three characters.
+fn titled_name(person: &str) -> bool {
+    let chars: Vec<(usize, char)> = person.char_indices().collect();
+    (2..=3).any(|n| {
+        chars.len() > n
+            && chars[chars.len() - n..].iter().all(|&(_, c)| is_han(c))
+            && SURNAMES.has(chars[chars.len() - n].1)
+            && TITLES
+                .first_suffix(&person[..chars[chars.len() - n].0])
+                .is_some()
+    })
+}
+
+/// 王某某: a surname and one or two more characters, nothing else.
+fn bare_name(person: &str) -> bool {
+    let n = person.chars().count();
+    (2..=3).contains(&n)
+        && person.chars().all(is_han)
+        && person.chars().next().is_some_and(|c| SURNAMES.has(c))
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The sentence rules, in the order they are tried after a list's
+/// introduction and the announcement of the points: the first that holds
+/// turns the whole sentence away, whatever its clauses say. Each is a
+/// function of this module with its own tests.
+#[allow(clippy::type_complexity)]
+pub(crate) static SENTENCE_RULES: &[(&str, fn(&Sentence) -> bool)] = &[
+    ("courtesy (thanks, greetings, agreement)", is_courtesy),
+    ("question", is_question),
+    (
+        "meeting minutes that report (会议认为, 听取了)",
+        reports_meeting,
+    ),
+    ("news of an event (…在X召开, 出席会议)", reports_event),
+    ("past achievement or figures", is_past),
+    ("rhetoric (同志们，…; 我相信…)", is_rhetoric),
+    (
+        "problem description (…仍然突出, 有的单位…)",
+        describes_problem,
+    ),
+];
+
+/// News of an event without a marker: a meeting held (…在市检察院召开),
+/// who attended or reported (出席会议, 汇报了…工作情况).
+pub(crate) fn reports_event(s: &Sentence) -> bool {
+    #[rustfmt::skip]
+    static HELD: Words = Words::new(&["召开", "举行", "开幕", "闭幕", "出席会议", "出席", "列席", "参加会议", "主持会议", "主持"]);
+    #[rustfmt::skip]
+    static REPORTED: Words = Words::new(&["汇报了", "汇报交流", "作了汇报", "作汇报", "作了发言", "交流发言", "通报了", "传达了"]);
+    if s.marker().is_some() {
+        return false;
+    }
+    let core = crate::extract::segment::strip_punct(s.text.trim_end_matches(['”', '）', ')']));
+    HELD.first_suffix(core).is_some() || REPORTED.any_in(s.text)
+}
+
 /// Words that point to what follows.
 static LIST_WORDS: Words = Words::new(&["以下", "如下", "下列"]);
 

@@ -6,6 +6,7 @@
 mod actors;
 mod cues;
 mod deadline;
+mod explain;
 mod lexicon;
 mod notes;
 mod rules;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use explain::explain;
 pub use lexicon::{ALL_UNITS, LexiconError};
 
 /// Lead or supporting department for a clause shared by several.
@@ -136,10 +138,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// A sentence that gave no item, and the rule that turned it away
+/// (`luoshi extract --explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub span: Span,
+    pub rule: &'static str,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extraction {
     pub items: Vec<ActionItem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The sentences that gave no item, with the rule that said so.
+    pub rejected: Vec<Decision>,
 }
 
 /// Extracts the action items of a document. Never fails.
@@ -235,6 +247,7 @@ pub fn extract(doc: &Document) -> Extraction {
         for part in parts {
             out.items.extend(part.items);
             out.diagnostics.extend(part.diagnostics);
+            out.rejected.extend(part.rejected);
         }
     } else {
         out = rest.iter().enumerate().fold(out, add);
@@ -326,6 +339,7 @@ fn block_items(
             &mut part,
         );
         out.diagnostics.extend(part.diagnostics);
+        out.rejected.extend(part.rejected);
         out.items.extend(
             part.items
                 .into_iter()
@@ -371,28 +385,45 @@ fn sentence_items(
                 span: Some(span),
                 message: "boilerplate skipped".into(),
             });
+            out.rejected.push(Decision {
+                span,
+                rule: "boilerplate (site banner, ad, byline)",
+            });
             continue;
         }
         if cues::introduces_list(&scanned) {
+            out.rejected.push(Decision {
+                span,
+                rule: "introduces a list (以下几点：)",
+            });
             continue;
         }
         if cues::announces_points(&scanned) {
             walk.plan = true;
             ctx.in_plan = !in_review && !past_block;
+            out.rejected.push(Decision {
+                span,
+                rule: "announces the points: the plan part begins",
+            });
             continue;
         }
-        if cues::is_courtesy(&scanned)
-            || cues::is_question(&scanned)
-            || cues::reports_meeting(&scanned)
-            || cues::is_past(&scanned)
-            || cues::is_rhetoric(&scanned)
-            || cues::describes_problem(&scanned)
+        if let Some((rule, _)) = cues::SENTENCE_RULES
+            .iter()
+            .find(|(_, holds)| holds(&scanned))
         {
+            out.rejected.push(Decision { span, rule });
             continue;
         }
+        let before = out.items.len();
         out.items.extend(rules::sentence_items(
             lex, text, span, &clauses, &scanned, ctx,
         ));
+        if out.items.len() == before {
+            out.rejected.push(Decision {
+                span,
+                rule: "no clause directs (no marker, named actor or command)",
+            });
+        }
     }
 }
 

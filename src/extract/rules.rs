@@ -11,7 +11,7 @@
 use super::actors::{Chain, chain_at};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
-use super::segment::strip_punct;
+use super::segment::{self, strip_punct};
 use super::words::{Chars, Words};
 use super::{ActionItem, ActorFrom, Confidence, Role, deadline};
 use crate::document::Span;
@@ -214,22 +214,55 @@ fn units_of(
         }
     };
     for (k, c) in clauses.iter().enumerate() {
-        let clause = strip_punct(&text[c.range()]);
+        let mut c = *c;
+        let mut clause = strip_punct(&text[c.range()]);
+        // A reported speaker (王某在会上强调，…; 会议要求…) is never an
+        // actor: the clause goes on after the reporting verb, and a verb that
+        // asks (要求) makes what follows a command.
+        let mut asked = false;
+        if let Some((verb_end, asks)) = cues::speaker(clause) {
+            c = segment::trim_span(text, Span::new(c.start + verb_end, c.end));
+            clause = strip_punct(text[c.range()].trim_start_matches(['，', '：', ',', ':']));
+            c = Span::new(
+                c.end
+                    - text[c.range()]
+                        .trim_start_matches(['，', '：', ',', ':'])
+                        .len(),
+                c.end,
+            );
+            if clause.is_empty() {
+                continue;
+            }
+            asked = asks;
+        }
+        let c = &c;
         // Inside a sentence that already directs, a new point (：一是…) or a
         // new topic (…，对确需协调的问题，要…) starts a new unit.
         let enumerated = cues::enumerator_len(clause) > 0;
         let topic = ["对", "针对", "对于"].iter().any(|w| clause.starts_with(w));
-        let mut opening = open_clause(
-            lex,
-            clause,
-            scanned,
-            ctx.in_plan,
-            ctx.in_plan && units.is_empty(),
-            k == 0,
-        );
+        let mut opening = if purpose(clause) && k + 1 < clauses.len() {
+            Opening::Nothing
+        } else {
+            open_clause(
+                lex,
+                clause,
+                scanned,
+                ctx.in_plan,
+                ctx.in_plan && units.is_empty(),
+                k == 0,
+            )
+        };
         // A topic with more to come only sets the scene for what follows.
         if topic && matches!(opening, Opening::Command) && k + 1 < clauses.len() {
             opening = Opening::Nothing;
+        }
+        // 他要求“先礼后兵”: what the speaker asks is a command.
+        if asked && matches!(opening, Opening::Nothing) {
+            opening = Opening::Marker {
+                action_at: 0,
+                support: Vec::new(),
+                topic: false,
+            };
         }
         match opening {
             Opening::Actors {
@@ -340,6 +373,16 @@ fn units_of(
         u.parts.append(&mut pending);
     }
     units
+}
+
+/// A purpose clause (为切实加强…的领导，): it sets the scene, whatever
+/// marker it holds.
+fn purpose(clause: &str) -> bool {
+    (clause.starts_with("为了") || clause.starts_with('为'))
+        && !["为此", "为主", "为准", "为重", "为先", "为本"]
+            .iter()
+            .any(|w| clause.starts_with(w))
+        && cues::find_marker(clause).is_some()
 }
 
 /// Adds `names` not there yet: the first actor of all leads, every other

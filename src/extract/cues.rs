@@ -887,6 +887,37 @@ mod tests {
     }
 
     #[test]
+    fn speakers_are_reported_not_actors() {
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            ("他强调", Some(("", false))),
+            ("会议要求各乡镇加快进度", Some(("各乡镇加快进度", true))),
+            ("副市长、市公安局局长李建国在会上强调", Some(("", false))),
+            ("张伟最后还强调", Some(("", false))),
+            ("王芳要求扩大宣传", Some(("扩大宣传", true))),
+            ("同时指出", Some(("", false))),
+            ("要求各部门严格落实", Some(("各部门严格落实", true))),
+            ("各地要求", None),
+            ("工作要求", None),
+            ("提出明确要求", None),
+            ("县公安局要按照要求", None),
+        ];
+        for &(clause, want) in cases {
+            let got = speaker(clause).map(|(at, asks)| (&clause[at..], asks));
+            assert_eq!(got, want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn news_of_an_event_is_no_task() {
+        let r = |s: &str| reports_event(&Sentence::new(s));
+        assert!(r("5月8日，全县防汛工作会议在县政府召开。"));
+        assert!(r("县委常委李某出席会议。"));
+        assert!(r("县水利局、县应急局汇报了近期工作情况。"));
+        assert!(!r("要在5月底前召开专题会议。"));
+        assert!(!r("各乡镇要召开村民大会，宣传防汛知识。"));
+    }
+
+    #[test]
     fn questions_assign_nothing() {
         for s in [
             "这样的隐患，能不管吗？",

@@ -8,7 +8,7 @@
 //! goes to the actor carried over from earlier in the same block, or to
 //! 全体单位. Each actor of a unit gets its own item.
 
-use super::actors::{Chain, chain_at};
+use super::actors::{Chain, chain_at, loose_enumeration};
 use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
 use super::segment::{self, strip_punct};
@@ -196,7 +196,7 @@ fn units_of(
     // Clauses that set the scene for the next unit (对排查发现的隐患，).
     let mut pending: Vec<Span> = Vec::new();
     // A subject standing alone in its clause, waiting for its verb.
-    let mut subject: Option<Chain> = None;
+    let mut subject: Option<(Chain, Option<Span>)> = None;
     let start = |actors: Vec<(String, Role)>,
                  support: Vec<String>,
                  pending: &mut Vec<Span>,
@@ -289,7 +289,13 @@ fn units_of(
                 }
             }
             Opening::Subject(chain) => {
-                subject = Some(chain);
+                // What follows the subject in its clause (市直各部门未经审核，
+                // 与会人员进一步以各种形式扩大宣传，) is part of its action.
+                let after = chain.end + adverbs_len(&clause[chain.end..]);
+                let rest = &clause[after..];
+                let keep = !rest.is_empty() && !rest.starts_with('是') && !rest.starts_with("作为");
+                let rest_span = keep.then(|| Span::new(c.start + after, c.end));
+                subject = Some((chain, rest_span));
             }
             Opening::Marker {
                 action_at,
@@ -298,7 +304,8 @@ fn units_of(
             } => {
                 let action = Span::new(c.start + action_at, c.end);
                 let fresh = enumerated || topic || !pending.is_empty();
-                if let Some(chain) = subject.take() {
+                if let Some((chain, rest)) = subject.take() {
+                    pending.extend(rest);
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
                     push_actors(&mut actors, support);
@@ -329,7 +336,8 @@ fn units_of(
                 }
             }
             Opening::Command => {
-                if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
+                if let Some((chain, rest)) = subject.take().filter(|_| ctx.in_plan) {
+                    pending.extend(rest);
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
                     units.push(start(
@@ -504,8 +512,12 @@ fn open_clause(
         }
         // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
         // only 将 and 负责 still promise.
+        // 负责人, 负责同志: the unit's head, a noun, not 负责 "is in charge".
+        let head_noun = ["负责人", "负责同志"].iter().any(|w| rest.starts_with(w));
         let bound = cues::word_at(rest, &BOUND).is_some_and(|_| {
-            (in_plan || rest.starts_with('将') || rest.starts_with("负责")) && !cues::disposes(rest)
+            (in_plan || rest.starts_with('将') || rest.starts_with("负责"))
+                && !cues::disposes(rest)
+                && !head_noun
         });
         let marked = marker.is_some_and(|(m, _)| m == after) || bound;
         if marked {
@@ -537,7 +549,7 @@ fn open_clause(
                 support,
             };
         }
-        if weak_ok && !qualifies_noun && opens_with_verb(rest) {
+        if weak_ok && !qualifies_noun && !head_noun && opens_with_verb(rest) {
             return actors_opening(lex, clause, chain, "actors + verb in the plan");
         }
         // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
@@ -577,6 +589,10 @@ fn open_clause(
             && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
         {
             return actors_opening(lex, clause, chain, "marker + 由 actors");
+        }
+        // 报纸、新闻网站、电视台要…: a clear enumeration up to the marker.
+        if let Some(chain) = loose_enumeration(lex, clause, body_at, m) {
+            return actors_opening(lex, clause, chain, "clear enumeration before a marker");
         }
         // Actors right before a marker inside the clause (…，各有关部门必须…).
         if let Some(chain) = chain_ending_at(lex, clause, m) {

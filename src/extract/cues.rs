@@ -330,7 +330,7 @@ pub(crate) fn is_review_heading(title: &str) -> bool {
     #[rustfmt::skip]
     static CUES: Words = Words::new(&[
         "回顾", "成绩", "成效", "取得", "形势", "基本情况", "工作情况", "主要做法", "进展情况", "存在的问题", "问题和不足",
-        "总结", "亮点", "经验",
+        "总结", "亮点", "经验", "困难挑战", "困难和挑战", "面临的困难", "面临的挑战", "决定性进展",
     ]);
     CUES.any_in(title)
 }

@@ -70,6 +70,14 @@ pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
                     return Some(('第'.len_utf8() + n + sep.len_utf8(), 2));
                 }
             }
+            // 第一个问题： 第二部分， : the parts of a speech.
+            for part in ["个问题", "部分"] {
+                if let Some(rest) = after.strip_prefix(part)
+                    && let Some(sep) = ['：', '，', ':'].into_iter().find(|c| rest.starts_with(*c))
+                {
+                    return Some(('第'.len_utf8() + n + part.len() + sep.len_utf8(), 1));
+                }
+            }
         }
     }
     // （一） (一) （1）
@@ -102,6 +110,16 @@ pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
 /// Is `c` a character that ends a sentence?
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
+}
+
+/// Where a sentence ends at the character `c` at byte `i` of `s`, if it
+/// does: after a sentence mark, or after the `/摄` that closes a photo
+/// credit glued to the next sentence (新华社记者 某某/摄一是…).
+fn sentence_end(s: &str, i: usize, c: char) -> Option<usize> {
+    if ends_sentence(c) {
+        return Some(i + c.len_utf8());
+    }
+    (c == '/' && s[i + 1..].starts_with('摄')).then(|| i + 1 + '摄'.len_utf8())
 }
 
 /// Opening and closing brackets and quotes whose inside is never cut.
@@ -144,8 +162,10 @@ fn split_points(text: &str, span: Span) -> Vec<Span> {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
         depth = (depth + bracket_delta(c)).max(0);
-        let next = i + c.len_utf8();
-        let boundary = depth == 0 && (matches!(c, '。' | '！' | '？' | '；') || c.is_whitespace());
+        let credit = sentence_end(s, i, c).filter(|_| c == '/');
+        let next = credit.unwrap_or(i + c.len_utf8());
+        let boundary = depth == 0
+            && (matches!(c, '。' | '！' | '？' | '；') || c.is_whitespace() || credit.is_some());
         if boundary
             && next < s.len()
             && let Some((_, level)) = heading_marker(&s[next..])
@@ -265,8 +285,10 @@ fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
 fn first_sentence_end(s: &str) -> usize {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
-        if depth == 0 && ends_sentence(c) {
-            return i + c.len_utf8();
+        if depth == 0
+            && let Some(end) = sentence_end(s, i, c)
+        {
+            return end;
         }
         depth = (depth + bracket_delta(c)).max(0);
     }
@@ -276,7 +298,7 @@ fn first_sentence_end(s: &str) -> usize {
 /// Splits `span` of `text` at the characters `cut` accepts, outside
 /// brackets and quotes. The cutting character stays with the piece before.
 /// `cut` must accept only characters [`marks`] yields.
-fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
+fn split_by(text: &str, span: Span, cut: impl Fn(&str, usize, char) -> Option<usize>) -> Vec<Span> {
     let s = &text[span.range()];
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -289,8 +311,10 @@ fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
         let d = bracket_delta(c);
-        if depth == 0 && d == 0 && cut(c) {
-            let end = i + c.len_utf8();
+        if depth == 0
+            && d == 0
+            && let Some(end) = cut(s, i, c)
+        {
             push(start, end);
             start = end;
         }
@@ -305,7 +329,7 @@ fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
 
 /// The sentences of a span (ending at 。！？；).
 pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
-    split_by(text, span, ends_sentence)
+    split_by(text, span, sentence_end)
 }
 
 /// The clauses of a sentence (cut at ， ： and the like). The extractor
@@ -313,7 +337,9 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
 /// the tests hold that one to.
 #[cfg(test)]
 fn clauses(text: &str, span: Span) -> Vec<Span> {
-    split_by(text, span, cuts_clause)
+    split_by(text, span, |_, i, c| {
+        cuts_clause(c).then(|| i + c.len_utf8())
+    })
 }
 
 fn cuts_clause(c: char) -> bool {
@@ -340,8 +366,8 @@ pub(crate) fn sentences_and_clauses(text: &str, span: Span) -> Vec<(Span, Vec<Sp
     for (i, c) in marks(s) {
         let d = bracket_delta(c);
         if depth == 0 && d == 0 {
-            let end = i + c.len_utf8();
-            if ends_sentence(c) {
+            let end = sentence_end(s, i, c).unwrap_or(i + c.len_utf8());
+            if sentence_end(s, i, c).is_some() {
                 push_clause(&mut clauses, clause_start, end);
                 let sentence = piece(sentence_start, end);
                 if sentence.is_empty() {
@@ -392,6 +418,24 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(sentences_and_clauses(&text, span), two_passes);
         }
+    }
+
+    #[test]
+    fn parts_of_a_speech_and_photo_credits() {
+        assert_eq!(
+            heading_marker("第二个问题：清醒认识面临的挑战。"),
+            Some(("第二个问题：".len(), 1))
+        );
+        assert_eq!(
+            heading_marker("第二部分，工作安排"),
+            Some(("第二部分，".len(), 1))
+        );
+        assert_eq!(heading_marker("第二个问题是什么"), None);
+        let text = "这是县长在某村调研。 记者 张某/摄一是加强领导。";
+        assert_eq!(
+            pieces(text, sentences),
+            ["这是县长在某村调研。", "记者 张某/摄", "一是加强领导。"]
+        );
     }
 
     #[test]

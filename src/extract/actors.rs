@@ -448,7 +448,7 @@ static NOT_NAME_ENDINGS: Words = Words::new(&[
 /// or holds a deadline (年内建成区域医疗中心).
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
-    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经");
+    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经以");
     // 秋季开学前完成全县中小学校: a task that ends in a name.
     #[rustfmt::skip]
     static TASK_VERBS: Words = Words::new(&[
@@ -458,7 +458,7 @@ fn could_be_name(word: &str) -> bool {
     #[rustfmt::skip]
     static VERB_PHRASE_STARTS: Words = Words::new(&[
         "可以", "还可以", "可", "能够", "发动", "动员", "依靠", "插手", "干预", "干涉", "成立", "组建", "联系", "邀请",
-        "联合", "带领", "率领", "前往", "深入", "走进",
+        "联合", "带领", "率领", "前往", "深入", "走进", "筹办", "召开", "出席",
     ]);
     NOT_NAME_ENDINGS.first_suffix(word).is_none()
         && cues::word_at(word, &VERB_PHRASE_STARTS).is_none()

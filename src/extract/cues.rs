@@ -279,6 +279,19 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     if m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w)) {
         return None;
     }
+    // 为满足群众观赏需要, 适应发展需要: the need is the object of a verb.
+    if m == "需要" {
+        let clause_start = s[..at]
+            .rfind(['，', '。', '；', '：'])
+            .map_or(0, |i| i + '，'.len_utf8());
+        let before = &s[clause_start..at];
+        if ["满足", "适应", "符合", "根据", "按照"]
+            .iter()
+            .any(|w| before.contains(w))
+        {
+            return None;
+        }
+    }
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
         starts_with_any(a, &PERCEPTION).is_some()
@@ -649,8 +662,14 @@ static PROBLEMS: Words = Words::new(&[
     "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
     "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
     "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
-    "还没有", "没有充分", "仍较", "较普遍", "不规范",
+    "还没有", "没有充分", "仍较", "较普遍", "不规范", "依然繁重", "依然严峻", "十分繁重", "十分严峻", "任务繁重", "形势严峻",
+    "更加繁重", "更加严峻",
 ]);
+
+/// Does a clause without a marker describe a problem (…任务依然繁重)?
+pub(crate) fn describes_problem_clause(clause: &str) -> bool {
+    PROBLEMS.any_in(clause) && find_marker(clause).is_none()
+}
 
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
@@ -834,6 +853,8 @@ mod tests {
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),
+            ("为满足群众多样化的健身需要，建设场地", None),
+            ("根据防控的实际工作需要调整", None),
             ("切实提高戒毒康复水平", Some("切实")),
         ];
         for &(s, want) in cases {

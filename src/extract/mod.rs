@@ -4,6 +4,7 @@
 //! fails: it returns items plus diagnostics.
 
 mod actors;
+mod confidence;
 mod cues;
 mod deadline;
 mod explain;
@@ -418,6 +419,9 @@ fn sentence_items(
         out.items.extend(rules::sentence_items(
             lex, text, span, &clauses, &scanned, ctx,
         ));
+        for item in &mut out.items[before..] {
+            confidence::assess(lex, item, in_review || past_block);
+        }
         if out.items.len() == before {
             out.rejected.push(Decision {
                 span,

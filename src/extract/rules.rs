@@ -324,13 +324,14 @@ fn units_of(
                         u.support.extend(support);
                     }
                 } else {
-                    let mut unit = start(
-                        Vec::new(),
-                        support,
-                        &mut pending,
-                        action,
-                        "marker without actor",
-                    );
+                    // 没有疫情的地区，要…; 从下半年开始，国家要…: a topic or a
+                    // scene before the marker may name who acts.
+                    let rule = if has_topic || !pending.is_empty() {
+                        "marker after a topic"
+                    } else {
+                        "marker without actor"
+                    };
+                    let mut unit = start(Vec::new(), support, &mut pending, action, rule);
                     unit.no_carry = has_topic;
                     units.push(unit);
                 }
@@ -623,6 +624,10 @@ fn open_clause(
     }
 
     if cues::body_opens_with_directive_verb(&clause[body_at..]) {
+        // 当前维护稳定的任务依然繁重: a verb that opens a description.
+        if cues::describes_problem_clause(clause) {
+            return Opening::Nothing;
+        }
         return Opening::Command;
     }
     if in_plan {

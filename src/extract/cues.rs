@@ -248,6 +248,14 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     if m == "不要" && next.is_some_and(|a| TRAPS[0].2.has(a)) {
         return None;
     }
+    // 还要做什么, 要怎么办: a question word follows, nothing is asked.
+    if m.ends_with('要')
+        && ["做什么", "干什么", "怎么", "如何做"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return None;
+    }
     if m == "要" {
         // A marker is followed by what is to be done, never by a pause
         // (吃拿卡要、推诿扯皮).
@@ -476,7 +484,19 @@ pub(crate) static SENTENCE_RULES: &[(&str, fn(&Sentence) -> bool)] = &[
         "problem description (…仍然突出, 有的单位…)",
         describes_problem,
     ),
+    ("an example told (有的地方…, 有篇报道说…)", tells_example),
 ];
+
+/// A sentence that tells what some place or someone did, as an example
+/// (有的地方规定…, 有篇报道说…, 有人…): whatever it holds, it orders nothing.
+pub(crate) fn tells_example(s: &Sentence) -> bool {
+    #[rustfmt::skip]
+    static SOMEONE: Words = Words::new(&[
+        "有的地方", "有些地方", "有个地方", "有一个地方", "有的地区", "有些地区", "一些地方", "个别地方", "有的同志", "有些同志",
+        "有的干部", "有些干部", "有篇报道", "有报道", "有人", "有的人", "有些人",
+    ]);
+    word_at(skip_openers(s.text), &SOMEONE).is_some()
+}
 
 /// News of an event without a marker: a meeting held (…在市检察院召开),
 /// who attended or reported (出席会议, 汇报了…工作情况).
@@ -782,6 +802,12 @@ pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
     if word_at(core, &COMMENT).is_some() {
         return true;
     }
+    // …，对战胜困难至为关键: the whole sentence is judged.
+    #[rustfmt::skip]
+    static JUDGED: Words = Words::new(&["至为关键", "至关重要", "十分重要", "十分关键", "非常重要", "尤为重要", "尤为关键", "意义重大"]);
+    if JUDGED.first_suffix(core).is_some() {
+        return true;
+    }
     let n = core.chars().count();
     (1..=5).contains(&n) && !opens_with_directive_verb(core) && find_marker(core).is_none()
 }
@@ -959,6 +985,15 @@ mod tests {
         assert!(!opens_with_directive_verb("毒品问题直接危害群众"));
         assert_eq!(enumerator_len("二是完善预案"), "二是".len());
         assert!(ends_in_judgement("意义深远，"));
+        assert!(ends_in_judgement("对稳定人心至关重要。"));
+        assert!(tells_example(&Sentence::new(
+            "有些地方还规定，表格必须手写。"
+        )));
+        assert!(tells_example(&Sentence::new(
+            "同时，有篇报道说，干部被报表所累。"
+        )));
+        assert!(!tells_example(&Sentence::new("有条件的地方要先行先试。")));
+        assert_eq!(find_marker("让群众知道政府还要做什么"), None);
         assert!(!ends_in_judgement("加快推进。"));
     }
 }

@@ -173,6 +173,33 @@ pub(crate) static OPENERS: Words = Words::new(&[
     "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
 ]);
 
+/// Connectives that join a sentence to the one before (因此，一方面，):
+/// never the start of an item's text.
+#[rustfmt::skip]
+static CONNECTIVES: Words = Words::new(&[
+    "因此", "所以", "为此", "对此", "一方面", "另一方面", "同时", "与此同时", "此外", "另外", "总之", "但是", "但", "然而",
+    "而且", "并且", "当然", "总的来说", "具体来说", "具体而言", "也就是说", "换句话说", "其次", "再次", "最后", "首先",
+]);
+
+/// `text` without the connectives (followed by a comma) and enumerators
+/// (一是, 其一) it opens with.
+pub(crate) fn strip_connectives(text: &str) -> &str {
+    let mut t = text;
+    loop {
+        let before = t.len();
+        t = &t[enumerator_len(t)..];
+        if let Some(n) = word_at(t, &CONNECTIVES)
+            && let Some(rest) = t[n..].strip_prefix(['，', ','])
+        {
+            t = rest;
+        }
+        t = t.trim_start_matches(['，', ',', '、', '：', ' ']);
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
 /// Numerals of enumerators (一是, 十二是) and of numbered points.
 static NUMERALS: Chars = Chars::new("一二三四五六七八九十");
 
@@ -424,10 +451,7 @@ pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
         .find_map(|(i, _)| REPORTING_VERBS.prefix(&clause[i..]).map(|w| (i, w)))?;
     let mut person = &clause[..v];
     // Adverbials between the speaker and the verb, from the verb back.
-    loop {
-        let Some(w) = SPEAKER_ADVERBIALS.first_suffix(person) else {
-            break;
-        };
+    while let Some(w) = SPEAKER_ADVERBIALS.first_suffix(person) {
         person = &person[..person.len() - w.len()];
     }
     let person = person.trim_end_matches(['，', ' ']);
@@ -976,6 +1000,17 @@ mod tests {
         for s in ["要加强巡查。", "谁主管谁负责，要压实责任。"] {
             assert!(!is_question(s), "{s}");
         }
+    }
+
+    #[test]
+    fn items_never_open_with_a_connective() {
+        assert_eq!(strip_connectives("因此，加强巡查"), "加强巡查");
+        assert_eq!(strip_connectives("一方面，二是完善预案"), "完善预案");
+        assert_eq!(strip_connectives("同时要加强督查"), "同时要加强督查");
+        assert_eq!(
+            strip_connectives("但凡涉及安全的，一律停工"),
+            "但凡涉及安全的，一律停工"
+        );
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub struct ActionItem {
     pub actor_from: ActorFrom,
 }
 
-fn no_reason(reason: &Cow<'static, str>) -> bool {
+fn no_reason(reason: &str) -> bool {
     reason.is_empty()
 }
 

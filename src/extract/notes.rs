@@ -168,7 +168,7 @@ pub(crate) fn items(
     let run_text = &text[run.range()];
     // 1.拓展两个市场。… : the number is not part of the task.
     let core = segment::heading_marker(run_text).map_or(run_text, |(n, _)| &run_text[n..]);
-    let core = segment::strip_punct(core.trim());
+    let core = super::cues::strip_connectives(segment::strip_punct(core.trim()));
     if core.is_empty() {
         return Vec::new();
     }

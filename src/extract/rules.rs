@@ -145,6 +145,12 @@ fn join_parts(text: &str, parts: &[Span]) -> String {
     let mut out = String::new();
     for p in parts {
         let piece = strip_punct(text[p.range()].trim_start_matches(['，', '：', '、']));
+        // The action's first words are never a connective (因此，一方面，).
+        let piece = if out.is_empty() {
+            cues::strip_connectives(piece)
+        } else {
+            piece
+        };
         if piece.is_empty() {
             continue;
         }

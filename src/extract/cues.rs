@@ -509,7 +509,39 @@ pub(crate) static SENTENCE_RULES: &[(&str, fn(&Sentence) -> bool)] = &[
         describes_problem,
     ),
     ("an example told (有的地方…, 有篇报道说…)", tells_example),
+    ("slogan (民族要复兴，乡村必振兴)", is_slogan),
 ];
+
+/// A slogan: two or more short parallel clauses, each a topic, a modal and
+/// one word, one of them a consequence (民族要复兴，乡村必振兴; 产业要兴旺，
+/// 农民才增收). `领导要带头，干部要跟上` asks, and is no slogan.
+pub(crate) fn is_slogan(s: &Sentence) -> bool {
+    static MODALS: Words = Words::new(&["要", "必", "必须", "才", "才能", "就", "先", "则", "须"]);
+    static CONSEQUENCE: Words = Words::new(&["必", "才", "才能", "就", "则"]);
+    let clauses: Vec<&str> = s
+        .text
+        .split(['，', '。', '！', '；'])
+        .filter(|c| !c.is_empty())
+        .collect();
+    // The modal of each short clause, if every clause is one.
+    let modals: Option<Vec<&str>> = clauses
+        .iter()
+        .map(|c| {
+            let chars: Vec<(usize, char)> = c.char_indices().collect();
+            if !(4..=6).contains(&chars.len()) || !chars.iter().all(|&(_, ch)| is_han(ch)) {
+                return None;
+            }
+            (1..chars.len() - 1).find_map(|k| {
+                let (i, _) = chars[k];
+                MODALS
+                    .prefix(&c[i..])
+                    .filter(|m| (1..=2).contains(&c[i + m.len()..].chars().count()))
+            })
+        })
+        .collect();
+    clauses.len() >= 2
+        && modals.is_some_and(|ms| ms.iter().any(|m| CONSEQUENCE.prefix(m) == Some(*m)))
+}
 
 /// A sentence that tells what some place or someone did, as an example
 /// (有的地方规定…, 有篇报道说…, 有人…): whatever it holds, it orders nothing.
@@ -1021,6 +1053,10 @@ mod tests {
         assert_eq!(enumerator_len("二是完善预案"), "二是".len());
         assert!(ends_in_judgement("意义深远，"));
         assert!(ends_in_judgement("对稳定人心至关重要。"));
+        assert!(is_slogan(&Sentence::new("民族要复兴，乡村必振兴。")));
+        assert!(is_slogan(&Sentence::new("产业要兴旺，农民才增收！")));
+        assert!(!is_slogan(&Sentence::new("领导要带头，干部要跟上。")));
+        assert!(!is_slogan(&Sentence::new("县农业局要抓好春耕。")));
         assert!(tells_example(&Sentence::new(
             "有些地方还规定，表格必须手写。"
         )));

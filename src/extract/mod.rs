@@ -178,6 +178,8 @@ pub fn extract(doc: &Document) -> Extraction {
     } else {
         segment::blocks(doc)
     };
+    // Scanned text: a sentence broken across a page end is one again.
+    let blocks = segment::join_broken(text, blocks);
     // A speech without numbered points or an announcement of them is plan
     // from its first line; otherwise the plan starts at the first point.
     let announces = |b: &segment::Block| {
@@ -486,6 +488,31 @@ mod tests {
                 "{speech}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn scanned_text_a_sentence_across_a_page_end() {
+        let got = items_of(
+            "县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保社会稳定。\n县应急局要开展隐患排查 12 工作。",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "公安".to_string(),
+                    "加强对全县重点场所和重点时段的巡逻防控，确保社会稳定".to_string()
+                ),
+                ("应急管理".to_string(), "开展隐患排查工作".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn slogans_order_nothing() {
+        assert_eq!(
+            items_of("民族要复兴，乡村必振兴。县农业局要抓好春耕。").len(),
+            1
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub(crate) fn sentence_items(
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != ALL_UNITS && n != LEADERS);
         }
-        let mut action = join_parts(text, &unit.parts);
+        let mut action = without_page_marks(join_parts(text, &unit.parts));
         if action.is_empty() {
             continue;
         }
@@ -139,6 +139,44 @@ pub(crate) fn sentence_items(
         }
     }
     items
+}
+
+/// An action's text without what a scan left in it: the line breaks and
+/// page numbers of a sentence broken across a page end, and a page number
+/// between spaces inside a line (开展排查 12 工作).
+fn without_page_marks(action: String) -> String {
+    if !action.contains(['\n', ' ']) {
+        return action;
+    }
+    let joined: String = action
+        .split('\n')
+        .filter(|line| !segment::is_page_number(line))
+        .map(str::trim)
+        .collect();
+    let words: Vec<&str> = joined.split(' ').collect();
+    let mut out = String::with_capacity(joined.len());
+    for (k, w) in words.iter().enumerate() {
+        let inner = k > 0 && k + 1 < words.len();
+        let between_words = |a: &str, b: &str| {
+            a.chars().next_back().is_some_and(|c| !c.is_ascii())
+                && b.chars().next().is_some_and(|c| !c.is_ascii())
+        };
+        if inner && segment::is_page_number(w) && between_words(words[k - 1], words[k + 1]) {
+            continue;
+        }
+        if k > 0 && !out.is_empty() {
+            let prev_ascii = out
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let next_ascii = w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if prev_ascii || next_ascii {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn join_parts(text: &str, parts: &[Span]) -> String {

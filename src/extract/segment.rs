@@ -116,6 +116,17 @@ fn ends_sentence(c: char) -> bool {
 /// does: after a sentence mark, or after the `/摄` that closes a photo
 /// credit glued to the next sentence (新华社记者 某某/摄一是…).
 fn sentence_end(s: &str, i: usize, c: char) -> Option<usize> {
+    // A line break inside a block is a page end that broke a sentence
+    // (see `join_broken`): it ends nothing after a word or a page number.
+    if c == '\n'
+        && s[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|p| is_han(p) || p.is_ascii_digit() || matches!(p, '-' | '－' | '—'))
+    {
+        return None;
+    }
     if ends_sentence(c) {
         return Some(i + c.len_utf8());
     }
@@ -152,6 +163,57 @@ pub(crate) fn paragraph_blocks(text: &str, p: &Paragraph) -> impl Iterator<Item 
     pieces
         .into_iter()
         .map(move |piece| block_of(text, piece, is_heading))
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Is `line` only a page number (12, - 12 -, 第12页, 12/30)?
+pub(crate) fn is_page_number(line: &str) -> bool {
+    let core = line
+        .trim()
+        .trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '·' | ' '))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    let digits = core.split('/').collect::<Vec<_>>();
+    !core.is_empty()
+        && digits.len() <= 2
+        && digits
+            .iter()
+            .all(|d| (1..=4).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Scanned (OCR) text: drops page-number blocks, and joins a block whose
+/// text stops without punctuation to the body block after it, over the page
+/// number between them, so that a sentence broken across a page end is one
+/// sentence again. Headings and short lines (titles) are never joined.
+pub(crate) fn join_broken(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let body = &text[block.body.range()];
+        if block.heading.is_none() && is_page_number(body) {
+            continue;
+        }
+        if block.heading.is_none()
+            && let Some(last) = out.last_mut()
+            && !last.body.is_empty()
+            && broken_off(&text[last.body.range()])
+            && !body.is_empty()
+            && heading_marker(body).is_none()
+        {
+            last.body = Span::new(last.body.start, block.body.end);
+            continue;
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// Does a block's text stop in the middle of a sentence: a long line that
+/// ends in a word, not in punctuation?
+fn broken_off(body: &str) -> bool {
+    body.chars().count() >= 20 && body.chars().next_back().is_some_and(is_han)
 }
 
 /// Cuts a paragraph before each numbered point (一、 （一） 第一，) that
@@ -418,6 +480,32 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(sentences_and_clauses(&text, span), two_passes);
         }
+    }
+
+    #[test]
+    fn page_numbers_and_sentences_broken_at_a_page_end() {
+        for p in ["12", "- 12 -", "－3－", "第12页", "3/20", "—  7  —"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["2024年", "12个乡镇", "一、", ""] {
+            assert!(!is_page_number(p), "{p}");
+        }
+        let text =
+            "县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保稳定。\n二、强化保障";
+        let lines: Vec<Block> = [(0, 66), (67, 72), (73, 97), (98, text.len())]
+            .into_iter()
+            .map(|(a, b)| Block {
+                heading: None,
+                body: Span::new(a, b),
+            })
+            .collect();
+        let joined = join_broken(text, lines);
+        assert_eq!(joined.len(), 2);
+        let first = &text[joined[0].body.range()];
+        assert_eq!(
+            pieces(first, sentences),
+            ["县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保稳定。"]
+        );
     }
 
     #[test]

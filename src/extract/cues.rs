@@ -1,10 +1,23 @@
-//! The words that make a clause a directive or rule it out: obligation
-//! markers and the words that contain the same characters without being
-//! one (重要, 主要, 即将 …), directive verbs, and the cues of past
-//! achievements, thanks and agreement.
+//! The cue words of the rules, in one home, grouped by grammatical role:
 //!
-//! All lists are general Chinese usage in official speeches, never phrases
-//! of one speech.
+//! - obligation markers (`STRONG`) and the words that only contain their
+//!   characters (`TRAPS`: 重要, 应急, 无须), prohibitions that stay in an
+//!   item's text (`PROHIBITIONS`: 不得, 严禁);
+//! - words around an actor: markers that bind to it (`BOUND`: 负责, 牵头,
+//!   将), adverbs between it and its marker (`ADVERBS`), verbs of
+//!   supporting (`SUPPORT_VERBS`), of asking (`ASKING`), of a note
+//!   (`NOTE_LEAD_VERBS`), prepositions after it (`PREPOSITIONS`);
+//! - verbs that command without a marker (`DIRECTIVE_VERBS`,
+//!   `TOPIC_COMMANDS`), clause openers and connectives (`OPENERS`,
+//!   `CONNECTIVES`), enumerators (一是, 其一);
+//! - reported speech: reporting verbs, titles and surnames of speakers;
+//! - sentence cues: past achievements, thanks and agreement, problems,
+//!   examples told, slogans, news of events, and the ordered table of
+//!   sentence rules (`SENTENCE_RULES`) that turn whole sentences away.
+//!
+//! All lists are general Chinese usage in official speeches and documents,
+//! never phrases of one speech. Names and their shapes (…局, level
+//! prefixes) live in `actors.rs` and the lexicon.
 
 use super::words::{self, Chars, Found, Lists, Words};
 use crate::document::BOILERPLATE_CUES;
@@ -135,6 +148,13 @@ pub(crate) static BOUND: Words = Words::new(&[
     "负责", "牵头", "将", "会同", "联合", "协同", "带头", "主动", "抓紧", "尽快", "立即", "继续", "共同", "分别", "统筹", "积极", "认真", "全力",
 ]);
 
+/// What a responsibility note names its units for, longest first: they
+/// lead or share the task (（A、B按职责分工负责）, （A牵头，…）).
+#[rustfmt::skip]
+pub(crate) static NOTE_LEAD_VERBS: Words = Words::new(&[
+    "按职责分工负责", "按职能分工负责", "按职责负责", "分工负责", "共同负责", "分别负责", "牵头负责", "负责", "牵头",
+]);
+
 /// Words a supporting department's clause consists of (B、C配合).
 #[rustfmt::skip]
 pub(crate) static SUPPORT_VERBS: Words = Words::new(&[
@@ -164,6 +184,25 @@ pub(crate) static DIRECTIVE_VERBS: Words = Words::new(&[
     "落细落实", "营造", "形成", "实现", "完成", "做到", "打赢", "坚守", "守住", "牢牢", "毫不", "决不", "绝不", "始终", "真正", "更加", "抓",
     "密切", "监测", "跟踪", "调度", "会商", "研判", "谋划", "部署", "安排", "落地", "对接", "服务", "帮助", "协调", "配齐", "配强", "做实", "开通",
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
+]);
+
+/// What follows a 对-topic when the clause commands (对在谈项目实行…机制,
+/// 对违规行为一律严肃处理).
+#[rustfmt::skip]
+pub(crate) static TOPIC_COMMANDS: Words = Words::new(&[
+    "实行", "开展", "进行", "实施", "给予", "予以", "一律", "严肃", "依法", "坚决", "及时", "逐一", "逐项", "督促", "建立",
+    "落实", "跟踪", "挂牌", "约谈", "通报", "问责", "追责", "整改", "销号",
+]);
+
+/// Verbs of asking: their object, not their subject, is the actor
+/// (市委、市政府希望大家…, 要求各地…).
+pub(crate) static ASKING: Words = Words::new(&["希望", "要求", "号召", "责成", "请"]);
+
+/// Prepositions after which a subject's marker comes later in the clause
+/// (公、检、法、司等部门在执法过程中要…).
+pub(crate) static PREPOSITIONS: Words = Words::new(&[
+    "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
+    "为",
 ]);
 
 /// Clause openers that are not part of the subject (同时，尤其是…).

@@ -6,11 +6,11 @@
 //! it is never an item itself.
 
 use super::actors::chain_at;
+use super::cues::{NOTE_LEAD_VERBS, SUPPORT_VERBS};
 use super::lexicon::Lexicon;
 use super::rules::push_actors;
 use super::segment;
 use super::tasks;
-use super::words::Words;
 use super::{ActionItem, ActorFrom, Confidence, Role, deadline};
 use crate::document::Span;
 use std::borrow::Cow;
@@ -24,16 +24,6 @@ pub(crate) struct Note {
     /// The units it names, the lead first.
     pub actors: Vec<(String, Role)>,
 }
-
-/// What a note's part names its units for, longest first: they lead (or
-/// share) the task.
-#[rustfmt::skip]
-static LEAD_VERBS: Words = Words::new(&[
-    "按职责分工负责", "按职能分工负责", "按职责负责", "分工负责", "共同负责", "分别负责", "牵头负责", "负责", "牵头",
-]);
-
-/// What a note's later part names its units for: they support.
-static SUPPORT_VERBS: Words = Words::new(&["参与", "配合", "协助", "协办", "参加"]);
 
 /// The responsibility notes of a block, in order; empty when it has none.
 pub(crate) fn find(lex: &Lexicon, text: &str, body: Span) -> Vec<Note> {
@@ -120,7 +110,7 @@ pub(crate) fn parse(lex: &Lexicon, inner: &str) -> Option<Vec<(String, Role)>> {
 /// lead (负责, 牵头) or support (参与, 配合). The enumeration must fill the
 /// part up to its verb.
 fn part_units(lex: &Lexicon, part: &str) -> Option<(Vec<String>, bool)> {
-    let (head, lead) = if let Some(v) = LEAD_VERBS.first_suffix(part) {
+    let (head, lead) = if let Some(v) = NOTE_LEAD_VERBS.first_suffix(part) {
         (&part[..part.len() - v.len()], true)
     } else if let Some(v) = SUPPORT_VERBS.first_suffix(part) {
         (&part[..part.len() - v.len()], false)

@@ -60,6 +60,9 @@ enum Command {
         /// 允许替换不是落实生成的已有文件 / allow replacing an existing file that Luoshi did not write
         #[arg(long)]
         force: bool,
+        /// 逐句说明产生或拒绝事项的规则 / print, per sentence, the rule that made or rejected each item
+        #[arg(long, conflicts_with_all = ["out", "format"])]
+        explain: bool,
     },
     /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
     Export {
@@ -249,7 +252,17 @@ fn execute(command: Command) -> Result<(), CliError> {
             output,
             out,
             force,
+            explain,
         } => {
+            if explain {
+                if let Some(output) = file_output(output.as_deref()) {
+                    check_output(&file, output, force)?;
+                }
+                let doc = crate::document::load(&file)?;
+                let extraction = crate::extract::extract(&doc);
+                let trace = crate::extract::explain(&doc, &extraction);
+                return emit(trace.as_bytes(), Format::Markdown, output.as_deref());
+            }
             let format = pick_format(format, output.as_deref(), Format::Json);
             if file.is_dir() || out.is_some() {
                 let Some(out_dir) = out else {

@@ -13,7 +13,7 @@ pub use edit::{Edit, EditError, History};
 pub use store::{CURRENT_VERSION, StoreError};
 
 use crate::document::{Document, Span};
-use crate::extract::{Deadline, Extraction, Role};
+use crate::extract::{Confidence, Deadline, Extraction, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -87,6 +87,12 @@ pub struct Item {
     pub deadline: Option<Deadline>,
     pub status: Status,
     pub note: String,
+    /// How sure the extractor was ("sure" / "check"); hand-written items
+    /// and checklists saved before it existed are sure.
+    pub confidence: Confidence,
+    /// Why the item is to be checked; empty when sure.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 impl Default for Item {
@@ -102,6 +108,8 @@ impl Default for Item {
             deadline: None,
             status: Status::NotStarted,
             note: String::new(),
+            confidence: Confidence::Sure,
+            reason: String::new(),
         }
     }
 }
@@ -248,6 +256,8 @@ impl Checklist {
                 deadline: action.deadline.clone(),
                 status: Status::NotStarted,
                 note: String::new(),
+                confidence: action.confidence,
+                reason: action.reason.to_string(),
             };
             let index = match list.department_index(name) {
                 Some(i) => i,
@@ -394,6 +404,10 @@ mod tests {
             role: Role::Lead,
             with: Vec::new(),
             deadline: None,
+            confidence: crate::extract::Confidence::Sure,
+            reason: "".into(),
+            rule: "",
+            actor_from: crate::extract::ActorFrom::Written,
         }
     }
 
@@ -408,6 +422,7 @@ mod tests {
                 action("", "e"),
             ],
             diagnostics: Vec::new(),
+            rejected: Vec::new(),
         };
         let list = Checklist::from_extraction(&doc(), &ex, Source::default());
         let names: Vec<_> = list.departments.iter().map(|d| d.name.as_str()).collect();
@@ -441,6 +456,7 @@ mod tests {
                 action("文化", "c"),
             ],
             diagnostics: Vec::new(),
+            rejected: Vec::new(),
         };
         let mut list = Checklist::from_extraction(&doc(), &ex, Source::default());
         let id = list.departments[0].items[1].id;

@@ -334,6 +334,28 @@ mod tests {
     }
 
     #[test]
+    fn confidence_is_saved_and_old_items_load_as_sure() {
+        use crate::extract::Confidence;
+        // A file written before items had a confidence.
+        let old = from_str(
+            "(version: 1, departments: [(name: \"公安\", items: [(id: 1, text: \"巡逻\")])])",
+            Path::new("x.ron"),
+        )
+        .unwrap();
+        let item = &old.departments[0].items[0];
+        assert_eq!(item.confidence, Confidence::Sure);
+        assert!(item.reason.is_empty());
+        // A check item keeps its reason through a save and a load.
+        let mut list = old.clone();
+        list.departments[0].items[0].confidence = Confidence::Check;
+        list.departments[0].items[0].reason = "actor carried over".into();
+        let text = to_string(&list).unwrap();
+        assert!(text.contains("confidence: check"), "{text}");
+        let back = from_str(&text, Path::new("x.ron")).unwrap();
+        assert_eq!(back, list);
+    }
+
+    #[test]
     fn newer_version_is_refused_even_with_unknown_fields() {
         let text = "(version: 2, flavour: \"new\", departments: [])";
         match from_str(text, Path::new("x.ron")) {

@@ -239,6 +239,8 @@ fn parse_document(
     let mut run_depth = 0usize;
     let mut run_bold = false;
     let mut in_t = false;
+    // Tables being read, outermost first (task tables: see `TaskTable`).
+    let mut tables: Vec<TaskTable> = Vec::new();
 
     loop {
         let event = reader.read_event().map_err(xml_error)?;
@@ -261,6 +263,18 @@ fn parse_document(
                     continue;
                 }
                 match w_name(full) {
+                    Some("tbl") if is_start => tables.push(TaskTable::default()),
+                    Some("tr") if is_start => {
+                        if let Some(t) = tables.last_mut() {
+                            t.row_start = out.len();
+                            t.cells.clear();
+                        }
+                    }
+                    Some("tc") if is_start => {
+                        if let Some(t) = tables.last_mut() {
+                            t.cell_start = out.len();
+                        }
+                    }
                     Some("p") => {
                         stack.push(Para::default());
                         if !is_start {
@@ -315,6 +329,19 @@ fn parse_document(
                 }
                 match w_name(e.name().as_ref()) {
                     Some("p") => flush(&mut stack, &mut out),
+                    Some("tc") => {
+                        if let Some(t) = tables.last_mut() {
+                            t.end_cell(&out);
+                        }
+                    }
+                    Some("tr") => {
+                        if let Some(t) = tables.last_mut() {
+                            t.end_row(&mut out);
+                        }
+                    }
+                    Some("tbl") => {
+                        tables.pop();
+                    }
                     Some("pPr") => in_ppr = false,
                     Some("rPr") => in_rpr = false,
                     Some("r") => {
@@ -352,6 +379,148 @@ fn parse_document(
         flush(&mut stack, &mut out);
     }
     Ok(out)
+}
+
+/// What a column of a task table (序号 | 任务 | 牵头单位 | 配合单位 | 时限)
+/// holds, from its header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Number,
+    Task,
+    Lead,
+    Support,
+    Deadline,
+    Other,
+}
+
+impl Column {
+    fn of(header: &str) -> Column {
+        let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+        const NUMBER: &[&str] = &["序号", "编号"];
+        const LEAD: &[&str] = &[
+            "牵头单位",
+            "责任单位",
+            "牵头部门",
+            "责任部门",
+            "主责单位",
+            "负责单位",
+            "牵头领导",
+        ];
+        const SUPPORT: &[&str] = &["配合单位", "配合部门", "协办单位", "参与单位", "协同单位"];
+        const DEADLINE: &[&str] = &[
+            "完成时限",
+            "完成时间",
+            "时间节点",
+            "时限要求",
+            "时限",
+            "完成期限",
+        ];
+        const TASK: &[&str] = &[
+            "任务",
+            "事项",
+            "工作内容",
+            "工作措施",
+            "具体措施",
+            "主要内容",
+        ];
+        let has = |list: &[&str]| list.iter().any(|w| h.contains(w));
+        if NUMBER.contains(&h.as_str()) {
+            Column::Number
+        } else if has(LEAD) {
+            Column::Lead
+        } else if has(SUPPORT) {
+            Column::Support
+        } else if has(DEADLINE) {
+            Column::Deadline
+        } else if has(TASK) {
+            Column::Task
+        } else {
+            Column::Other
+        }
+    }
+}
+
+/// A table being read. A task table, whose header row names a task column
+/// and a lead column, is read row by row: each row becomes one paragraph
+/// written the way task lists in a speech are (`1．任务。牵头单位：A；配合单位：
+/// B；完成时限：C`), so the task's units label it; the header row itself is
+/// dropped. Any other table keeps one paragraph per cell paragraph.
+#[derive(Debug, Default)]
+struct TaskTable {
+    /// `None` before the first row; then the columns of a task table, or
+    /// an empty list for any other table.
+    columns: Option<Vec<Column>>,
+    row_start: usize,
+    cell_start: usize,
+    cells: Vec<String>,
+}
+
+impl TaskTable {
+    fn end_cell(&mut self, out: &[(String, Hint)]) {
+        let mut cell = String::new();
+        for (text, _) in out.get(self.cell_start..).unwrap_or_default() {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if !cell.is_empty() && !cell.ends_with(['。', '；', '，', '：']) {
+                cell.push('；');
+            }
+            cell.push_str(text);
+        }
+        self.cells.push(cell);
+    }
+
+    fn end_row(&mut self, out: &mut Vec<(String, Hint)>) {
+        let cells = std::mem::take(&mut self.cells);
+        let Some(columns) = &self.columns else {
+            let columns: Vec<Column> = cells.iter().map(|c| Column::of(c)).collect();
+            let is_task_table = columns.contains(&Column::Task) && columns.contains(&Column::Lead);
+            if is_task_table {
+                out.truncate(self.row_start);
+            }
+            self.columns = Some(if is_task_table { columns } else { Vec::new() });
+            return;
+        };
+        if columns.is_empty() || cells.iter().all(|c| c.is_empty()) {
+            return;
+        }
+        let cell = |kind: Column| {
+            columns
+                .iter()
+                .zip(&cells)
+                .filter(|(c, text)| **c == kind && !text.is_empty())
+                .map(|(_, text)| text.trim_end_matches(['。', '；']).to_string())
+                .collect::<Vec<_>>()
+                .join("；")
+        };
+        let (number, task) = (cell(Column::Number), cell(Column::Task));
+        if task.is_empty() {
+            return;
+        }
+        let mut row = String::new();
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            row.push_str(&number);
+            row.push('．');
+        }
+        row.push_str(&task);
+        row.push('。');
+        for (kind, label) in [
+            (Column::Lead, "牵头单位"),
+            (Column::Support, "配合单位"),
+            (Column::Deadline, "完成时限"),
+        ] {
+            let value = cell(kind);
+            if !value.is_empty() {
+                row.push_str(label);
+                row.push('：');
+                row.push_str(&value);
+                row.push('；');
+            }
+        }
+        out.truncate(self.row_start);
+        out.push((row, Hint::None));
+    }
 }
 
 fn push_text(stack: &mut [Para], s: &str, bold: bool) {
@@ -440,6 +609,78 @@ pub(crate) mod tests {
                 "甲 乙\n丙",
                 "框内文字",
                 "",
+            ]
+        );
+    }
+
+    #[test]
+    fn task_tables_are_read_row_by_row() {
+        let row = |cells: &[&str]| {
+            let tcs: String = cells
+                .iter()
+                .map(|c| format!("<w:tc>{}</w:tc>", p(c)))
+                .collect();
+            format!("<w:tr>{tcs}</w:tr>")
+        };
+        let body = format!(
+            "{}<w:tbl>{}{}{}</w:tbl><w:tbl>{}</w:tbl>",
+            p("重点任务分解表"),
+            row(&["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]),
+            row(&[
+                "1",
+                "开展隐患排查",
+                "县应急管理局",
+                "县公安局、各乡镇",
+                "6月底前"
+            ]),
+            row(&["2", "完善应急预案", "县水利局", "", "年内"]),
+            row(&["单位", "县公安局"]),
+        );
+        let got: Vec<String> = texts(&docx_with_body(&body))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "重点任务分解表",
+                "1．开展隐患排查。牵头单位：县应急管理局；配合单位：县公安局、各乡镇；完成时限：6月底前；",
+                "2．完善应急预案。牵头单位：县水利局；完成时限：年内；",
+                "单位",
+                "县公安局",
+            ]
+        );
+    }
+
+    #[test]
+    fn task_table_rows_become_items_with_their_units() {
+        let row = |cells: &[&str]| {
+            let tcs: String = cells
+                .iter()
+                .map(|c| format!("<w:tc>{}</w:tc>", p(c)))
+                .collect();
+            format!("<w:tr>{tcs}</w:tr>")
+        };
+        let body = format!(
+            "{}{}<w:tbl>{}{}</w:tbl>",
+            p("全县安全生产工作要点"),
+            p("一、重点任务"),
+            row(&["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]),
+            row(&["1", "开展隐患排查", "县应急管理局", "县公安局", "6月底前"]),
+        );
+        let doc = from_bytes(&docx_with_body(&body), "a.docx").unwrap();
+        let ex = crate::extract::extract(&doc);
+        let got: Vec<(&str, crate::extract::Role, &str)> = ex
+            .items
+            .iter()
+            .map(|i| (i.department.as_str(), i.role, i.text.as_str()))
+            .collect();
+        use crate::extract::Role::{Lead, Support};
+        assert_eq!(
+            got,
+            [
+                ("应急管理", Lead, "开展隐患排查"),
+                ("公安", Support, "开展隐患排查")
             ]
         );
     }

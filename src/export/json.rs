@@ -81,6 +81,16 @@ mod tests {
         assert_eq!(v["departments"][0]["name"], "公安");
         assert_eq!(v["departments"][0]["items"][0]["text"], "加强巡逻");
         assert_eq!(v["departments"][0]["items"][0]["quote"], "公安要加强巡逻。");
+        assert_eq!(v["departments"][0]["items"][0]["confidence"], "sure");
+        let mut unsure = list.clone();
+        unsure.departments[0].items[0].confidence = crate::extract::Confidence::Check;
+        unsure.departments[0].items[0].reason = "actor carried over".into();
+        let v: serde_json::Value = serde_json::from_str(&to_string(&unsure).unwrap()).unwrap();
+        assert_eq!(v["departments"][0]["items"][0]["confidence"], "check");
+        assert_eq!(
+            v["departments"][0]["items"][0]["reason"],
+            "actor carried over"
+        );
         let diag = [Diagnostic {
             span: None,
             message: "m".into(),

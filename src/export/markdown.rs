@@ -3,7 +3,7 @@
 //! role and partner departments. For pasting into notes, mail or wikis.
 
 use crate::checklist::{Checklist, Item, Status};
-use crate::extract::Role;
+use crate::extract::{Confidence, Role};
 use std::fmt::Write as _;
 
 /// The title used when the speech had none.
@@ -62,6 +62,15 @@ fn item_line(out: &mut String, item: &Item) {
         (Role::Lead, false) => facts.push(format!("牵头，配合单位：{with}")),
         (Role::Support, true) => facts.push("配合".to_string()),
         (Role::Support, false) => facts.push(format!("配合，同项单位：{with}")),
+    }
+    // An item the extractor was unsure of says so, and why.
+    if item.confidence == Confidence::Check {
+        let why = item.reason.trim();
+        facts.push(if why.is_empty() {
+            "待核实".to_string()
+        } else {
+            format!("待核实：{}", escape(why))
+        });
     }
     if !facts.is_empty() {
         let _ = write!(out, "（{}）", facts.join("；"));
@@ -155,6 +164,36 @@ mod tests {
 - [ ] 配合转移群众（配合，同项单位：乡镇）
 ";
         assert_eq!(md, want);
+    }
+
+    #[test]
+    fn items_to_check_say_why() {
+        let list = Checklist {
+            departments: vec![Department {
+                name: "报纸".into(),
+                items: vec![
+                    Item {
+                        id: 1,
+                        text: "开设专栏".into(),
+                        confidence: Confidence::Check,
+                        reason: "name not in the lexicon".into(),
+                        ..Item::default()
+                    },
+                    Item {
+                        id: 2,
+                        text: "加强宣传".into(),
+                        ..Item::default()
+                    },
+                ],
+            }],
+            ..Checklist::default()
+        };
+        let md = to_string(&list);
+        assert!(
+            md.contains("- [ ] 开设专栏（待核实：name not in the lexicon）\n"),
+            "{md}"
+        );
+        assert!(md.contains("- [ ] 加强宣传\n"), "{md}");
     }
 
     #[test]

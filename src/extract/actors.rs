@@ -153,6 +153,59 @@ pub(crate) fn chain_at(lex: &Lexicon, s: &str, pos: usize, shape: bool) -> Optio
     })
 }
 
+/// 报纸、新闻网站、电视台要…; 绿化、清洁、拆违等职能部门要…: a clear
+/// enumeration of short nouns, not all of them names, that fills `s` from
+/// `from` to `to` (where its marker stands). It names actors when one of its
+/// elements is a name or when `等…部门` / `等…单位` closes it. The elements
+/// are kept as written.
+pub(crate) fn loose_enumeration(lex: &Lexicon, s: &str, from: usize, to: usize) -> Option<Chain> {
+    static LOOSE_ADVERBS: Words = Words::new(&["也", "都", "均", "还", "一定", "必须"]);
+    static COLLECTIVE_ENDS: Words = Words::new(&["部门", "单位", "机构", "机关"]);
+    let mut seg = s.get(from..to)?;
+    while let Some(w) = LOOSE_ADVERBS.first_suffix(seg) {
+        seg = &seg[..seg.len() - w.len()];
+    }
+    let end = from + seg.len();
+    // 等职能部门, 等单位: the kind of all the elements.
+    let mut closed = false;
+    if let Some(i) = seg.rfind('等') {
+        let kind = &seg[i + '等'.len_utf8()..];
+        if kind.chars().count() <= 6 && COLLECTIVE_ENDS.first_suffix(kind).is_some() {
+            closed = true;
+            seg = &seg[..i];
+        }
+    }
+    let elements: Vec<&str> = seg.split('、').collect();
+    if elements.len() < 2 {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut named = closed;
+    for e in elements {
+        let n = e.chars().count();
+        if !(2..=6).contains(&n)
+            || !e.chars().all(|c| is_cjk_letter(c) && !SHAPE_STOPS.has(c))
+            || cues::word_at(e, &DIRECTIVE_VERBS).is_some()
+            || super::deadline::find(e).is_some()
+        {
+            return None;
+        }
+        match chain_at(lex, e, 0, true).filter(|c| c.end == e.len()) {
+            Some(chain) => {
+                named = true;
+                names.extend(chain.names);
+            }
+            None => names.push(e.to_string()),
+        }
+    }
+    names.dedup();
+    named.then_some(Chain {
+        names,
+        start: from,
+        end,
+    })
+}
+
 /// 工青妇等群团组织要…: the collective noun after 等, when an actor's
 /// marker follows it.
 fn collective_noun(rest: &str) -> usize {
@@ -166,7 +219,7 @@ fn collective_noun(rest: &str) -> usize {
         if upto >= 6
             && (cues::marker_here(after, 0).is_some()
                 || cues::word_at(after, &ADVERBS).is_some()
-                || cues::word_at(after, &BOUND).is_some())
+                || (cues::word_at(after, &BOUND).is_some() && !after.starts_with("负责人")))
         {
             return upto;
         }
@@ -282,12 +335,14 @@ fn name_at<'a>(
         && (s[pos..pos + len].chars().count() > 2
             || follows_name(&s[pos + len..])
             || branch_tail(s, pos + len) > 0
+            || office_tail(s, pos + len) > 0
             || qualifies_next(lex, s, pos + len))
     {
         let mut end = pos + len;
         let names = match meaning {
             Meaning::Dept(d) => {
                 end += branch_tail(s, end);
+                end += office_tail(s, end);
                 let written = &s[pos..pos + len];
                 // 委编办 is 编办 behind the tail of 市委: not a name as written.
                 if lex.shown_as_written(d) && !written.starts_with('委') {
@@ -333,6 +388,15 @@ fn qualifies_next(lex: &Lexicon, s: &str, at: usize) -> bool {
             .any(|pre| direct(at + pre.len()))
 }
 
+/// 市场监管总局, 教育部, 人力资源社会保障部: the office word after a
+/// lexicon name (the name stays the lexicon's), when a name may end there.
+fn office_tail(s: &str, at: usize) -> usize {
+    static OFFICE_WORDS: Words = Words::new(&["总局", "总署", "部", "局", "委", "厅", "署"]);
+    cues::word_at(&s[at..], &OFFICE_WORDS)
+        .filter(|&n| follows_name(&s[at + n..]))
+        .unwrap_or(0)
+}
+
 /// 人民银行云川省分行: a place name and a branch word after a lexicon name;
 /// 纪委监委驻厅纪检监察组: the body's office stationed elsewhere.
 fn branch_tail(s: &str, at: usize) -> usize {
@@ -376,6 +440,7 @@ static NOT_NAME_ENDINGS: Words = Words::new(&[
     "好办", "难办", "必办", "马上办", "部署会", "座谈会", "推进会", "动员会", "调度会", "工作会", "大会", "社会", "机会", "体会",
     "都会", "不会", "就会", "才会", "将会", "也会", "学会", "开会", "理会",
     "人员", "成员", "党员", "委员",
+    "大局", "格局", "布局", "结局", "骗局", "开局", "时局", "全局", "变局", "新局", "僵局", "定局", "当局",
 ]);
 
 /// Can `word`, which ends with an office suffix, be a department's name?
@@ -383,13 +448,20 @@ static NOT_NAME_ENDINGS: Words = Words::new(&[
 /// or holds a deadline (年内建成区域医疗中心).
 fn could_be_name(word: &str) -> bool {
     // 报镇党政办: a verb before the name.
-    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经");
+    static VERB_STARTS: Chars = Chars::new("报送交向给让叫找到去来把被经以");
     // 秋季开学前完成全县中小学校: a task that ends in a name.
     #[rustfmt::skip]
     static TASK_VERBS: Words = Words::new(&[
         "完成", "实现", "开展", "推进", "加强", "落实", "确保", "做好", "抓好", "召开", "举办", "组织开展", "至少", "配备", "接着",
     ]);
+    // 可以发动老人协会, 插手外单位: a verb phrase ending in a name.
+    #[rustfmt::skip]
+    static VERB_PHRASE_STARTS: Words = Words::new(&[
+        "可以", "还可以", "可", "能够", "发动", "动员", "依靠", "插手", "干预", "干涉", "成立", "组建", "联系", "邀请",
+        "联合", "带领", "率领", "前往", "深入", "走进", "筹办", "召开", "出席",
+    ]);
     NOT_NAME_ENDINGS.first_suffix(word).is_none()
+        && cues::word_at(word, &VERB_PHRASE_STARTS).is_none()
         && !word.starts_with(|c: char| VERB_STARTS.has(c) || c == '一')
         && !TASK_VERBS.any_in(word)
         && cues::word_at(word, &DIRECTIVE_VERBS).is_none()
@@ -559,6 +631,11 @@ mod tests {
             ("组织开展宣传活动，营造全社会", None),
             ("省税务局会同省人力资源社会保障厅加强", v(&["税务", "人社"])),
             ("省发展改革委会同省人力资源社会保障厅", v(&["发改", "人社"])),
+            (
+                "体育总局、教育部、人力资源社会保障部负责",
+                v(&["体育总局", "教育", "人社"]),
+            ),
+            ("市场监管总局要", v(&["市场监管"])),
         ];
         for (s, want) in cases {
             assert_eq!(&names(s), want, "input {s:?}");
@@ -582,6 +659,36 @@ mod tests {
             for b in &list[i + 1..] {
                 assert!(!b.starts_with(a) || b == a, "{b} after {a}");
             }
+        }
+    }
+
+    #[test]
+    fn clear_enumerations_before_a_marker() {
+        let loose = |s: &str| {
+            let m = s.find('要').expect("marker");
+            loose_enumeration(Lexicon::builtin(), s, 0, m).map(|c| c.names)
+        };
+        assert_eq!(
+            loose("日报、广播电台、电视台要开设专栏"),
+            v(&["日报", "广播电台", "电视台"])
+        );
+        assert_eq!(
+            loose("园林、环卫、拆迁等职能部门要按月报送"),
+            v(&["园林", "环卫", "拆迁"])
+        );
+        // Nothing names an actor: a list of tasks, not of bodies.
+        assert_eq!(loose("春耕、夏种也要抓好"), None);
+        assert_eq!(loose("加强巡查、严格执法要同步推进"), None);
+    }
+
+    #[test]
+    fn verb_phrases_are_no_names() {
+        for s in [
+            "顾全大局，杜绝扯皮",
+            "可以发动老人协会开展监督",
+            "插手外单位，干预执法",
+        ] {
+            assert_eq!(names(s), None, "{s}");
         }
     }
 

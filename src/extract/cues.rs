@@ -1,10 +1,23 @@
-//! The words that make a clause a directive or rule it out: obligation
-//! markers and the words that contain the same characters without being
-//! one (重要, 主要, 即将 …), directive verbs, and the cues of past
-//! achievements, thanks and agreement.
+//! The cue words of the rules, in one home, grouped by grammatical role:
 //!
-//! All lists are general Chinese usage in official speeches, never phrases
-//! of one speech.
+//! - obligation markers (`STRONG`) and the words that only contain their
+//!   characters (`TRAPS`: 重要, 应急, 无须), prohibitions that stay in an
+//!   item's text (`PROHIBITIONS`: 不得, 严禁);
+//! - words around an actor: markers that bind to it (`BOUND`: 负责, 牵头,
+//!   将), adverbs between it and its marker (`ADVERBS`), verbs of
+//!   supporting (`SUPPORT_VERBS`), of asking (`ASKING`), of a note
+//!   (`NOTE_LEAD_VERBS`), prepositions after it (`PREPOSITIONS`);
+//! - verbs that command without a marker (`DIRECTIVE_VERBS`,
+//!   `TOPIC_COMMANDS`), clause openers and connectives (`OPENERS`,
+//!   `CONNECTIVES`), enumerators (一是, 其一);
+//! - reported speech: reporting verbs, titles and surnames of speakers;
+//! - sentence cues: past achievements, thanks and agreement, problems,
+//!   examples told, slogans, news of events, and the ordered table of
+//!   sentence rules (`SENTENCE_RULES`) that turn whole sentences away.
+//!
+//! All lists are general Chinese usage in official speeches and documents,
+//! never phrases of one speech. Names and their shapes (…局, level
+//! prefixes) live in `actors.rs` and the lexicon.
 
 use super::words::{self, Chars, Found, Lists, Words};
 use crate::document::BOILERPLATE_CUES;
@@ -88,6 +101,23 @@ static STRONG: Words = Words::new(&[
     "一定要", "务必", "必须", "不要", "需要", "应当", "应该", "理应", "不得", "严禁", "要", "须", "应", "切实",
 ]);
 
+/// Markers that forbid: they are part of what is asked (不得推诿 asks the
+/// opposite of 推诿), so an action's text keeps them.
+#[rustfmt::skip]
+pub(crate) static PROHIBITIONS: Words = Words::new(&[
+    "不得", "不要", "严禁", "禁止", "不准", "不能", "决不", "绝不", "切勿", "不许", "不可",
+]);
+
+/// Where the action's text starts after the marker at `m..m_end` of `s`:
+/// right after it, unless the marker forbids, which stays in the text.
+pub(crate) fn action_after_marker(s: &str, m: usize, m_end: usize) -> usize {
+    if PROHIBITIONS.prefix(&s[m..]).is_some() {
+        m
+    } else {
+        m_end
+    }
+}
+
 /// For each one-character marker: the characters before and after it that
 /// make it part of another word (重要 要求, 应急 相应, 无须 须知).
 static TRAPS: [(char, Chars, Chars); 3] = [
@@ -116,6 +146,13 @@ static PERCEPTION: Words = Words::new(&[
 #[rustfmt::skip]
 pub(crate) static BOUND: Words = Words::new(&[
     "负责", "牵头", "将", "会同", "联合", "协同", "带头", "主动", "抓紧", "尽快", "立即", "继续", "共同", "分别", "统筹", "积极", "认真", "全力",
+]);
+
+/// What a responsibility note names its units for, longest first: they
+/// lead or share the task (（A、B按职责分工负责）, （A牵头，…）).
+#[rustfmt::skip]
+pub(crate) static NOTE_LEAD_VERBS: Words = Words::new(&[
+    "按职责分工负责", "按职能分工负责", "按职责负责", "分工负责", "共同负责", "分别负责", "牵头负责", "负责", "牵头",
 ]);
 
 /// Words a supporting department's clause consists of (B、C配合).
@@ -149,12 +186,58 @@ pub(crate) static DIRECTIVE_VERBS: Words = Words::new(&[
     "设立", "设置", "配备", "储备", "调配", "编制", "修编", "核查", "检查", "督查", "巡查", "走访", "联系", "牵头", "负责",
 ]);
 
+/// What follows a 对-topic when the clause commands (对在谈项目实行…机制,
+/// 对违规行为一律严肃处理).
+#[rustfmt::skip]
+pub(crate) static TOPIC_COMMANDS: Words = Words::new(&[
+    "实行", "开展", "进行", "实施", "给予", "予以", "一律", "严肃", "依法", "坚决", "及时", "逐一", "逐项", "督促", "建立",
+    "落实", "跟踪", "挂牌", "约谈", "通报", "问责", "追责", "整改", "销号",
+]);
+
+/// Verbs of asking: their object, not their subject, is the actor
+/// (市委、市政府希望大家…, 要求各地…).
+pub(crate) static ASKING: Words = Words::new(&["希望", "要求", "号召", "责成", "请"]);
+
+/// Prepositions after which a subject's marker comes later in the clause
+/// (公、检、法、司等部门在执法过程中要…).
+pub(crate) static PREPOSITIONS: Words = Words::new(&[
+    "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
+    "为",
+]);
+
 /// Clause openers that are not part of the subject (同时，尤其是…).
 #[rustfmt::skip]
 pub(crate) static OPENERS: Words = Words::new(&[
     "同时", "此外", "另外", "尤其是", "特别是", "其中", "其次", "最后", "首先", "为此", "对此", "因此", "并且", "并", "而且", "还", "一方面",
     "另一方面", "总之", "当前", "目前", "今年", "下一步", "下步", "近期", "全年",
 ]);
+
+/// Connectives that join a sentence to the one before (因此，一方面，):
+/// never the start of an item's text.
+#[rustfmt::skip]
+static CONNECTIVES: Words = Words::new(&[
+    "因此", "所以", "为此", "对此", "一方面", "另一方面", "同时", "与此同时", "此外", "另外", "总之", "但是", "但", "然而",
+    "而且", "并且", "当然", "总的来说", "具体来说", "具体而言", "也就是说", "换句话说", "其次", "再次", "最后", "首先",
+]);
+
+/// `text` without the connectives (followed by a comma) and enumerators
+/// (一是, 其一) it opens with.
+pub(crate) fn strip_connectives(text: &str) -> &str {
+    let mut t = text;
+    loop {
+        let before = t.len();
+        t = &t[enumerator_len(t)..];
+        if let Some(n) = word_at(t, &CONNECTIVES)
+            && let Some(rest) = t[n..].strip_prefix(['，', ','])
+        {
+            t = rest;
+        }
+        t = t.trim_start_matches(['，', ',', '、', '：', ' ']);
+        if t.len() == before {
+            return t;
+        }
+    }
+}
 
 /// Numerals of enumerators (一是, 十二是) and of numbered points.
 static NUMERALS: Chars = Chars::new("一二三四五六七八九十");
@@ -227,6 +310,18 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     if trapped {
         return None;
     }
+    // 不要求 (does not require): 要求 is a word, 不 negates it.
+    if m == "不要" && next.is_some_and(|a| TRAPS[0].2.has(a)) {
+        return None;
+    }
+    // 还要做什么, 要怎么办: a question word follows, nothing is asked.
+    if m.ends_with('要')
+        && ["做什么", "干什么", "怎么", "如何做"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return None;
+    }
     if m == "要" {
         // A marker is followed by what is to be done, never by a pause
         // (吃拿卡要、推诿扯皮).
@@ -257,6 +352,19 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
     const NEED_AS_NOUN_AFTER: &[&str] = &["的", "据", "按", "工作", "发展", "实际", "形势", "现实", "群众", "生产", "生活"];
     if m == "需要" && NEED_AS_NOUN_AFTER.iter().any(|w| s[..at].ends_with(w)) {
         return None;
+    }
+    // 为满足群众观赏需要, 适应发展需要: the need is the object of a verb.
+    if m == "需要" {
+        let clause_start = s[..at]
+            .rfind(['，', '。', '；', '：'])
+            .map_or(0, |i| i + '，'.len_utf8());
+        let before = &s[clause_start..at];
+        if ["满足", "适应", "符合", "根据", "按照"]
+            .iter()
+            .any(|w| before.contains(w))
+        {
+            return None;
+        }
     }
     let perceives = m.ends_with('要') && {
         let a = after.trim_start_matches(['更', '也', '还']);
@@ -309,7 +417,7 @@ pub(crate) fn is_review_heading(title: &str) -> bool {
     #[rustfmt::skip]
     static CUES: Words = Words::new(&[
         "回顾", "成绩", "成效", "取得", "形势", "基本情况", "工作情况", "主要做法", "进展情况", "存在的问题", "问题和不足",
-        "总结", "亮点", "经验",
+        "总结", "亮点", "经验", "困难挑战", "困难和挑战", "面临的困难", "面临的挑战", "决定性进展",
     ]);
     CUES.any_in(title)
 }
@@ -335,6 +443,168 @@ pub(crate) fn opens_in_past(sentence: &str, speech_year: Option<i32>) -> bool {
         return y < now;
     }
     false
+}
+
+/// Verbs that report what a speaker or a meeting said (他强调，…; 会议要求…).
+#[rustfmt::skip]
+pub(crate) static REPORTING_VERBS: Words = Words::new(&[
+    "强调指出", "强调", "指出", "要求", "希望", "提出", "表示", "说",
+]);
+
+/// Of the reporting verbs, those that ask: their object, or everyone, is
+/// to act on what follows.
+static ASKING_VERBS: Words = Words::new(&["要求", "希望"]);
+
+/// Words that may stand between a speaker and the verb (王昌荣在会上强调).
+#[rustfmt::skip]
+static SPEAKER_ADVERBIALS: Words = Words::new(&[
+    "在会上", "在会议上", "在讲话中", "在听取汇报后", "在调研时", "在座谈时", "在总结时", "最后", "最后还", "还", "同时", "也", "又",
+    "再次", "特别", "明确", "并", "进一步", "会上", "会议上",
+]);
+
+/// Official titles: a title followed by a name is a person (政法委书记王某).
+#[rustfmt::skip]
+static TITLES: Words = Words::new(&[
+    "书记", "副书记", "常委", "部长", "副部长", "局长", "副局长", "主任", "副主任", "市长", "副市长", "县长", "副县长", "区长",
+    "副区长", "省长", "副省长", "镇长", "乡长", "主席", "副主席", "院长", "检察长", "处长", "科长", "组长", "队长", "秘书长",
+    "委员", "总理", "副总理", "主任委员", "厅长", "副厅长", "署长", "董事长", "总经理",
+]);
+
+/// Common surnames: a clause opening with one of them and two or three
+/// characters before a reporting verb names a person (李某强调). Surnames
+/// that are also common words (高, 严, 方, 向 …) are left out.
+static SURNAMES: Chars = Chars::new(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱覃戴莫孔汤",
+);
+
+/// A speaker reported at the start of a clause: the person or meeting, the
+/// adverbials, the reporting verb. Returns the offset just past the verb and
+/// whether the verb asks (要求, 希望).
+///
+/// `他强调`, `会议要求`, `市委副书记、政法委书记王某在会上强调`, `李某某最后还强调`
+/// and a bare `强调指出` continuing a report are speakers; `各地要求` (an
+/// actor), `工作要求` (a noun) are not.
+pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
+    let (v, verb) = clause
+        .char_indices()
+        .find_map(|(i, _)| REPORTING_VERBS.prefix(&clause[i..]).map(|w| (i, w)))?;
+    let mut person = &clause[..v];
+    // Adverbials between the speaker and the verb, from the verb back.
+    while let Some(w) = SPEAKER_ADVERBIALS.first_suffix(person) {
+        person = &person[..person.len() - w.len()];
+    }
+    let person = person.trim_end_matches(['，', ' ']);
+    let is_person = match person {
+        // 同时指出，… / 要求各部门…: the subject is the speaker already named.
+        "" => ASKING_VERBS.prefix(verb).is_some() || v > 0 || verb.starts_with("强调"),
+        "他" | "她" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => true,
+        _ => titled_name(person) || bare_name(person),
+    };
+    is_person.then(|| (v + verb.len(), ASKING_VERBS.prefix(verb).is_some()))
+}
+
+/// …书记王某某: a title, then a name of two or three characters.
+fn titled_name(person: &str) -> bool {
+    let chars: Vec<(usize, char)> = person.char_indices().collect();
+    (2..=3).any(|n| {
+        chars.len() > n
+            && chars[chars.len() - n..].iter().all(|&(_, c)| is_han(c))
+            && SURNAMES.has(chars[chars.len() - n].1)
+            && TITLES
+                .first_suffix(&person[..chars[chars.len() - n].0])
+                .is_some()
+    })
+}
+
+/// 王某某: a surname and one or two more characters, nothing else.
+fn bare_name(person: &str) -> bool {
+    let n = person.chars().count();
+    (2..=3).contains(&n)
+        && person.chars().all(is_han)
+        && person.chars().next().is_some_and(|c| SURNAMES.has(c))
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The sentence rules, in the order they are tried after a list's
+/// introduction and the announcement of the points: the first that holds
+/// turns the whole sentence away, whatever its clauses say. Each is a
+/// function of this module with its own tests.
+#[allow(clippy::type_complexity)]
+pub(crate) static SENTENCE_RULES: &[(&str, fn(&Sentence) -> bool)] = &[
+    ("courtesy (thanks, greetings, agreement)", is_courtesy),
+    ("question", is_question),
+    (
+        "meeting minutes that report (会议认为, 听取了)",
+        reports_meeting,
+    ),
+    ("news of an event (…在X召开, 出席会议)", reports_event),
+    ("past achievement or figures", is_past),
+    ("rhetoric (同志们，…; 我相信…)", is_rhetoric),
+    (
+        "problem description (…仍然突出, 有的单位…)",
+        describes_problem,
+    ),
+    ("an example told (有的地方…, 有篇报道说…)", tells_example),
+    ("slogan (民族要复兴，乡村必振兴)", is_slogan),
+];
+
+/// A slogan: two or more short parallel clauses, each a topic, a modal and
+/// one word, one of them a consequence (民族要复兴，乡村必振兴; 产业要兴旺，
+/// 农民才增收). `领导要带头，干部要跟上` asks, and is no slogan.
+pub(crate) fn is_slogan(s: &Sentence) -> bool {
+    static MODALS: Words = Words::new(&["要", "必", "必须", "才", "才能", "就", "先", "则", "须"]);
+    static CONSEQUENCE: Words = Words::new(&["必", "才", "才能", "就", "则"]);
+    let clauses: Vec<&str> = s
+        .text
+        .split(['，', '。', '！', '；'])
+        .filter(|c| !c.is_empty())
+        .collect();
+    // The modal of each short clause, if every clause is one.
+    let modals: Option<Vec<&str>> = clauses
+        .iter()
+        .map(|c| {
+            let chars: Vec<(usize, char)> = c.char_indices().collect();
+            if !(4..=6).contains(&chars.len()) || !chars.iter().all(|&(_, ch)| is_han(ch)) {
+                return None;
+            }
+            (1..chars.len() - 1).find_map(|k| {
+                let (i, _) = chars[k];
+                MODALS
+                    .prefix(&c[i..])
+                    .filter(|m| (1..=2).contains(&c[i + m.len()..].chars().count()))
+            })
+        })
+        .collect();
+    clauses.len() >= 2
+        && modals.is_some_and(|ms| ms.iter().any(|m| CONSEQUENCE.prefix(m) == Some(*m)))
+}
+
+/// A sentence that tells what some place or someone did, as an example
+/// (有的地方规定…, 有篇报道说…, 有人…): whatever it holds, it orders nothing.
+pub(crate) fn tells_example(s: &Sentence) -> bool {
+    #[rustfmt::skip]
+    static SOMEONE: Words = Words::new(&[
+        "有的地方", "有些地方", "有个地方", "有一个地方", "有的地区", "有些地区", "一些地方", "个别地方", "有的同志", "有些同志",
+        "有的干部", "有些干部", "有篇报道", "有报道", "有人", "有的人", "有些人",
+    ]);
+    word_at(skip_openers(s.text), &SOMEONE).is_some()
+}
+
+/// News of an event without a marker: a meeting held (…在市检察院召开),
+/// who attended or reported (出席会议, 汇报了…工作情况).
+pub(crate) fn reports_event(s: &Sentence) -> bool {
+    #[rustfmt::skip]
+    static HELD: Words = Words::new(&["召开", "举行", "开幕", "闭幕", "出席会议", "出席", "列席", "参加会议", "主持会议", "主持"]);
+    #[rustfmt::skip]
+    static REPORTED: Words = Words::new(&["汇报了", "汇报交流", "作了汇报", "作汇报", "作了发言", "交流发言", "通报了", "传达了"]);
+    if s.marker().is_some() {
+        return false;
+    }
+    let core = crate::extract::segment::strip_punct(s.text.trim_end_matches(['”', '）', ')']));
+    HELD.first_suffix(core).is_some() || REPORTED.any_in(s.text)
 }
 
 /// Words that point to what follows.
@@ -507,8 +777,14 @@ static PROBLEMS: Words = Words::new(&[
     "有待", "亟待", "仍然存在", "依然存在", "还比较", "还存在", "没有根本", "尚未", "较大", "较重", "不容乐观", "不容忽视",
     "有的单位", "有的部门", "有的地方", "有的同志", "有的干部", "有的企业", "一些单位", "一些部门", "一些地方", "个别单位",
     "少数单位", "报喜不报忧", "不实", "虚高", "不力", "不严", "不细", "不深", "走过场", "重部署、轻落实", "办不下来",
-    "还没有", "没有充分", "仍较", "较普遍", "不规范",
+    "还没有", "没有充分", "仍较", "较普遍", "不规范", "依然繁重", "依然严峻", "十分繁重", "十分严峻", "任务繁重", "形势严峻",
+    "更加繁重", "更加严峻",
 ]);
+
+/// Does a clause without a marker describe a problem (…任务依然繁重)?
+pub(crate) fn describes_problem_clause(clause: &str) -> bool {
+    PROBLEMS.any_in(clause) && find_marker(clause).is_none()
+}
 
 /// Does a sentence without a marker describe a problem (…仍然突出,
 /// …基础薄弱, …时有发生)? Such sentences analyse the situation; even when
@@ -621,6 +897,12 @@ pub(crate) fn ends_in_judgement(last_clause: &str) -> bool {
     if word_at(core, &COMMENT).is_some() {
         return true;
     }
+    // …，对战胜困难至为关键: the whole sentence is judged.
+    #[rustfmt::skip]
+    static JUDGED: Words = Words::new(&["至为关键", "至关重要", "十分重要", "十分关键", "非常重要", "尤为重要", "尤为关键", "意义重大"]);
+    if JUDGED.first_suffix(core).is_some() {
+        return true;
+    }
     let n = core.chars().count();
     (1..=5).contains(&n) && !opens_with_directive_verb(core) && find_marker(core).is_none()
 }
@@ -692,6 +974,8 @@ mod tests {
             ("有的单位存在“等靠要”思想", None),
             ("防汛工作容不得半点松懈", None),
             ("严禁脱岗", Some("严禁")),
+            ("为满足群众多样化的健身需要，建设场地", None),
+            ("根据防控的实际工作需要调整", None),
             ("切实提高戒毒康复水平", Some("切实")),
         ];
         for &(s, want) in cases {
@@ -745,6 +1029,37 @@ mod tests {
     }
 
     #[test]
+    fn speakers_are_reported_not_actors() {
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            ("他强调", Some(("", false))),
+            ("会议要求各乡镇加快进度", Some(("各乡镇加快进度", true))),
+            ("副市长、市公安局局长李建国在会上强调", Some(("", false))),
+            ("张伟最后还强调", Some(("", false))),
+            ("王芳要求扩大宣传", Some(("扩大宣传", true))),
+            ("同时指出", Some(("", false))),
+            ("要求各部门严格落实", Some(("各部门严格落实", true))),
+            ("各地要求", None),
+            ("工作要求", None),
+            ("提出明确要求", None),
+            ("县公安局要按照要求", None),
+        ];
+        for &(clause, want) in cases {
+            let got = speaker(clause).map(|(at, asks)| (&clause[at..], asks));
+            assert_eq!(got, want, "{clause}");
+        }
+    }
+
+    #[test]
+    fn news_of_an_event_is_no_task() {
+        let r = |s: &str| reports_event(&Sentence::new(s));
+        assert!(r("5月8日，全县防汛工作会议在县政府召开。"));
+        assert!(r("县委常委李某出席会议。"));
+        assert!(r("县水利局、县应急局汇报了近期工作情况。"));
+        assert!(!r("要在5月底前召开专题会议。"));
+        assert!(!r("各乡镇要召开村民大会，宣传防汛知识。"));
+    }
+
+    #[test]
     fn questions_assign_nothing() {
         for s in [
             "这样的隐患，能不管吗？",
@@ -759,12 +1074,36 @@ mod tests {
     }
 
     #[test]
+    fn items_never_open_with_a_connective() {
+        assert_eq!(strip_connectives("因此，加强巡查"), "加强巡查");
+        assert_eq!(strip_connectives("一方面，二是完善预案"), "完善预案");
+        assert_eq!(strip_connectives("同时要加强督查"), "同时要加强督查");
+        assert_eq!(
+            strip_connectives("但凡涉及安全的，一律停工"),
+            "但凡涉及安全的，一律停工"
+        );
+    }
+
+    #[test]
     fn directive_verbs_after_openers() {
         assert!(opens_with_directive_verb("一是加强隐患排查"));
         assert!(opens_with_directive_verb("同时，坚持分类施策"));
         assert!(!opens_with_directive_verb("毒品问题直接危害群众"));
         assert_eq!(enumerator_len("二是完善预案"), "二是".len());
         assert!(ends_in_judgement("意义深远，"));
+        assert!(ends_in_judgement("对稳定人心至关重要。"));
+        assert!(is_slogan(&Sentence::new("民族要复兴，乡村必振兴。")));
+        assert!(is_slogan(&Sentence::new("产业要兴旺，农民才增收！")));
+        assert!(!is_slogan(&Sentence::new("领导要带头，干部要跟上。")));
+        assert!(!is_slogan(&Sentence::new("县农业局要抓好春耕。")));
+        assert!(tells_example(&Sentence::new(
+            "有些地方还规定，表格必须手写。"
+        )));
+        assert!(tells_example(&Sentence::new(
+            "同时，有篇报道说，干部被报表所累。"
+        )));
+        assert!(!tells_example(&Sentence::new("有条件的地方要先行先试。")));
+        assert_eq!(find_marker("让群众知道政府还要做什么"), None);
         assert!(!ends_in_judgement("加快推进。"));
     }
 }

@@ -4,9 +4,12 @@
 //! fails: it returns items plus diagnostics.
 
 mod actors;
+mod confidence;
 mod cues;
 mod deadline;
+mod explain;
 mod lexicon;
+mod notes;
 mod rules;
 mod segment;
 mod tasks;
@@ -14,8 +17,10 @@ mod words;
 
 use crate::document::{Document, Span};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use explain::explain;
 pub use lexicon::{ALL_UNITS, LexiconError};
 
 /// Lead or supporting department for a clause shared by several.
@@ -67,6 +72,32 @@ pub enum Period {
     Year,
 }
 
+/// How sure the extractor is of an item. The serde names are part of the
+/// JSON and RON formats: `"sure"`, `"check"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The rules found a marker and a written (or clearly absent) actor.
+    #[default]
+    Sure,
+    /// A person should look at it; the item's `reason` says why.
+    Check,
+}
+
+/// Where an item's actor came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ActorFrom {
+    /// Written in the clause (公安机关要…, 由A牵头, 请A…).
+    #[default]
+    Written,
+    /// Carried over from an earlier sentence of the same block.
+    Carried,
+    /// Nobody written: 全体单位.
+    Nobody,
+    /// Named by a responsibility note or label (（A、B负责）, 责任单位：A).
+    Note,
+}
+
 /// One obligation on one actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
@@ -85,6 +116,21 @@ pub struct ActionItem {
     /// The other actors of the same clause.
     pub with: Vec<String>,
     pub deadline: Option<Deadline>,
+    /// How sure the extractor is of the item.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Why the item is to be checked (empty when sure).
+    #[serde(default, skip_serializing_if = "no_reason")]
+    pub reason: Cow<'static, str>,
+    /// The name of the rule that made the item (`--explain`).
+    #[serde(skip)]
+    pub rule: &'static str,
+    #[serde(skip)]
+    pub actor_from: ActorFrom,
+}
+
+fn no_reason(reason: &str) -> bool {
+    reason.is_empty()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,10 +139,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// A sentence that gave no item, and the rule that turned it away
+/// (`luoshi extract --explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub span: Span,
+    pub rule: &'static str,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extraction {
     pub items: Vec<ActionItem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The sentences that gave no item, with the rule that said so.
+    pub rejected: Vec<Decision>,
 }
 
 /// Extracts the action items of a document. Never fails.
@@ -124,6 +180,8 @@ pub fn extract(doc: &Document) -> Extraction {
     } else {
         segment::blocks(doc)
     };
+    // Scanned text: a sentence broken across a page end is one again.
+    let blocks = segment::join_broken(text, blocks);
     // A speech without numbered points or an announcement of them is plan
     // from its first line; otherwise the plan starts at the first point.
     let announces = |b: &segment::Block| {
@@ -194,6 +252,7 @@ pub fn extract(doc: &Document) -> Extraction {
         for part in parts {
             out.items.extend(part.items);
             out.diagnostics.extend(part.diagnostics);
+            out.rejected.extend(part.rejected);
         }
     } else {
         out = rest.iter().enumerate().fold(out, add);
@@ -255,6 +314,74 @@ fn block_items(
         out.items.extend(items);
         return;
     }
+    let notes = notes::find(lex, text, block.body);
+    if notes.is_empty() {
+        sentence_items(
+            lex, text, sentences, in_review, past_block, walk, &mut ctx, out,
+        );
+        return;
+    }
+    // A block of tasks closed by responsibility notes: each note names
+    // the actors of the sentences before it (back to the last note). Only
+    // the actors those sentences write themselves are kept besides.
+    let mut from = block.body.start;
+    for note in &notes {
+        let run = segment::trim_span(text, Span::new(from, note.span.start));
+        from = note.span.end;
+        if run.is_empty() {
+            continue;
+        }
+        let mut part = Extraction::default();
+        let run_sentences = segment::sentences_and_clauses(text, run);
+        sentence_items(
+            lex,
+            text,
+            run_sentences,
+            in_review,
+            past_block,
+            walk,
+            &mut ctx,
+            &mut part,
+        );
+        out.diagnostics.extend(part.diagnostics);
+        out.rejected.extend(part.rejected);
+        out.items.extend(
+            part.items
+                .into_iter()
+                .filter(|i| i.actor_from == ActorFrom::Written),
+        );
+        out.items
+            .extend(notes::items(text, run, note, ctx.section.as_ref()));
+        ctx.carried = None;
+    }
+    let tail = segment::trim_span(text, Span::new(from, block.body.end));
+    if !tail.is_empty() {
+        let tail_sentences = segment::sentences_and_clauses(text, tail);
+        sentence_items(
+            lex,
+            text,
+            tail_sentences,
+            in_review,
+            past_block,
+            walk,
+            &mut ctx,
+            out,
+        );
+    }
+}
+
+/// The items of a block's sentences, in order.
+#[allow(clippy::too_many_arguments)]
+fn sentence_items(
+    lex: &lexicon::Lexicon,
+    text: &str,
+    sentences: Vec<(Span, Vec<Span>)>,
+    in_review: bool,
+    past_block: bool,
+    walk: &mut Walk,
+    ctx: &mut rules::Context,
+    out: &mut Extraction,
+) {
     for (span, clauses) in sentences {
         let sentence = &text[span.range()];
         let scanned = cues::Sentence::new(sentence);
@@ -263,28 +390,48 @@ fn block_items(
                 span: Some(span),
                 message: "boilerplate skipped".into(),
             });
+            out.rejected.push(Decision {
+                span,
+                rule: "boilerplate (site banner, ad, byline)",
+            });
             continue;
         }
         if cues::introduces_list(&scanned) {
+            out.rejected.push(Decision {
+                span,
+                rule: "introduces a list (以下几点：)",
+            });
             continue;
         }
         if cues::announces_points(&scanned) {
             walk.plan = true;
             ctx.in_plan = !in_review && !past_block;
+            out.rejected.push(Decision {
+                span,
+                rule: "announces the points: the plan part begins",
+            });
             continue;
         }
-        if cues::is_courtesy(&scanned)
-            || cues::is_question(&scanned)
-            || cues::reports_meeting(&scanned)
-            || cues::is_past(&scanned)
-            || cues::is_rhetoric(&scanned)
-            || cues::describes_problem(&scanned)
+        if let Some((rule, _)) = cues::SENTENCE_RULES
+            .iter()
+            .find(|(_, holds)| holds(&scanned))
         {
+            out.rejected.push(Decision { span, rule });
             continue;
         }
+        let before = out.items.len();
         out.items.extend(rules::sentence_items(
-            lex, text, span, &clauses, &scanned, &mut ctx,
+            lex, text, span, &clauses, &scanned, ctx,
         ));
+        for item in &mut out.items[before..] {
+            confidence::assess(lex, item, in_review || past_block);
+        }
+        if out.items.len() == before {
+            out.rejected.push(Decision {
+                span,
+                rule: "no clause directs (no marker, named actor or command)",
+            });
+        }
     }
 }
 
@@ -306,4 +453,79 @@ fn speech_year(text: &str) -> Option<i32> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (department, text) of every item of a small speech.
+    /// The speech is put under a title and a first point, so that its
+    /// sentences stand in the plan part of a body paragraph.
+    pub(crate) fn items_of(text: &str) -> Vec<(String, String)> {
+        let speech = format!("在全县工作会议上的讲话\n同志们：\n一、狠抓落实\n{text}");
+        extract(&crate::document::from_text(&speech, "UTF-8"))
+            .items
+            .into_iter()
+            .map(|i| (i.department, i.text))
+            .collect()
+    }
+
+    #[test]
+    fn prohibitions_stay_in_the_text() {
+        let cases = [
+            (
+                "各企业要落实责任，不得以任何理由推诿。",
+                "不得以任何理由推诿",
+            ),
+            ("县财政局要按时兑现奖补资金，不得拖延。", "不得拖延"),
+            ("原则上不得对企业开展专项检查。", "不得对企业开展专项检查"),
+            ("各乡镇不要光想着招商，要把安全放在首位。", "不要光想着招商"),
+            ("严禁在林区野外用火。", "严禁在林区野外用火"),
+        ];
+        for (speech, want) in cases {
+            let got = items_of(speech);
+            assert!(
+                got.iter().any(|(_, t)| t.contains(want)),
+                "{speech}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scanned_text_a_sentence_across_a_page_end() {
+        let got = items_of(
+            "县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保社会稳定。\n县应急局要开展隐患排查 12 工作。",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "公安".to_string(),
+                    "加强对全县重点场所和重点时段的巡逻防控，确保社会稳定".to_string()
+                ),
+                ("应急管理".to_string(), "开展隐患排查工作".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn slogans_order_nothing() {
+        assert_eq!(
+            items_of("民族要复兴，乡村必振兴。县农业局要抓好春耕。").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn not_requiring_is_no_marker() {
+        assert_eq!(cues::find_marker("对不要求退税的货物实行便捷管理"), None);
+        assert_eq!(
+            cues::find_marker("不要求企业重复提交材料，要实行一网通办"),
+            Some((
+                "不要求企业重复提交材料，".len(),
+                "不要求企业重复提交材料，要".len()
+            ))
+        );
+    }
 }

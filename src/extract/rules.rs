@@ -8,13 +8,14 @@
 //! goes to the actor carried over from earlier in the same block, or to
 //! 全体单位. Each actor of a unit gets its own item.
 
-use super::actors::{Chain, chain_at};
-use super::cues::{self, ADVERBS, BOUND, SUPPORT_VERBS};
+use super::actors::{Chain, chain_at, loose_enumeration};
+use super::cues::{self, ADVERBS, ASKING, BOUND, PREPOSITIONS, SUPPORT_VERBS, TOPIC_COMMANDS};
 use super::lexicon::{ALL_UNITS, LEADERS, Lexicon};
-use super::segment::strip_punct;
-use super::words::{Chars, Words};
-use super::{ActionItem, Role, deadline};
+use super::segment::{self, strip_punct};
+use super::words::Chars;
+use super::{ActionItem, ActorFrom, Confidence, Role, deadline};
 use crate::document::Span;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Where in the speech a sentence stands, as far as the rules care.
@@ -41,6 +42,8 @@ struct Unit {
     no_carry: bool,
     /// Byte ranges (in the document text) of the action's text.
     parts: Vec<Span>,
+    /// The rule that opened the unit.
+    rule: &'static str,
 }
 
 /// Items of one sentence (`span` in `text`, cut into `clauses`, scanned as
@@ -78,10 +81,16 @@ pub(crate) fn sentence_items(
     // One copy of the sentence for all its items, made with the first.
     let mut quote: Option<Arc<str>> = None;
     for unit in units {
+        let mut actor_from = ActorFrom::Written;
         let actors: Vec<(String, Role)> = if unit.explicit {
             unit.actors
         } else {
             let carried = ctx.carried.clone().filter(|_| !unit.no_carry);
+            actor_from = if carried.is_some() {
+                ActorFrom::Carried
+            } else {
+                ActorFrom::Nobody
+            };
             let lead = carried.unwrap_or_else(|| ALL_UNITS.to_string());
             let mut a = vec![(lead, Role::Lead)];
             push_actors(&mut a, unit.support);
@@ -95,7 +104,7 @@ pub(crate) fn sentence_items(
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != ALL_UNITS && n != LEADERS);
         }
-        let mut action = join_parts(text, &unit.parts);
+        let mut action = without_page_marks(join_parts(text, &unit.parts));
         if action.is_empty() {
             continue;
         }
@@ -122,16 +131,64 @@ pub(crate) fn sentence_items(
                 role: *role,
                 with,
                 deadline,
+                confidence: Confidence::Sure,
+                reason: Cow::Borrowed(""),
+                rule: unit.rule,
+                actor_from,
             });
         }
     }
     items
 }
 
+/// An action's text without what a scan left in it: the line breaks and
+/// page numbers of a sentence broken across a page end, and a page number
+/// between spaces inside a line (开展排查 12 工作).
+fn without_page_marks(action: String) -> String {
+    if !action.contains(['\n', ' ']) {
+        return action;
+    }
+    let joined: String = action
+        .split('\n')
+        .filter(|line| !segment::is_page_number(line))
+        .map(str::trim)
+        .collect();
+    let words: Vec<&str> = joined.split(' ').collect();
+    let mut out = String::with_capacity(joined.len());
+    for (k, w) in words.iter().enumerate() {
+        let inner = k > 0 && k + 1 < words.len();
+        let between_words = |a: &str, b: &str| {
+            a.chars().next_back().is_some_and(|c| !c.is_ascii())
+                && b.chars().next().is_some_and(|c| !c.is_ascii())
+        };
+        if inner && segment::is_page_number(w) && between_words(words[k - 1], words[k + 1]) {
+            continue;
+        }
+        if k > 0 && !out.is_empty() {
+            let prev_ascii = out
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let next_ascii = w.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if prev_ascii || next_ascii {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 fn join_parts(text: &str, parts: &[Span]) -> String {
     let mut out = String::new();
     for p in parts {
         let piece = strip_punct(text[p.range()].trim_start_matches(['，', '：', '、']));
+        // The action's first words are never a connective (因此，一方面，).
+        let piece = if out.is_empty() {
+            cues::strip_connectives(piece)
+        } else {
+            piece
+        };
         if piece.is_empty() {
             continue;
         }
@@ -149,6 +206,8 @@ enum Opening {
     /// action starts.
     Actors {
         chain: Chain,
+        /// The name of the rule that found them.
+        rule: &'static str,
         action_at: usize,
         support: Vec<String>,
     },
@@ -181,40 +240,78 @@ fn units_of(
     // Clauses that set the scene for the next unit (对排查发现的隐患，).
     let mut pending: Vec<Span> = Vec::new();
     // A subject standing alone in its clause, waiting for its verb.
-    let mut subject: Option<Chain> = None;
-    let start =
-        |actors: Vec<(String, Role)>, support: Vec<String>, pending: &mut Vec<Span>, part: Span| {
-            let mut parts = std::mem::take(pending);
-            parts.push(part);
-            Unit {
-                explicit: !actors.is_empty(),
-                actors,
-                support,
-                no_carry: false,
-                parts,
-            }
-        };
+    let mut subject: Option<(Chain, Option<Span>)> = None;
+    let start = |actors: Vec<(String, Role)>,
+                 support: Vec<String>,
+                 pending: &mut Vec<Span>,
+                 part: Span,
+                 rule: &'static str| {
+        let mut parts = std::mem::take(pending);
+        parts.push(part);
+        Unit {
+            explicit: !actors.is_empty(),
+            actors,
+            support,
+            no_carry: false,
+            parts,
+            rule,
+        }
+    };
     for (k, c) in clauses.iter().enumerate() {
-        let clause = strip_punct(&text[c.range()]);
+        let mut c = *c;
+        let mut clause = strip_punct(&text[c.range()]);
+        // A reported speaker (王某在会上强调，…; 会议要求…) is never an
+        // actor: the clause goes on after the reporting verb, and a verb that
+        // asks (要求) makes what follows a command.
+        let mut asked = false;
+        if let Some((verb_end, asks)) = cues::speaker(clause) {
+            c = segment::trim_span(text, Span::new(c.start + verb_end, c.end));
+            clause = strip_punct(text[c.range()].trim_start_matches(['，', '：', ',', ':']));
+            c = Span::new(
+                c.end
+                    - text[c.range()]
+                        .trim_start_matches(['，', '：', ',', ':'])
+                        .len(),
+                c.end,
+            );
+            if clause.is_empty() {
+                continue;
+            }
+            asked = asks;
+        }
+        let c = &c;
         // Inside a sentence that already directs, a new point (：一是…) or a
         // new topic (…，对确需协调的问题，要…) starts a new unit.
         let enumerated = cues::enumerator_len(clause) > 0;
         let topic = ["对", "针对", "对于"].iter().any(|w| clause.starts_with(w));
-        let mut opening = open_clause(
-            lex,
-            clause,
-            scanned,
-            ctx.in_plan,
-            ctx.in_plan && units.is_empty(),
-            k == 0,
-        );
+        let mut opening = if purpose(clause) && k + 1 < clauses.len() {
+            Opening::Nothing
+        } else {
+            open_clause(
+                lex,
+                clause,
+                scanned,
+                ctx.in_plan,
+                ctx.in_plan && units.is_empty(),
+                k == 0,
+            )
+        };
         // A topic with more to come only sets the scene for what follows.
         if topic && matches!(opening, Opening::Command) && k + 1 < clauses.len() {
             opening = Opening::Nothing;
         }
+        // 他要求“先礼后兵”: what the speaker asks is a command.
+        if asked && matches!(opening, Opening::Nothing) {
+            opening = Opening::Marker {
+                action_at: 0,
+                support: Vec::new(),
+                topic: false,
+            };
+        }
         match opening {
             Opening::Actors {
                 chain,
+                rule,
                 action_at,
                 support,
             } => {
@@ -227,6 +324,7 @@ fn units_of(
                     Vec::new(),
                     &mut pending,
                     Span::new(c.start + action_at, c.end),
+                    rule,
                 ));
             }
             Opening::Support(names) => {
@@ -235,7 +333,13 @@ fn units_of(
                 }
             }
             Opening::Subject(chain) => {
-                subject = Some(chain);
+                // What follows the subject in its clause (市直各部门未经审核，
+                // 与会人员进一步以各种形式扩大宣传，) is part of its action.
+                let after = chain.end + adverbs_len(&clause[chain.end..]);
+                let rest = &clause[after..];
+                let keep = !rest.is_empty() && !rest.starts_with('是') && !rest.starts_with("作为");
+                let rest_span = keep.then(|| Span::new(c.start + after, c.end));
+                subject = Some((chain, rest_span));
             }
             Opening::Marker {
                 action_at,
@@ -244,11 +348,18 @@ fn units_of(
             } => {
                 let action = Span::new(c.start + action_at, c.end);
                 let fresh = enumerated || topic || !pending.is_empty();
-                if let Some(chain) = subject.take() {
+                if let Some((chain, rest)) = subject.take() {
+                    pending.extend(rest);
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
                     push_actors(&mut actors, support);
-                    units.push(start(actors, Vec::new(), &mut pending, action));
+                    units.push(start(
+                        actors,
+                        Vec::new(),
+                        &mut pending,
+                        action,
+                        "subject, marker in the next clause",
+                    ));
                 } else if let Some(u) = units.last_mut().filter(|_| !fresh) {
                     u.parts.push(*c);
                     if u.explicit {
@@ -257,21 +368,45 @@ fn units_of(
                         u.support.extend(support);
                     }
                 } else {
-                    let mut unit = start(Vec::new(), support, &mut pending, action);
+                    // 没有疫情的地区，要…; 从下半年开始，国家要…: a topic or a
+                    // scene before the marker may name who acts.
+                    let rule = if has_topic || !pending.is_empty() {
+                        "marker after a topic"
+                    } else {
+                        "marker without actor"
+                    };
+                    let mut unit = start(Vec::new(), support, &mut pending, action, rule);
                     unit.no_carry = has_topic;
                     units.push(unit);
                 }
             }
             Opening::Command => {
-                if let Some(chain) = subject.take().filter(|_| ctx.in_plan) {
+                if let Some((chain, rest)) = subject.take().filter(|_| ctx.in_plan) {
+                    pending.extend(rest);
                     let mut actors = Vec::new();
                     push_actors(&mut actors, chain.names);
-                    units.push(start(actors, Vec::new(), &mut pending, *c));
+                    units.push(start(
+                        actors,
+                        Vec::new(),
+                        &mut pending,
+                        *c,
+                        "subject, command in the next clause",
+                    ));
                 } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
                     u.parts.append(&mut pending);
                     u.parts.push(*c);
                 } else if ctx.in_plan || enumerated {
-                    units.push(start(Vec::new(), Vec::new(), &mut pending, *c));
+                    units.push(start(
+                        Vec::new(),
+                        Vec::new(),
+                        &mut pending,
+                        *c,
+                        if enumerated {
+                            "numbered point"
+                        } else {
+                            "command in the plan part"
+                        },
+                    ));
                 } else {
                     pending.push(*c);
                 }
@@ -291,6 +426,16 @@ fn units_of(
         u.parts.append(&mut pending);
     }
     units
+}
+
+/// A purpose clause (为切实加强…的领导，): it sets the scene, whatever
+/// marker it holds.
+fn purpose(clause: &str) -> bool {
+    (clause.starts_with("为了") || clause.starts_with('为'))
+        && !["为此", "为主", "为准", "为重", "为先", "为本"]
+            .iter()
+            .any(|w| clause.starts_with(w))
+        && cues::find_marker(clause).is_some()
 }
 
 /// Adds `names` not there yet: the first actor of all leads, every other
@@ -321,24 +466,62 @@ fn adverbs_len(s: &str) -> usize {
     p
 }
 
-/// What follows a 对-topic when the clause commands (对在谈项目实行…机制,
-/// 对违规行为一律严肃处理).
-#[rustfmt::skip]
-static TOPIC_COMMANDS: Words = Words::new(&[
-    "实行", "开展", "进行", "实施", "给予", "予以", "一律", "严肃", "依法", "坚决", "及时", "逐一", "逐项", "督促", "建立",
-    "落实", "跟踪", "挂牌", "约谈", "通报", "问责", "追责", "整改", "销号",
-]);
+/// A clause as the clause rules see it: its text, its sentence, where it
+/// stands, and what is found once for all rules (where its body starts after
+/// openers, its first obligation marker).
+struct Clause<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    sentence: &'a cues::Sentence<'a>,
+    in_plan: bool,
+    /// A command without marker may open with the actors (plan part, first
+    /// unit of the sentence).
+    weak_ok: bool,
+    /// The sentence's first clause.
+    first: bool,
+    body_at: usize,
+    marker: Option<(usize, usize)>,
+}
 
-/// Verbs of asking: their object, not their subject, is the actor
-/// (市委、市政府希望大家…, 要求各地…).
-static ASKING: Words = Words::new(&["希望", "要求", "号召", "责成", "请"]);
+impl<'a> Clause<'a> {
+    fn new(
+        lex: &'a Lexicon,
+        text: &'a str,
+        sentence: &'a cues::Sentence<'a>,
+        in_plan: bool,
+        weak_ok: bool,
+        first: bool,
+    ) -> Self {
+        Clause {
+            lex,
+            text,
+            sentence,
+            in_plan,
+            weak_ok,
+            first,
+            body_at: text.len() - cues::skip_openers(text).len(),
+            marker: cues::find_marker(text),
+        }
+    }
+}
 
-/// Prepositions after which a subject's marker comes later in the clause
-/// (公、检、法、司等部门在执法过程中要…).
-static PREPOSITIONS: Words = Words::new(&[
-    "在", "对", "按照", "根据", "从", "以", "围绕", "结合", "针对", "通过", "就", "于", "把", "向",
-    "为",
-]);
+/// A clause rule: the opening it finds, or `None` to leave the clause to
+/// the rules after it.
+type ClauseRule = fn(&Clause) -> Option<Opening>;
+
+/// The clause rules, in the order they are tried; the first that gives an
+/// opening decides. Each is a function below with its own table test.
+static CLAUSE_RULES: &[(&str, ClauseRule)] = &[
+    ("request: 请 + actors", request),
+    ("supporting units: B、C配合", supporting_units),
+    ("actors written first", actors_first),
+    ("agent: 由A…", agent),
+    ("obligation marker", marked),
+    ("agent that leads: 由A牵头", agent_that_leads),
+    ("directive verb", directive_verb),
+    ("numbered point of the plan", numbered_point),
+    ("topic, then a command: 对…实行", topic_command),
+];
 
 /// What `clause`, a clause of `sentence`, says about who acts.
 fn open_clause(
@@ -349,184 +532,249 @@ fn open_clause(
     weak_ok: bool,
     first: bool,
 ) -> Opening {
-    let body_at = clause.len() - cues::skip_openers(clause).len();
-    let marker = cues::find_marker(clause);
+    let view = Clause::new(lex, clause, sentence, in_plan, weak_ok, first);
+    CLAUSE_RULES
+        .iter()
+        .find_map(|(_, rule)| rule(&view))
+        .unwrap_or(Opening::Nothing)
+}
 
-    // 请 + actors: a request to a named body (not 提请, 申请, 邀请: there the
-    // speaker's subject acts).
-    if sentence.may_request()
-        && let Some(i) = clause.match_indices('请').map(|(i, _)| i).find(|&i| {
-            !clause[..i].ends_with(['提', '申', '邀', '聘', '宴', '吁', '恳', '敬', '呈', '报'])
-        })
-        && (i == body_at || marker.is_none_or(|(m, _)| i < m))
-        && let Some(chain) = chain_at(lex, clause, i + '请'.len_utf8(), true)
-        && chain.names.iter().any(|n| n != ALL_UNITS)
-    {
-        return actors_opening(lex, clause, chain);
+/// 请 + actors: a request to a named body (not 提请, 申请, 邀请: there the
+/// speaker's subject acts).
+fn request(c: &Clause) -> Option<Opening> {
+    let (lex, clause, marker) = (c.lex, c.text, c.marker);
+    if !c.sentence.may_request() {
+        return None;
     }
+    let i = clause.match_indices('请').map(|(i, _)| i).find(|&i| {
+        !clause[..i].ends_with(['提', '申', '邀', '聘', '宴', '吁', '恳', '敬', '呈', '报'])
+    })?;
+    if !(i == c.body_at || marker.is_none_or(|(m, _)| i < m)) {
+        return None;
+    }
+    let chain = chain_at(lex, clause, i + '请'.len_utf8(), true)?;
+    chain
+        .names
+        .iter()
+        .any(|n| n != ALL_UNITS)
+        .then(|| actors_opening(lex, clause, chain, "request (请 + actors)"))
+}
 
-    // Supporting departments: a clause that names them and ends in
-    // 配合 / 协助 (县财政局、县水利局和项目所在乡镇配合).
-    if !first && marker.is_none() && SUPPORT_VERBS.first_suffix(clause).is_some() {
-        let mut names: Vec<String> = Vec::new();
-        let mut at = body_at;
-        while at < clause.len() {
-            if let Some(chain) = chain_at(lex, clause, at, at == body_at) {
-                for n in chain.names {
-                    if !names.contains(&n) {
-                        names.push(n);
-                    }
+/// Supporting departments: a clause that names them and ends in 配合 /
+/// 协助 (县财政局、县水利局和项目所在乡镇配合).
+fn supporting_units(c: &Clause) -> Option<Opening> {
+    let (lex, clause) = (c.lex, c.text);
+    if c.first || c.marker.is_some() || SUPPORT_VERBS.first_suffix(clause).is_none() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut at = c.body_at;
+    while at < clause.len() {
+        if let Some(chain) = chain_at(lex, clause, at, at == c.body_at) {
+            for n in chain.names {
+                if !names.contains(&n) {
+                    names.push(n);
                 }
-                at = chain.end.max(at + 1);
-            } else {
-                at += clause[at..].chars().next().map_or(1, char::len_utf8);
             }
-        }
-        if !names.is_empty() {
-            return Opening::Support(names);
-        }
-    }
-
-    // Actors written at the start of the clause.
-    if let Some(chain) = chain_at(lex, clause, body_at, true) {
-        let after = chain.end + adverbs_len(&clause[chain.end..]);
-        let rest = &clause[after..];
-        if rest.is_empty() {
-            return Opening::Subject(chain);
-        }
-        if cues::word_at(rest, &SUPPORT_VERBS).is_some() && !first {
-            return Opening::Support(chain.names);
-        }
-        // 市委、市政府希望大家…: the actors are those asked, after the verb.
-        if let Some(n) = cues::word_at(rest, &ASKING) {
-            if let Some(asked) = chain_at(lex, clause, after + n, true) {
-                return actors_opening(lex, clause, asked);
-            }
-            return Opening::Nothing;
-        }
-        // 县委、县政府确定的十件民生实事: the names only qualify a noun.
-        let qualifies_noun = rest.chars().take(3).any(|c| c == '的');
-        // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
-        if marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
-            return Opening::Subject(chain);
-        }
-        // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
-        // only 将 and 负责 still promise.
-        let bound = cues::word_at(rest, &BOUND).is_some_and(|_| {
-            (in_plan || rest.starts_with('将') || rest.starts_with("负责")) && !cues::disposes(rest)
-        });
-        let marked = marker.is_some_and(|(m, _)| m == after) || bound;
-        if marked {
-            return actors_opening(lex, clause, chain);
-        }
-        if cues::word_at(rest, &PREPOSITIONS).is_some()
-            && let Some((_, m_end)) = marker.filter(|(m, _)| *m > after)
-        {
-            let (_, support) = after_subject(lex, clause, chain.end);
-            return Opening::Actors {
-                chain,
-                action_at: m_end,
-                support,
-            };
-        }
-        // 各中小学每周放学前都要讲一遍: a time or condition between the
-        // actor and its marker, in the same clause.
-        if let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
-            && !clause[after..m].contains('的')
-            && clause[after..m].chars().count() <= 12
-            && lex.find_all(&clause[after..m]).next().is_none()
-        {
-            let (_, support) = after_subject(lex, clause, m);
-            return Opening::Actors {
-                chain,
-                action_at: m_end,
-                support,
-            };
-        }
-        if weak_ok && !qualifies_noun && opens_with_verb(rest) {
-            return actors_opening(lex, clause, chain);
-        }
-        // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
-        // later clause.
-        if marker.is_none() && !qualifies_noun {
-            return Opening::Subject(chain);
-        }
-    }
-
-    // 由A牵头 / 由A负责 / 由县纪委监委对其…约谈: the agent after 由.
-    if sentence.may_name_agent()
-        && let Some(i) = find_agent_you(clause)
-        && marker.is_none_or(|(m, _)| i < m)
-        && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
-        && chain.names.iter().any(|n| n != ALL_UNITS)
-    {
-        let (action_at, support) = after_subject(lex, clause, chain.end);
-        // 烟花爆竹安全监管由市应急管理局牵头: the task is named before 由, so
-        // the whole clause is the action's text.
-        let action_at = if clause[..i].trim().is_empty() {
-            action_at
+            at = chain.end.max(at + 1);
         } else {
-            0
-        };
-        return Opening::Actors {
-            chain,
-            action_at,
-            support,
-        };
-    }
-
-    if let Some((m, m_end)) = marker {
-        // 要由A、B挂牌整治: the actors come after the marker.
-        let after = m_end + adverbs_len(&clause[m_end..]);
-        if clause[after..].starts_with('由')
-            && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
-        {
-            return actors_opening(lex, clause, chain);
+            at += clause[at..].chars().next().map_or(1, char::len_utf8);
         }
-        // Actors right before a marker inside the clause (…，各有关部门必须…).
-        if let Some(chain) = chain_ending_at(lex, clause, m) {
-            return actors_opening(lex, clause, chain);
-        }
-        let (_, support) = after_subject(lex, clause, m);
-        let before = &clause[body_at.min(m)..m];
-        // A scene (对…的单位要…, 在…中要…) is no subject: the carried actor
-        // still acts.
-        let scene = ["对", "针对", "对于", "按照", "根据", "在", "凡"]
-            .iter()
-            .any(|w| before.starts_with(w));
-        let topic = !before.is_empty() && adverbs_len(before) < before.len() && !scene;
-        return Opening::Marker {
-            action_at: m_end,
-            support,
-            topic,
-        };
     }
+    (!names.is_empty()).then_some(Opening::Support(names))
+}
 
-    // 由A牵头 / 由A负责 without another marker.
-    if sentence.may_name_agent()
-        && let Some(i) = clause.find('由')
-        && let Some(chain) = chain_at(lex, clause, i + '由'.len_utf8(), true)
-        && cues::word_at(&clause[chain.end..], &BOUND).is_some()
+/// Actors written at the start of the clause, and what follows them: a
+/// marker, a verb of asking, a supporting verb, a copula, or nothing yet.
+fn actors_first(c: &Clause) -> Option<Opening> {
+    let (lex, clause, marker) = (c.lex, c.text, c.marker);
+    let chain = chain_at(lex, clause, c.body_at, true)?;
+    let after = chain.end + adverbs_len(&clause[chain.end..]);
+    let rest = &clause[after..];
+    if rest.is_empty() {
+        return Some(Opening::Subject(chain));
+    }
+    if cues::word_at(rest, &SUPPORT_VERBS).is_some() && !c.first {
+        return Some(Opening::Support(chain.names));
+    }
+    // 市委、市政府希望大家…: the actors are those asked, after the verb.
+    if let Some(n) = cues::word_at(rest, &ASKING) {
+        return Some(match chain_at(lex, clause, after + n, true) {
+            Some(asked) => actors_opening(lex, clause, asked, "asking verb (A希望/要求 B…)"),
+            None => Opening::Nothing,
+        });
+    }
+    // 县委、县政府确定的十件民生实事: the names only qualify a noun.
+    let qualifies_noun = rest.chars().take(3).any(|c| c == '的');
+    // 县住建局是…的责任单位，要…: the subject of the next clause's marker.
+    if marker.is_none() && (rest.starts_with('是') || rest.starts_with("作为")) {
+        return Some(Opening::Subject(chain));
+    }
+    // Outside the plan, 牵头 / 会同 report who did what (县信访局牵头开展了…);
+    // only 将 and 负责 still promise.
+    // 负责人, 负责同志: the unit's head, a noun, not 负责 "is in charge".
+    let head_noun = ["负责人", "负责同志"].iter().any(|w| rest.starts_with(w));
+    let bound = cues::word_at(rest, &BOUND).is_some_and(|_| {
+        (c.in_plan || rest.starts_with('将') || rest.starts_with("负责"))
+            && !cues::disposes(rest)
+            && !head_noun
+    });
+    if marker.is_some_and(|(m, _)| m == after) || bound {
+        return Some(actors_opening(lex, clause, chain, "actors + marker"));
+    }
+    if cues::word_at(rest, &PREPOSITIONS).is_some()
+        && let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
     {
-        return actors_opening(lex, clause, chain);
+        let (_, support) = after_subject(lex, clause, chain.end);
+        return Some(Opening::Actors {
+            chain,
+            rule: "actors, preposition, marker",
+            action_at: cues::action_after_marker(clause, m, m_end),
+            support,
+        });
     }
+    // 各中小学每周放学前都要讲一遍: a time or condition between the actor
+    // and its marker, in the same clause.
+    if let Some((m, m_end)) = marker.filter(|(m, _)| *m > after)
+        && !clause[after..m].contains('的')
+        && clause[after..m].chars().count() <= 12
+        && lex.find_all(&clause[after..m]).next().is_none()
+    {
+        let (_, support) = after_subject(lex, clause, m);
+        return Some(Opening::Actors {
+            chain,
+            rule: "actors, time or condition, marker",
+            action_at: cues::action_after_marker(clause, m, m_end),
+            support,
+        });
+    }
+    if c.weak_ok && !qualifies_noun && !head_noun && opens_with_verb(rest) {
+        return Some(actors_opening(
+            lex,
+            clause,
+            chain,
+            "actors + verb in the plan",
+        ));
+    }
+    // 市直各部门未经市教育局审核，不得…: a subject whose marker comes in a
+    // later clause.
+    (marker.is_none() && !qualifies_noun).then_some(Opening::Subject(chain))
+}
 
-    if cues::body_opens_with_directive_verb(&clause[body_at..]) {
-        return Opening::Command;
+/// 由A牵头 / 由A负责 / 由县纪委监委对其…约谈: the agent after 由, before any
+/// marker.
+fn agent(c: &Clause) -> Option<Opening> {
+    let (lex, clause) = (c.lex, c.text);
+    if !c.sentence.may_name_agent() {
+        return None;
     }
-    if in_plan {
-        // 二是开发就业见习岗位: a numbered point of the plan is a command,
-        // whatever its verb.
-        if cues::enumerator_len(clause) > 0 {
-            return Opening::Command;
-        }
-        // 对在谈项目实行…机制: a topic, then the command's verb.
-        if ["对", "对于"].iter().any(|w| clause.starts_with(w)) && TOPIC_COMMANDS.any_in(clause)
-        {
-            return Opening::Command;
-        }
+    let i = find_agent_you(clause)?;
+    if c.marker.is_some_and(|(m, _)| i >= m) {
+        return None;
     }
-    Opening::Nothing
+    let chain = chain_at(lex, clause, i + '由'.len_utf8(), true)?;
+    if !chain.names.iter().any(|n| n != ALL_UNITS) {
+        return None;
+    }
+    let (action_at, support) = after_subject(lex, clause, chain.end);
+    // 烟花爆竹安全监管由市应急管理局牵头: the task is named before 由, so the
+    // whole clause is the action's text.
+    let action_at = if clause[..i].trim().is_empty() {
+        action_at
+    } else {
+        0
+    };
+    Some(Opening::Actors {
+        chain,
+        rule: "由 actors",
+        action_at,
+        support,
+    })
+}
+
+/// A clause with an obligation marker: its actors after the marker (要由A
+/// 挂牌整治), or an enumeration or actors right before it, or none.
+fn marked(c: &Clause) -> Option<Opening> {
+    let (lex, clause) = (c.lex, c.text);
+    let (m, m_end) = c.marker?;
+    // 要由A、B挂牌整治: the actors come after the marker.
+    let after = m_end + adverbs_len(&clause[m_end..]);
+    if clause[after..].starts_with('由')
+        && let Some(chain) = chain_at(lex, clause, after + '由'.len_utf8(), true)
+    {
+        return Some(actors_opening(lex, clause, chain, "marker + 由 actors"));
+    }
+    // 报纸、新闻网站、电视台要…: a clear enumeration up to the marker.
+    if let Some(chain) = loose_enumeration(lex, clause, c.body_at, m) {
+        return Some(actors_opening(
+            lex,
+            clause,
+            chain,
+            "clear enumeration before a marker",
+        ));
+    }
+    // Actors right before a marker inside the clause (…，各有关部门必须…).
+    if let Some(chain) = chain_ending_at(lex, clause, m) {
+        return Some(actors_opening(
+            lex,
+            clause,
+            chain,
+            "actors right before a marker",
+        ));
+    }
+    let (_, support) = after_subject(lex, clause, m);
+    let before = &clause[c.body_at.min(m)..m];
+    // A scene (对…的单位要…, 在…中要…) is no subject: the carried actor still
+    // acts.
+    let scene = ["对", "针对", "对于", "按照", "根据", "在", "凡"]
+        .iter()
+        .any(|w| before.starts_with(w));
+    let topic = !before.is_empty() && adverbs_len(before) < before.len() && !scene;
+    Some(Opening::Marker {
+        action_at: cues::action_after_marker(clause, m, m_end),
+        support,
+        topic,
+    })
+}
+
+/// 由A牵头 / 由A负责 without another marker.
+fn agent_that_leads(c: &Clause) -> Option<Opening> {
+    let (lex, clause) = (c.lex, c.text);
+    if !c.sentence.may_name_agent() {
+        return None;
+    }
+    let i = clause.find('由')?;
+    let chain = chain_at(lex, clause, i + '由'.len_utf8(), true)?;
+    cues::word_at(&clause[chain.end..], &BOUND)
+        .is_some()
+        .then(|| actors_opening(lex, clause, chain, "由 actors + 牵头/负责"))
+}
+
+/// A clause that opens with a directive verb (加强…, 严格落实…) commands,
+/// unless it describes a problem (当前维护稳定的任务依然繁重).
+fn directive_verb(c: &Clause) -> Option<Opening> {
+    if !cues::body_opens_with_directive_verb(&c.text[c.body_at..]) {
+        return None;
+    }
+    Some(if cues::describes_problem_clause(c.text) {
+        Opening::Nothing
+    } else {
+        Opening::Command
+    })
+}
+
+/// 二是开发就业见习岗位: a numbered point of the plan is a command, whatever
+/// its verb.
+fn numbered_point(c: &Clause) -> Option<Opening> {
+    (c.in_plan && cues::enumerator_len(c.text) > 0).then_some(Opening::Command)
+}
+
+/// 对在谈项目实行…机制: in the plan, a topic, then the command's verb.
+fn topic_command(c: &Clause) -> Option<Opening> {
+    (c.in_plan
+        && ["对", "对于"].iter().any(|w| c.text.starts_with(w))
+        && TOPIC_COMMANDS.any_in(c.text))
+    .then_some(Opening::Command)
 }
 
 /// The byte offset of a 由 that introduces an agent (not 由于, 由此, 由衷).
@@ -551,10 +799,11 @@ fn opens_with_verb(rest: &str) -> bool {
 
 /// Actors written in the clause: their action starts after them and
 /// their marker, with the departments they work with.
-fn actors_opening(lex: &Lexicon, clause: &str, chain: Chain) -> Opening {
+fn actors_opening(lex: &Lexicon, clause: &str, chain: Chain, rule: &'static str) -> Opening {
     let (action_at, support) = after_subject(lex, clause, chain.end);
     Opening::Actors {
         chain,
+        rule,
         action_at,
         support,
     }
@@ -568,7 +817,7 @@ fn after_subject(lex: &Lexicon, clause: &str, end: usize) -> (usize, Vec<String>
         p += '将'.len_utf8();
     }
     if let Some(len) = cues::marker_here(clause, p) {
-        p += len;
+        p = cues::action_after_marker(clause, p, p + len);
     }
     p += adverbs_len(&clause[p..]);
     for w in ["会同", "联合", "协同", "配合", "协助"] {
@@ -608,4 +857,226 @@ fn chain_ending_at(lex: &Lexicon, clause: &str, m: usize) -> Option<Chain> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `rule` makes of `clause` (in the plan part, as its sentence's
+    /// first clause or not), in words: `-` when it leaves the clause to the
+    /// rules after it.
+    fn run(rule: ClauseRule, clause: &str, in_plan: bool, first: bool) -> String {
+        let sentence = cues::Sentence::new(clause);
+        let view = Clause::new(
+            Lexicon::builtin(),
+            clause,
+            &sentence,
+            in_plan,
+            in_plan,
+            first,
+        );
+        match rule(&view) {
+            None => "-".into(),
+            Some(Opening::Actors {
+                chain,
+                action_at,
+                support,
+                ..
+            }) => {
+                let mut names = chain.names;
+                names.extend(support);
+                format!("actors {}: {}", names.join("、"), &clause[action_at..])
+            }
+            Some(Opening::Support(names)) => format!("support {}", names.join("、")),
+            Some(Opening::Marker {
+                action_at, topic, ..
+            }) => format!(
+                "marker{}: {}",
+                if topic { " after a topic" } else { "" },
+                &clause[action_at..]
+            ),
+            Some(Opening::Subject(chain)) => format!("subject {}", chain.names.join("、")),
+            Some(Opening::Command) => "command".into(),
+            Some(Opening::Nothing) => "nothing".into(),
+        }
+    }
+
+    /// Runs a table of (clause, in plan, first clause, expected) for one rule.
+    fn check(rule: ClauseRule, table: &[(&str, bool, bool, &str)]) {
+        for &(clause, in_plan, first, want) in table {
+            assert_eq!(run(rule, clause, in_plan, first), want, "clause {clause:?}");
+        }
+    }
+
+    #[test]
+    fn rule_request() {
+        check(
+            request,
+            &[
+                (
+                    "请县交通局抓紧组织实施",
+                    false,
+                    true,
+                    "actors 交通: 抓紧组织实施",
+                ),
+                ("提请县人大审议", false, true, "-"),
+                ("申请专项资金", false, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_supporting_units() {
+        check(
+            supporting_units,
+            &[
+                ("县财政局、县水利局配合", true, false, "support 财政、水利"),
+                ("县财政局、县水利局配合", true, true, "-"),
+                ("县财政局要配合", true, false, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_actors_first() {
+        check(
+            actors_first,
+            &[
+                ("县公安局要加强巡逻", true, true, "actors 公安: 加强巡逻"),
+                ("县公安局", true, true, "subject 公安"),
+                (
+                    "县公安局在节日期间要加强巡逻",
+                    true,
+                    true,
+                    "actors 公安: 加强巡逻",
+                ),
+                (
+                    "县委、县政府希望各乡镇加快进度",
+                    true,
+                    true,
+                    "actors 乡镇街道: 加快进度",
+                ),
+                ("县住建局是安全监管的责任单位", true, true, "subject 住建"),
+                ("县委、县政府确定的民生实事", true, true, "-"),
+                ("县林业局抓好防火", true, true, "actors 林业: 抓好防火"),
+                ("县林业局抓好防火", false, true, "subject 林业"),
+                ("毒品问题直接危害群众", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_agent() {
+        check(
+            agent,
+            &[
+                ("由县应急管理局牵头", true, true, "actors 应急管理: "),
+                (
+                    "烟花爆竹监管由县应急管理局负责",
+                    true,
+                    true,
+                    "actors 应急管理: 烟花爆竹监管由县应急管理局负责",
+                ),
+                ("由于天气原因", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_marked() {
+        check(
+            marked,
+            &[
+                (
+                    "要由县公安局、县交通局挂牌整治",
+                    true,
+                    true,
+                    "actors 公安、交通: 挂牌整治",
+                ),
+                (
+                    "日报、广播电台、电视台要开设专栏",
+                    true,
+                    true,
+                    "actors 日报、广播电台、电视台: 开设专栏",
+                ),
+                (
+                    "同时各有关部门必须密切配合",
+                    true,
+                    false,
+                    "actors 全体单位: 密切配合",
+                ),
+                ("要加强督查", true, false, "marker: 加强督查"),
+                (
+                    "中心城区今年要完成改造",
+                    true,
+                    false,
+                    "marker after a topic: 完成改造",
+                ),
+                ("对发现的问题要立行立改", true, false, "marker: 立行立改"),
+                (
+                    "不得以任何理由推诿",
+                    true,
+                    false,
+                    "marker: 不得以任何理由推诿",
+                ),
+                ("加强督查", true, false, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_agent_that_leads() {
+        check(
+            agent_that_leads,
+            &[
+                ("具体工作由县民政局负责", true, true, "actors 民政: "),
+                ("由此可见", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_directive_verb() {
+        check(
+            directive_verb,
+            &[
+                ("加强隐患排查", true, true, "command"),
+                ("同时，严格落实责任", true, true, "command"),
+                ("当前维护稳定的任务依然繁重", true, true, "nothing"),
+                ("毒品问题直接危害群众", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_numbered_point() {
+        check(
+            numbered_point,
+            &[
+                ("二是开发就业见习岗位", true, true, "command"),
+                ("二是开发就业见习岗位", false, true, "-"),
+                ("开发就业见习岗位", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_topic_command() {
+        check(
+            topic_command,
+            &[
+                ("对在谈项目实行专班推进机制", true, true, "command"),
+                ("对在谈项目实行专班推进机制", false, true, "-"),
+                ("对这个问题大家很关心", true, true, "-"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rules_are_tried_in_order() {
+        let names: Vec<&str> = CLAUSE_RULES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names.first(), Some(&"request: 请 + actors"));
+        assert_eq!(names.len(), 9);
+    }
 }

@@ -70,6 +70,14 @@ pub(crate) fn heading_marker(s: &str) -> Option<(usize, u8)> {
                     return Some(('第'.len_utf8() + n + sep.len_utf8(), 2));
                 }
             }
+            // 第一个问题： 第二部分， : the parts of a speech.
+            for part in ["个问题", "部分"] {
+                if let Some(rest) = after.strip_prefix(part)
+                    && let Some(sep) = ['：', '，', ':'].into_iter().find(|c| rest.starts_with(*c))
+                {
+                    return Some(('第'.len_utf8() + n + part.len() + sep.len_utf8(), 1));
+                }
+            }
         }
     }
     // （一） (一) （1）
@@ -104,6 +112,27 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
 }
 
+/// Where a sentence ends at the character `c` at byte `i` of `s`, if it
+/// does: after a sentence mark, or after the `/摄` that closes a photo
+/// credit glued to the next sentence (新华社记者 某某/摄一是…).
+fn sentence_end(s: &str, i: usize, c: char) -> Option<usize> {
+    // A line break inside a block is a page end that broke a sentence
+    // (see `join_broken`): it ends nothing after a word or a page number.
+    if c == '\n'
+        && s[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|p| is_han(p) || p.is_ascii_digit() || matches!(p, '-' | '－' | '—'))
+    {
+        return None;
+    }
+    if ends_sentence(c) {
+        return Some(i + c.len_utf8());
+    }
+    (c == '/' && s[i + 1..].starts_with('摄')).then(|| i + 1 + '摄'.len_utf8())
+}
+
 /// Opening and closing brackets and quotes whose inside is never cut.
 fn bracket_delta(c: char) -> i32 {
     match c {
@@ -136,6 +165,57 @@ pub(crate) fn paragraph_blocks(text: &str, p: &Paragraph) -> impl Iterator<Item 
         .map(move |piece| block_of(text, piece, is_heading))
 }
 
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Is `line` only a page number (12, - 12 -, 第12页, 12/30)?
+pub(crate) fn is_page_number(line: &str) -> bool {
+    let core = line
+        .trim()
+        .trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '·' | ' '))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    let digits = core.split('/').collect::<Vec<_>>();
+    !core.is_empty()
+        && digits.len() <= 2
+        && digits
+            .iter()
+            .all(|d| (1..=4).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Scanned (OCR) text: drops page-number blocks, and joins a block whose
+/// text stops without punctuation to the body block after it, over the page
+/// number between them, so that a sentence broken across a page end is one
+/// sentence again. Headings and short lines (titles) are never joined.
+pub(crate) fn join_broken(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let body = &text[block.body.range()];
+        if block.heading.is_none() && is_page_number(body) {
+            continue;
+        }
+        if block.heading.is_none()
+            && let Some(last) = out.last_mut()
+            && !last.body.is_empty()
+            && broken_off(&text[last.body.range()])
+            && !body.is_empty()
+            && heading_marker(body).is_none()
+        {
+            last.body = Span::new(last.body.start, block.body.end);
+            continue;
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// Does a block's text stop in the middle of a sentence: a long line that
+/// ends in a word, not in punctuation?
+fn broken_off(body: &str) -> bool {
+    body.chars().count() >= 20 && body.chars().next_back().is_some_and(is_han)
+}
+
 /// Cuts a paragraph before each numbered point (一、 （一） 第一，) that
 /// follows a sentence end or a run of spaces.
 fn split_points(text: &str, span: Span) -> Vec<Span> {
@@ -144,8 +224,10 @@ fn split_points(text: &str, span: Span) -> Vec<Span> {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
         depth = (depth + bracket_delta(c)).max(0);
-        let next = i + c.len_utf8();
-        let boundary = depth == 0 && (matches!(c, '。' | '！' | '？' | '；') || c.is_whitespace());
+        let credit = sentence_end(s, i, c).filter(|_| c == '/');
+        let next = credit.unwrap_or(i + c.len_utf8());
+        let boundary = depth == 0
+            && (matches!(c, '。' | '！' | '？' | '；') || c.is_whitespace() || credit.is_some());
         if boundary
             && next < s.len()
             && let Some((_, level)) = heading_marker(&s[next..])
@@ -265,8 +347,10 @@ fn block_of(text: &str, span: Span, is_heading_paragraph: bool) -> Block {
 fn first_sentence_end(s: &str) -> usize {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
-        if depth == 0 && ends_sentence(c) {
-            return i + c.len_utf8();
+        if depth == 0
+            && let Some(end) = sentence_end(s, i, c)
+        {
+            return end;
         }
         depth = (depth + bracket_delta(c)).max(0);
     }
@@ -276,7 +360,7 @@ fn first_sentence_end(s: &str) -> usize {
 /// Splits `span` of `text` at the characters `cut` accepts, outside
 /// brackets and quotes. The cutting character stays with the piece before.
 /// `cut` must accept only characters [`marks`] yields.
-fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
+fn split_by(text: &str, span: Span, cut: impl Fn(&str, usize, char) -> Option<usize>) -> Vec<Span> {
     let s = &text[span.range()];
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -289,8 +373,10 @@ fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
     let mut depth = 0i32;
     for (i, c) in marks(s) {
         let d = bracket_delta(c);
-        if depth == 0 && d == 0 && cut(c) {
-            let end = i + c.len_utf8();
+        if depth == 0
+            && d == 0
+            && let Some(end) = cut(s, i, c)
+        {
             push(start, end);
             start = end;
         }
@@ -305,7 +391,7 @@ fn split_by(text: &str, span: Span, cut: impl Fn(char) -> bool) -> Vec<Span> {
 
 /// The sentences of a span (ending at 。！？；).
 pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
-    split_by(text, span, ends_sentence)
+    split_by(text, span, sentence_end)
 }
 
 /// The clauses of a sentence (cut at ， ： and the like). The extractor
@@ -313,7 +399,9 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
 /// the tests hold that one to.
 #[cfg(test)]
 fn clauses(text: &str, span: Span) -> Vec<Span> {
-    split_by(text, span, cuts_clause)
+    split_by(text, span, |_, i, c| {
+        cuts_clause(c).then(|| i + c.len_utf8())
+    })
 }
 
 fn cuts_clause(c: char) -> bool {
@@ -340,8 +428,8 @@ pub(crate) fn sentences_and_clauses(text: &str, span: Span) -> Vec<(Span, Vec<Sp
     for (i, c) in marks(s) {
         let d = bracket_delta(c);
         if depth == 0 && d == 0 {
-            let end = i + c.len_utf8();
-            if ends_sentence(c) {
+            let end = sentence_end(s, i, c).unwrap_or(i + c.len_utf8());
+            if sentence_end(s, i, c).is_some() {
                 push_clause(&mut clauses, clause_start, end);
                 let sentence = piece(sentence_start, end);
                 if sentence.is_empty() {
@@ -392,6 +480,50 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(sentences_and_clauses(&text, span), two_passes);
         }
+    }
+
+    #[test]
+    fn page_numbers_and_sentences_broken_at_a_page_end() {
+        for p in ["12", "- 12 -", "－3－", "第12页", "3/20", "—  7  —"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["2024年", "12个乡镇", "一、", ""] {
+            assert!(!is_page_number(p), "{p}");
+        }
+        let text =
+            "县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保稳定。\n二、强化保障";
+        let lines: Vec<Block> = [(0, 66), (67, 72), (73, 97), (98, text.len())]
+            .into_iter()
+            .map(|(a, b)| Block {
+                heading: None,
+                body: Span::new(a, b),
+            })
+            .collect();
+        let joined = join_broken(text, lines);
+        assert_eq!(joined.len(), 2);
+        let first = &text[joined[0].body.range()];
+        assert_eq!(
+            pieces(first, sentences),
+            ["县公安局要加强对全县重点场所和重点时段的巡逻\n- 3 -\n防控，确保稳定。"]
+        );
+    }
+
+    #[test]
+    fn parts_of_a_speech_and_photo_credits() {
+        assert_eq!(
+            heading_marker("第二个问题：清醒认识面临的挑战。"),
+            Some(("第二个问题：".len(), 1))
+        );
+        assert_eq!(
+            heading_marker("第二部分，工作安排"),
+            Some(("第二部分，".len(), 1))
+        );
+        assert_eq!(heading_marker("第二个问题是什么"), None);
+        let text = "这是县长在某村调研。 记者 张某/摄一是加强领导。";
+        assert_eq!(
+            pieces(text, sentences),
+            ["这是县长在某村调研。", "记者 张某/摄", "一是加强领导。"]
+        );
     }
 
     #[test]

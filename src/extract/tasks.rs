@@ -5,8 +5,9 @@
 use super::actors::chain_at;
 use super::lexicon::{ALL_UNITS, Lexicon};
 use super::rules::push_actors;
-use super::{ActionItem, Deadline, Role, deadline, segment};
+use super::{ActionItem, ActorFrom, Confidence, Deadline, Role, deadline, segment};
 use crate::document::Span;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Labels that name the lead (or sole) actors of a task.
@@ -83,6 +84,16 @@ fn labels(lex: &Lexicon, body: &str) -> Option<Labels> {
     })
 }
 
+/// The lead and supporting actors labels name (牵头单位：A；配合单位：B),
+/// when `body` has a lead label.
+pub(crate) fn label_actors(lex: &Lexicon, body: &str) -> Option<(Vec<String>, Vec<String>)> {
+    if !has_lead_label_colon(body) {
+        return None;
+    }
+    let found = labels(lex, body)?;
+    Some((found.lead, found.support))
+}
+
 /// Items of a labelled task block: one per named actor, the task's text
 /// before the labels as their text and source. `None` when the block has no
 /// actor label, so the ordinary rules apply.
@@ -130,6 +141,10 @@ pub(crate) fn labelled_items(
                     .map(|(n, _)| n.clone())
                     .collect(),
                 deadline: deadline.clone(),
+                confidence: Confidence::Sure,
+                reason: Cow::Borrowed(""),
+                rule: "task label (责任单位：)",
+                actor_from: ActorFrom::Note,
             })
             .collect(),
     )

@@ -4,7 +4,7 @@
 
 use luoshi::checklist::{Checklist, Department, Item, Source, Status, StoreError, store};
 use luoshi::document::Span;
-use luoshi::extract::{Deadline, Due, Period, Role};
+use luoshi::extract::{Confidence, Deadline, Due, Period, Role};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -32,6 +32,8 @@ fn full_checklist() -> Checklist {
                 }),
                 status: Status::Done,
                 note: "已于“5月”部署\n第二行".into(),
+                confidence: Confidence::Sure,
+                reason: String::new(),
             }],
         },
         Department {
@@ -53,6 +55,8 @@ fn full_checklist() -> Checklist {
                 }),
                 status: Status::InProgress,
                 note: String::new(),
+                confidence: Confidence::Check,
+                reason: "actor carried over from an earlier sentence".into(),
             }],
         },
     ];

@@ -21,7 +21,7 @@ use std::time::Duration;
 fn pipeline(bytes: &[u8], name: &str) -> usize {
     let doc = luoshi::document::from_bytes(bytes, name).expect("fixture loads");
     let ex = luoshi::extract(&doc);
-    let list = Checklist::from_extraction(&doc, &ex, Source::default());
+    let list = Checklist::from_extraction(&ex, Source::default());
     luoshi::export::json::extraction_to_string(&list, &ex.diagnostics)
         .expect("JSON export")
         .len()

@@ -78,7 +78,7 @@ fn scaling(c: &mut Criterion) {
                     luoshi::document::from_text(text, "UTF-8")
                 };
                 let ex = luoshi::extract(&doc);
-                let list = Checklist::from_extraction(&doc, &ex, Source::default());
+                let list = Checklist::from_extraction(&ex, Source::default());
                 luoshi::export::json::extraction_to_string(&list, &ex.diagnostics)
                     .expect("JSON export")
                     .len()

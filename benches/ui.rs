@@ -32,7 +32,7 @@ fn inputs(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let bytes = std::fs::read(&speech).unwrap();
     let doc = luoshi::document::from_bytes(&bytes, "speech-1mb.txt").unwrap();
     let ex = luoshi::extract(&doc);
-    let mut list = Checklist::from_extraction(&doc, &ex, Source::for_file(&speech, &bytes, &doc));
+    let mut list = Checklist::from_extraction(&ex, Source::for_file(&speech, &bytes, &doc));
     let mut keep = 5_000;
     for dept in &mut list.departments {
         let n = dept.items.len().min(keep);

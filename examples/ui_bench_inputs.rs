@@ -39,7 +39,7 @@ fn main() {
     let doc = luoshi::document::from_bytes(&bytes, "speech-1mb.txt").expect("speech loads");
     let extraction = luoshi::extract(&doc);
     let source = Source::for_file(&speech_path, &bytes, &doc);
-    let mut list = Checklist::from_extraction(&doc, &extraction, source);
+    let mut list = Checklist::from_extraction(&extraction, source);
     let total = list.item_count();
     assert!(
         total >= ITEMS,

@@ -21,6 +21,7 @@ pub mod export;
 pub mod extract;
 pub mod fsio;
 pub mod logfile;
+pub mod model;
 mod parallel;
 pub mod recovery;
 pub mod session;

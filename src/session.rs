@@ -65,7 +65,7 @@ pub struct Session {
     pub warning: Option<String>,
     /// What the extractor skipped or was unsure of (empty for a reopened
     /// checklist).
-    pub diagnostics: Vec<crate::extract::Diagnostic>,
+    pub diagnostics: Vec<crate::model::Diagnostic>,
     /// `save_path` as last read or written by this session.
     disk: Disk,
 }
@@ -152,7 +152,7 @@ impl Session {
 
     fn from_document(doc: Document, source: checklist::Source, name: String) -> Session {
         let ex = extract::extract(&doc);
-        let list = Checklist::from_extraction(&doc, &ex, source);
+        let list = Checklist::from_extraction(&ex, source);
         Session {
             document: Some(Arc::new(doc)),
             checklist: list,

@@ -252,7 +252,7 @@ impl Cache {
                 .departments
                 .iter()
                 .map(|d| d.name.as_str())
-                .filter(|n| n.chars().count() >= 2 && *n != crate::extract::ALL_UNITS)
+                .filter(|n| n.chars().count() >= 2 && *n != crate::model::ALL_UNITS)
                 .collect();
             self.departments = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)

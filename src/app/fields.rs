@@ -4,7 +4,7 @@
 
 use super::{ViewState, look};
 use crate::checklist::{Edit, Item};
-use crate::extract::Deadline;
+use crate::model::Deadline;
 use eframe::egui;
 
 /// Which text field of an item a draft belongs to.

@@ -5,7 +5,7 @@
 //! by several panels. It must not hold domain text (department names, items).
 
 use crate::checklist::Status;
-use crate::extract::Role;
+use crate::model::Role;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use super::fields::{Field, MAX_FIELD_CHARS, text_field};
 use super::{Command, ViewState, i18n::Lang};
 use crate::checklist::{Checklist, Department, Edit, Item, Status};
-use crate::extract::Role;
+use crate::model::Role;
 use eframe::egui;
 use egui::RichText;
 use std::hash::{Hash, Hasher};

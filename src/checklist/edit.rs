@@ -5,7 +5,7 @@
 //! error and changes nothing. Must not touch the disk or know about widgets.
 
 use super::{Checklist, Department, Item, Status};
-use crate::extract::{Deadline, Role};
+use crate::model::{Deadline, Role};
 use serde::{Deserialize, Serialize};
 
 /// One change to a checklist. Variants below the line "used by undo" are
@@ -547,7 +547,7 @@ fn step(
 mod tests {
     use super::*;
     use crate::checklist::Source;
-    use crate::extract::Due;
+    use crate::model::Due;
 
     fn item(id: u64, text: &str) -> Item {
         Item {

@@ -13,65 +13,13 @@ pub use edit::{Edit, EditError, History};
 pub use store::{CURRENT_VERSION, StoreError};
 
 use crate::document::{Document, Span};
-use crate::extract::{Confidence, Deadline, Extraction, Role};
+use crate::extract::Extraction;
+use crate::model::{Confidence, Deadline, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// The department that receives items with no named actor, or whose actor
-/// is the whole audience (GUIDELINES.md); the extractor's own constant.
-pub use crate::extract::ALL_UNITS;
-
-/// Progress of one item. The serde names are part of the saved format and
-/// must not change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Status {
-    #[default]
-    NotStarted,
-    InProgress,
-    Done,
-}
-
-impl Status {
-    /// Every status, in the order a user steps through them.
-    pub const ALL: [Status; 3] = [Status::NotStarted, Status::InProgress, Status::Done];
-
-    /// The label shown to users: 未开始 / 进行中 / 已完成.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Status::NotStarted => "未开始",
-            Status::InProgress => "进行中",
-            Status::Done => "已完成",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::NotStarted => "not started",
-            Status::InProgress => "in progress",
-            Status::Done => "done",
-        }
-    }
-
-    /// The status after this one when a user clicks through them.
-    pub fn next(self) -> Status {
-        match self {
-            Status::NotStarted => Status::InProgress,
-            Status::InProgress => Status::Done,
-            Status::Done => Status::NotStarted,
-        }
-    }
-
-    pub fn is_done(self) -> bool {
-        self == Status::Done
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label_zh())
-    }
-}
+pub use crate::model::{ALL_UNITS, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -231,8 +179,7 @@ impl Checklist {
     /// Groups extracted items per department, in order of first
     /// appearance, with 全体单位 first. Items keep the extraction's order
     /// within their department.
-    pub fn from_extraction(doc: &Document, ex: &Extraction, source: Source) -> Checklist {
-        let _ = doc; // Spans already index doc.text; nothing else is needed yet.
+    pub fn from_extraction(ex: &Extraction, source: Source) -> Checklist {
         let mut list = Checklist::new(source);
         for action in &ex.items {
             let name = if action.department.trim().is_empty() {
@@ -404,7 +351,7 @@ mod tests {
             role: Role::Lead,
             with: Vec::new(),
             deadline: None,
-            confidence: crate::extract::Confidence::Sure,
+            confidence: crate::model::Confidence::Sure,
             reason: "".into(),
             rule: "",
             actor_from: crate::extract::ActorFrom::Written,
@@ -424,7 +371,7 @@ mod tests {
             diagnostics: Vec::new(),
             rejected: Vec::new(),
         };
-        let list = Checklist::from_extraction(&doc(), &ex, Source::default());
+        let list = Checklist::from_extraction(&ex, Source::default());
         let names: Vec<_> = list.departments.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["全体单位", "公安", "文化"]);
         let texts: Vec<_> = list.departments[0]
@@ -458,7 +405,7 @@ mod tests {
             diagnostics: Vec::new(),
             rejected: Vec::new(),
         };
-        let mut list = Checklist::from_extraction(&doc(), &ex, Source::default());
+        let mut list = Checklist::from_extraction(&ex, Source::default());
         let id = list.departments[0].items[1].id;
         assert_eq!(list.item(id).map(|i| i.text.as_str()), Some("b"));
         assert_eq!(

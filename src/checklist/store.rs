@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn confidence_is_saved_and_old_items_load_as_sure() {
-        use crate::extract::Confidence;
+        use crate::model::Confidence;
         // A file written before items had a confidence.
         let old = from_str(
             "(version: 1, departments: [(name: \"公安\", items: [(id: 1, text: \"巡逻\")])])",

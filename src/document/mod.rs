@@ -24,7 +24,6 @@ pub use sniff::Unsupported;
 
 use serde::{Deserialize, Serialize};
 use std::io::Read;
-use std::ops::Range;
 use std::path::Path;
 use structure::Hint;
 
@@ -32,24 +31,7 @@ use structure::Hint;
 /// anywhere near it, and reading a huge file would only freeze the app.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// A byte range in [`Document::text`], always on character boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn range(self) -> Range<usize> {
-        self.start..self.end
-    }
-    pub fn is_empty(self) -> bool {
-        self.start >= self.end
-    }
-}
+pub use crate::model::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ParagraphKind {

@@ -6,7 +6,7 @@
 
 use super::ExportError;
 use crate::checklist::Checklist;
-use crate::extract::Diagnostic;
+use crate::model::Diagnostic;
 use serde::Serialize;
 
 /// The checklist as pretty JSON (ends with a newline).
@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(v["departments"][0]["items"][0]["quote"], "公安要加强巡逻。");
         assert_eq!(v["departments"][0]["items"][0]["confidence"], "sure");
         let mut unsure = list.clone();
-        unsure.departments[0].items[0].confidence = crate::extract::Confidence::Check;
+        unsure.departments[0].items[0].confidence = crate::model::Confidence::Check;
         unsure.departments[0].items[0].reason = "actor carried over".into();
         let v: serde_json::Value = serde_json::from_str(&to_string(&unsure).unwrap()).unwrap();
         assert_eq!(v["departments"][0]["items"][0]["confidence"], "check");

@@ -3,7 +3,7 @@
 //! role and partner departments. For pasting into notes, mail or wikis.
 
 use crate::checklist::{Checklist, Item, Status};
-use crate::extract::{Confidence, Role};
+use crate::model::{Confidence, Role};
 use std::fmt::Write as _;
 
 /// The title used when the speech had none.
@@ -105,7 +105,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::checklist::{Department, Source};
-    use crate::extract::Deadline;
+    use crate::model::Deadline;
 
     #[test]
     fn renders_sections_and_task_list() {

@@ -7,7 +7,7 @@
 
 use crate::checklist::{Checklist, Item};
 use crate::document::Span;
-use crate::extract::Role;
+use crate::model::Role;
 
 /// The column headers of the task table, in order.
 pub const HEADERS: [&str; 8] = [
@@ -279,7 +279,7 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
 mod tests {
     use super::*;
     use crate::checklist::{Department, Source, Status};
-    use crate::extract::Deadline;
+    use crate::model::Deadline;
 
     fn item(id: u64, span: Option<(usize, usize)>, text: &str, role: Role) -> Item {
         Item {

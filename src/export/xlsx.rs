@@ -9,7 +9,7 @@
 use super::ExportError;
 use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TaskTable};
 use crate::checklist::{Checklist, Department, Item};
-use crate::extract::Role;
+use crate::model::Role;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Name of the first sheet.

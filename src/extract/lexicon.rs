@@ -9,8 +9,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The actor every subject-less directive goes to.
-pub const ALL_UNITS: &str = "全体单位";
+pub use crate::model::ALL_UNITS;
 
 /// The actor for leading officials (主要领导, 党政主要负责同志).
 pub(crate) const LEADERS: &str = "领导干部";

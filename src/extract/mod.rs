@@ -20,69 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use crate::model::{ALL_UNITS, Confidence, Deadline, Diagnostic, Due, Period, Role};
 pub use explain::explain;
-pub use lexicon::{ALL_UNITS, LexiconError};
-
-/// Lead or supporting department for a clause shared by several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Role {
-    #[default]
-    Lead,
-    Support,
-}
-
-/// A deadline as written, plus what it means when that is unambiguous.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Deadline {
-    /// As written in the speech: "6月底前", "年内", "每季度".
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<Due>,
-}
-
-/// The parsed meaning of a deadline. Years are absent when the speech does
-/// not give one; nothing is invented.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Due {
-    /// By a day: year (if written), month, day.
-    Date {
-        year: Option<i32>,
-        month: u32,
-        day: u32,
-    },
-    /// By the end of a month.
-    MonthEnd { year: Option<i32>, month: u32 },
-    /// By the end of a quarter (1..=4).
-    QuarterEnd { year: Option<i32>, quarter: u32 },
-    /// Within the (current or named) year.
-    YearEnd { year: Option<i32> },
-    /// A recurring duty.
-    Every(Period),
-    /// Immediately / within a time limit set later (限期整改, 立即).
-    Promptly,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Period {
-    Day,
-    Week,
-    Month,
-    Quarter,
-    HalfYear,
-    Year,
-}
-
-/// How sure the extractor is of an item. The serde names are part of the
-/// JSON and RON formats: `"sure"`, `"check"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    /// The rules found a marker and a written (or clearly absent) actor.
-    #[default]
-    Sure,
-    /// A person should look at it; the item's `reason` says why.
-    Check,
-}
+pub use lexicon::LexiconError;
 
 /// Where an item's actor came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -131,12 +71,6 @@ pub struct ActionItem {
 
 fn no_reason(reason: &str) -> bool {
     reason.is_empty()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Diagnostic {
-    pub span: Option<Span>,
-    pub message: String,
 }
 
 /// A sentence that gave no item, and the rule that turned it away

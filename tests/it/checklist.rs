@@ -4,7 +4,7 @@
 
 use luoshi::checklist::{Checklist, Department, Item, Source, Status, StoreError, store};
 use luoshi::document::Span;
-use luoshi::extract::{Confidence, Deadline, Due, Period, Role};
+use luoshi::model::{Confidence, Deadline, Due, Period, Role};
 use std::io::{self, Write};
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 use calamine::{Data, Reader, Xlsx};
 use luoshi::checklist::{Checklist, Source, store};
 use luoshi::export::{self, ExportError, Format};
-use luoshi::extract::Role;
+use luoshi::model::Role;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ fn checklist(name: &str) -> Checklist {
     let doc = luoshi::document::load(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let ex = luoshi::extract(&doc);
-    Checklist::from_extraction(&doc, &ex, Source::for_file(&path, &bytes, &doc))
+    Checklist::from_extraction(&ex, Source::for_file(&path, &bytes, &doc))
 }
 
 /// A clause shared by several departments, as (text, lead, supports),

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use luoshi::document::{self, Document};
-use luoshi::extract::{Due, Role, extract};
+use luoshi::extract::extract;
+use luoshi::model::{Due, Role};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

@@ -12,6 +12,7 @@ use super::item_list::{
 };
 use super::{Command, Session, ViewState, i18n::Lang, look};
 use crate::checklist::{Checklist, Department, Edit, Item};
+use crate::model::Confidence;
 use eframe::egui;
 use egui::RichText;
 
@@ -47,6 +48,18 @@ pub fn show(
         );
         look::underline(ui, &r);
     });
+    let to_check = list
+        .items()
+        .filter(|(_, i)| i.confidence == Confidence::Check)
+        .count();
+    if to_check > 0 || view.only_check {
+        let label = format!("{} ({to_check})", lang.pick("只看待核", "Only to check"));
+        ui.checkbox(&mut view.only_check, label)
+            .on_hover_text(lang.pick(
+                "提取时没有把握的事项，请先核对",
+                "Items the extractor was not sure of: review these first",
+            ));
+    }
     ui.add_space(4.0);
 
     egui::ScrollArea::vertical()
@@ -66,6 +79,7 @@ fn items(
 ) {
     let list = &session.checklist;
     let filter = view.filter.trim().to_owned();
+    let only_check = view.only_check;
     let selected = view.selected_department.clone();
     // Cards out of view become one gap per run, not one allocation per
     // item: "all departments" of a long speech has thousands.
@@ -78,6 +92,7 @@ fn items(
         let mut items = dept
             .items
             .iter()
+            .filter(|i| !only_check || i.confidence == Confidence::Check)
             .filter(|i| matches(i, dept, &filter))
             .peekable();
         if selected.is_none() {

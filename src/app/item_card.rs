@@ -5,7 +5,7 @@
 use super::fields::{Field, MAX_FIELD_CHARS, text_field};
 use super::{Command, ViewState, i18n::Lang};
 use crate::checklist::{Checklist, Department, Edit, Item, Status};
-use crate::model::Role;
+use crate::model::{Confidence, Role};
 use eframe::egui;
 use egui::RichText;
 use std::hash::{Hash, Hasher};
@@ -62,6 +62,12 @@ fn controls(
     out: &mut Vec<Command>,
 ) {
     let id = item.id;
+    if item.confidence == Confidence::Check {
+        let mark = RichText::new(lang.pick("待核", "Check"))
+            .color(ui.visuals().warn_fg_color)
+            .strong();
+        ui.label(mark).on_hover_text(why_check(&item.reason, lang));
+    }
     let mut done = item.status == Status::Done;
     if ui.checkbox(&mut done, lang.pick("完成", "Done")).changed() {
         let status = if done {
@@ -120,6 +126,30 @@ fn controls(
     });
     if ui.button(lang.pick("删除", "Delete")).clicked() {
         out.push(Command::Edit(Edit::DeleteItem { id }));
+    }
+}
+
+/// Why an item is to be checked, in the user's language. The extractor
+/// gives its reasons in English (they are in the JSON too).
+fn why_check(reason: &str, lang: Lang) -> String {
+    let zh = match reason {
+        "" => "提取时没有把握",
+        "inside a review part" => "位于回顾成绩的部分，可能不是要求",
+        "actor carried over from an earlier sentence" => "责任单位承接自前文，请核对",
+        "name not in the lexicon" => "单位名称不在词表中，请核对",
+        "fragment: the text is very short" => "内容过短，可能不完整",
+        "a topic before the marker may name the actor" => "要求前的主题词可能才是责任单位",
+        "no obligation marker" => "句中没有“要、必须”等要求词",
+        other => other,
+    };
+    let en = if reason.is_empty() {
+        "The extractor was not sure"
+    } else {
+        reason
+    };
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
     }
 }
 
@@ -191,5 +221,6 @@ pub(super) fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -
     item.note.hash(&mut h);
     item.with.hash(&mut h);
     item.deadline.as_ref().map(|d| d.text.as_str()).hash(&mut h);
+    item.confidence.hash(&mut h);
     h.finish()
 }

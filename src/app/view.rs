@@ -17,6 +17,8 @@ pub struct ViewState {
     /// one (or the last run) was scrolled to.
     pub scroll_to_top: bool,
     pub filter: String,
+    /// Show only the items the extractor was not sure of ("check").
+    pub only_check: bool,
     /// Last drawn height of each item card and department heading of the
     /// item list (for the ones out of view).
     pub row_heights: item_list::RowHeights,

@@ -385,3 +385,29 @@ fn a_restored_checklist_saves_over_its_unchanged_file_without_a_question() {
     settle(&mut h);
     h.get_by_label("文件已被其他窗口或程序修改");
 }
+
+#[test]
+fn items_to_check_are_marked_and_can_be_shown_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("待核.luoshi.ron");
+    std::fs::write(
+        &path,
+        "(version: 1, departments: [(name: \"公安\", items: [\
+         (id: 1, text: \"有把握的事项\"), \
+         (id: 2, text: \"没把握的事项\", confidence: check, reason: \"no obligation marker\")])], next_id: 3)",
+    )
+    .unwrap();
+    let mut h = harness_in(dir.path());
+    apply(&mut h, Command::Open(path));
+    assert!(h.query_all_by_value("有把握的事项").next().is_some());
+    assert!(h.query_all_by_value("没把握的事项").next().is_some());
+    h.get_by_label("待核");
+    h.get_by_label("只看待核 (1)").click();
+    h.run();
+    assert!(h.state().view.only_check);
+    assert!(
+        h.query_all_by_value("有把握的事项").next().is_none(),
+        "sure items hidden"
+    );
+    assert!(h.query_all_by_value("没把握的事项").next().is_some());
+}

@@ -518,3 +518,50 @@ fn seed_speech_from_shared() {
     }
     check_gold(&speech, &dir.join("000_0b45330f7d5bb99c.gold.json"), 0.95);
 }
+
+/// The real documents in ../shared/corpus/real (not ours, so read from
+/// there, never copied): no responsibility note becomes an item's text, no
+/// item drops a prohibition word of its sentence, none opens with a
+/// connective, and every item says how sure it is.
+#[test]
+fn real_documents_keep_meaning_and_never_quote_notes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED real_documents_keep_meaning_and_never_quote_notes: ../shared/corpus/real not present"
+        );
+        return;
+    };
+    let prohibitions = ["不得", "严禁", "禁止", "不准", "不要", "不能"];
+    let mut seen = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let doc = document::load(&path).unwrap();
+        for item in extract(&doc).items {
+            seen += 1;
+            let t = &item.text;
+            assert!(
+                !t.contains("负责）") && !t.starts_with('（'),
+                "{path:?}: {t}"
+            );
+            assert!(
+                !t.starts_with("因此，") && !t.starts_with("一方面，"),
+                "{path:?}: {t}"
+            );
+            for w in prohibitions {
+                for (i, _) in item.quote.match_indices(w) {
+                    let tail: String = item.quote[i + w.len()..].chars().take(5).collect();
+                    if tail.chars().count() == 5 && t.contains(&tail) {
+                        assert!(t.contains(w), "{path:?}: {t} <- {}", item.quote);
+                    }
+                }
+            }
+            let check = item.confidence == luoshi::extract::Confidence::Check;
+            assert_eq!(check, !item.reason.is_empty(), "{path:?}: {t}");
+        }
+    }
+    assert!(seen > 0);
+}

@@ -305,6 +305,7 @@ fn block_items(
     let in_review = walk.review[0] || walk.review[1];
     let mut ctx = rules::Context {
         in_plan: walk.plan && !in_review && !past_block,
+        in_review: in_review || past_block,
         carried: None,
         section: walk.section.clone(),
     };
@@ -505,6 +506,16 @@ mod tests {
                 ("应急管理".to_string(), "开展隐患排查工作".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn numbered_points_of_a_review_report() {
+        let doc = crate::document::from_text(
+            "在全县工作会议上的讲话\n一、过去五年的主要成效\n一是坚持党的领导，强化组织保证。二是坚持精准施策。\n二、今年的重点工作\n一是加强隐患排查，确保安全。二是完善应急预案。",
+            "UTF-8",
+        );
+        let got: Vec<String> = extract(&doc).items.into_iter().map(|i| i.text).collect();
+        assert_eq!(got, ["加强隐患排查，确保安全", "完善应急预案"]);
     }
 
     #[test]

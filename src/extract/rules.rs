@@ -24,6 +24,9 @@ pub(crate) struct Context {
     /// In the plan part (after the first numbered point or "下面我讲几点"),
     /// commands without a marker count too.
     pub in_plan: bool,
+    /// In a review part or a paragraph that opens in the past: a numbered
+    /// point there reports (一是坚持党的领导), it commands nothing.
+    pub in_review: bool,
     /// The lead actor of the last unit of this block that named one.
     pub carried: Option<String>,
     pub section: Option<Arc<str>>,
@@ -395,7 +398,7 @@ fn units_of(
                 } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
                     u.parts.append(&mut pending);
                     u.parts.push(*c);
-                } else if ctx.in_plan || enumerated {
+                } else if ctx.in_plan || (enumerated && !ctx.in_review) {
                     units.push(start(
                         Vec::new(),
                         Vec::new(),

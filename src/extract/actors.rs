@@ -248,6 +248,13 @@ fn element<'a>(
         return Some((end + '”'.len_utf8(), names));
     }
     let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
+    // 党委（党组）: another name of the same body in brackets.
+    if let Some(inner) = s[p..].strip_prefix('（')
+        && let Some(close) = inner.find('）')
+        && lex.match_at(inner, 0).is_some_and(|(len, _)| len == close)
+    {
+        p += '（'.len_utf8() + close + '）'.len_utf8();
+    }
     // Names written together: only lexicon names qualify one another, so a
     // verb that happens to end in 办 or 会 is never read as a name here.
     while cues::word_at(&s[p..], &MEMBER_TAILS).is_none()
@@ -636,6 +643,7 @@ mod tests {
                 v(&["体育总局", "教育", "人社"]),
             ),
             ("市场监管总局要", v(&["市场监管"])),
+            ("各级党委（党组）一定要", v(&["党委"])),
         ];
         for (s, want) in cases {
             assert_eq!(&names(s), want, "input {s:?}");

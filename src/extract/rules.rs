@@ -80,6 +80,15 @@ pub(crate) fn sentence_items(
         return Vec::new();
     }
     let units = units_of(lex, text, clauses, scanned, ctx);
+    // A、B两方各有分工 (A要督，B要战): after a sentence that names two leads,
+    // no one of them is the subject of what follows.
+    let mut leads = units
+        .iter()
+        .filter(|u| u.explicit)
+        .filter_map(|u| u.actors.first().map(|(n, _)| n.as_str()));
+    let contrast = leads
+        .next()
+        .is_some_and(|first| leads.any(|other| other != first));
     let mut items = Vec::new();
     // One copy of the sentence for all its items, made with the first.
     let mut quote: Option<Arc<str>> = None;
@@ -106,6 +115,9 @@ pub(crate) fn sentence_items(
                 .first()
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != ALL_UNITS && n != LEADERS);
+        }
+        if contrast {
+            ctx.carried = None;
         }
         let mut action = without_page_marks(join_parts(text, &unit.parts));
         if action.is_empty() {
@@ -594,7 +606,9 @@ fn actors_first(c: &Clause) -> Option<Opening> {
     let chain = chain_at(lex, clause, c.body_at, true)?;
     let after = chain.end + adverbs_len(&clause[chain.end..]);
     let rest = &clause[after..];
-    if rest.is_empty() {
+    // 各级党政干部特别是一把手，要…: an apposition that singles some out.
+    let apposition = ["特别是", "尤其是"].iter().any(|w| rest.starts_with(w));
+    if rest.is_empty() || (apposition && marker.is_none()) {
         return Some(Opening::Subject(chain));
     }
     if cues::word_at(rest, &SUPPORT_VERBS).is_some() && !c.first {
@@ -948,6 +962,7 @@ mod tests {
             &[
                 ("县公安局要加强巡逻", true, true, "actors 公安: 加强巡逻"),
                 ("县公安局", true, true, "subject 公安"),
+                ("各级党委特别是主要负责同志", true, true, "subject 党委"),
                 (
                     "县公安局在节日期间要加强巡逻",
                     true,

@@ -280,15 +280,10 @@ fn units_of(
         // asks (要求) makes what follows a command.
         let mut asked = false;
         if let Some((verb_end, asks)) = cues::speaker(clause) {
-            c = segment::trim_span(text, Span::new(c.start + verb_end, c.end));
-            clause = strip_punct(text[c.range()].trim_start_matches(['，', '：', ',', ':']));
-            c = Span::new(
-                c.end
-                    - text[c.range()]
-                        .trim_start_matches(['，', '：', ',', ':'])
-                        .len(),
-                c.end,
-            );
+            // What follows the verb, without the pause after it.
+            let rest = text[c.start + verb_end..c.end].trim_start_matches(['，', '：', ',', ':']);
+            c = segment::trim_span(text, Span::new(c.end - rest.len(), c.end));
+            clause = strip_punct(&text[c.range()]);
             if clause.is_empty() {
                 continue;
             }

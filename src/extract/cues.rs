@@ -366,7 +366,8 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
             return None;
         }
     }
-    let perceives = m.ends_with('要') && {
+    // 要看到, 必须看到, 应当清醒认识到: a remark about the situation.
+    let perceives = PROHIBITIONS.prefix(m).is_none() && {
         let a = after.trim_start_matches(['更', '也', '还']);
         starts_with_any(a, &PERCEPTION).is_some()
     };
@@ -960,6 +961,8 @@ mod tests {
             ("相应的措施", None),
             ("转载无须注明", None),
             ("同时也要清醒看到困难", None),
+            ("必须看到，基层基础仍然薄弱", None),
+            ("应当清醒认识到差距", None),
             ("根据工作需要调整", None),
             ("要素保障", None),
             ("县水利局要对全县水库开展排查", Some("要")),

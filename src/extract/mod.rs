@@ -313,6 +313,21 @@ fn block_items(
         out.items.extend(items);
         return;
     }
+    // 强化组织领导: a short line without punctuation or marker is a heading
+    // written without a number; it titles what follows, it asks nothing.
+    let body = &text[block.body.range()];
+    if block.heading.is_none()
+        && !body.is_empty()
+        && body.chars().count() <= 15
+        && !body.contains(['。', '！', '？', '；', '，', '：'])
+        && cues::find_marker(body).is_none()
+    {
+        out.rejected.push(Decision {
+            span: block.body,
+            rule: "a heading without a number (a short line, no punctuation)",
+        });
+        return;
+    }
     let notes = notes::find(lex, text, block.body);
     if notes.is_empty() {
         sentence_items(
@@ -516,6 +531,17 @@ mod tests {
         );
         let got: Vec<String> = extract(&doc).items.into_iter().map(|i| i.text).collect();
         assert_eq!(got, ["加强隐患排查，确保安全", "完善应急预案"]);
+    }
+
+    #[test]
+    fn headings_without_numbers_and_remarks_on_the_situation_are_no_items() {
+        let got = items_of(
+            "强化组织领导\n各乡镇要落实属地责任，加强巡查。\n必须看到，基层基础仍然薄弱，群众安全意识不强。",
+        );
+        assert_eq!(
+            got,
+            [("乡镇街道".to_string(), "落实属地责任，加强巡查".to_string())]
+        );
     }
 
     #[test]

@@ -551,9 +551,13 @@ static LEADER_WORDS: Words = Words::new(&[
     "领导班子",
 ]);
 
+/// An apposition after a name (各级干部特别是一把手).
+static APPOSITIONS: Words = Words::new(&["特别是", "尤其是"]);
+
 /// The word lists that may follow an actor's name: asked together, one
 /// lookup.
 static FOLLOWERS: Lists = Lists::new(&[
+    &APPOSITIONS,
     &SEPARATORS,
     &LEADER_WORDS,
     &GENERIC_TAILS,

@@ -460,7 +460,7 @@ static ASKING_VERBS: Words = Words::new(&["要求", "希望"]);
 #[rustfmt::skip]
 static SPEAKER_ADVERBIALS: Words = Words::new(&[
     "在会上", "在会议上", "在讲话中", "在听取汇报后", "在调研时", "在座谈时", "在总结时", "最后", "最后还", "还", "同时", "也", "又",
-    "再次", "特别", "明确", "并", "进一步", "会上", "会议上",
+    "再次", "特别", "明确", "并", "进一步", "会上", "会议上", "要", "还要", "再", "想", "这里",
 ]);
 
 /// Official titles: a title followed by a name is a person (政法委书记王某).
@@ -498,7 +498,9 @@ pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
     let is_person = match person {
         // 同时指出，… / 要求各部门…: the subject is the speaker already named.
         "" => ASKING_VERBS.prefix(verb).is_some() || v > 0 || verb.starts_with("强调"),
-        "他" | "她" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => true,
+        "他" | "她" | "我" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => {
+            true
+        }
         _ => titled_name(person) || bare_name(person),
     };
     is_person.then(|| (v + verb.len(), ASKING_VERBS.prefix(verb).is_some()))
@@ -670,11 +672,13 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
     if s.found.has(&CASE) {
         return true;
     }
-    // …听取了…的汇报，请市公安局…: what was done, then a request.
+    // …听取了…的汇报，请市公安局…: what was done, then a request;
+    // 一些地方出现了…的问题，要坚决防止和纠正: what happened, then an order.
     if s.found.has(&PERFECTIVE)
         && let Some(at) = perfective_le(sentence)
         && find_marker(&sentence[..at]).is_none()
         && !asks(&sentence[at..])
+        && !orders_later(&sentence[at..])
     {
         return true;
     }
@@ -727,6 +731,14 @@ pub(crate) fn reports_meeting(s: &Sentence) -> bool {
         "会议讨论了",
     ]);
     word_at(sentence, &REPORTING).is_some() && s.marker().is_none() && !asks(sentence)
+}
+
+/// Does a clause of `s` after the first open with an obligation marker
+/// (…，要坚决防止和纠正)?
+fn orders_later(s: &str) -> bool {
+    s.split(['，', '；'])
+        .skip(1)
+        .any(|clause| marker_here(skip_openers(clause), 0).is_some())
 }
 
 /// Does a clause of `s` open by asking someone (请…, 要求…, 责成…)?
@@ -1029,6 +1041,7 @@ mod tests {
             "会议听取了县交通局的汇报，原则同意该方案，请县交通局抓紧组织实施。"
         ));
         assert!(is_past("会议听取了县交通局的汇报，原则同意该方案。"));
+        assert!(!is_past("一些地方出现了变相举债的问题，要坚决防止和纠正。"));
     }
 
     #[test]
@@ -1042,6 +1055,7 @@ mod tests {
             ("同时指出", Some(("", false))),
             ("要求各部门严格落实", Some(("各部门严格落实", true))),
             ("各地要求", None),
+            ("我还要强调", Some(("", false))),
             ("工作要求", None),
             ("提出明确要求", None),
             ("县公安局要按照要求", None),

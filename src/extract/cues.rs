@@ -134,11 +134,14 @@ static TRAPS: [(char, Chars, Chars); 3] = [
     ('须', Chars::new("无毋莫必"), Chars::new("知臾")),
 ];
 
-/// After 要, verbs of perception make a remark about the situation, not a
-/// task (要看到, 要清醒看到, 要认识到).
+/// After a marker, verbs of perception make a remark about the situation,
+/// and verbs of praise a judgement of what was done; neither is a task
+/// (要看到, 必须清醒认识到, 这个要肯定).
 #[rustfmt::skip]
 static PERCEPTION: Words = Words::new(&[
     "看到", "清醒看到", "清醒地看到", "认识到", "清醒认识到", "看清", "明白", "知道", "相信", "承认", "指出",
+    // Praise: the speaker's judgement of what was done (这个要肯定).
+    "肯定", "充分肯定", "表扬", "点赞",
 ]);
 
 /// Markers that bind to an actor written right before them
@@ -673,12 +676,12 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
         return true;
     }
     // …听取了…的汇报，请市公安局…: what was done, then a request;
-    // 一些地方出现了…的问题，要坚决防止和纠正: what happened, then an order.
+    // 一些地方出现了…的问题，要坚决防止和纠正 / 承诺了就要兑现: what
+    // happened, then an order. Only a sentence without either reports.
     if s.found.has(&PERFECTIVE)
         && let Some(at) = perfective_le(sentence)
-        && find_marker(&sentence[..at]).is_none()
+        && s.marker().is_none()
         && !asks(&sentence[at..])
-        && !orders_later(&sentence[at..])
     {
         return true;
     }
@@ -731,14 +734,6 @@ pub(crate) fn reports_meeting(s: &Sentence) -> bool {
         "会议讨论了",
     ]);
     word_at(sentence, &REPORTING).is_some() && s.marker().is_none() && !asks(sentence)
-}
-
-/// Does a clause of `s` after the first open with an obligation marker
-/// (…，要坚决防止和纠正)?
-fn orders_later(s: &str) -> bool {
-    s.split(['，', '；'])
-        .skip(1)
-        .any(|clause| marker_here(skip_openers(clause), 0).is_some())
 }
 
 /// Does a clause of `s` open by asking someone (请…, 要求…, 责成…)?
@@ -974,6 +969,8 @@ mod tests {
             ("转载无须注明", None),
             ("同时也要清醒看到困难", None),
             ("必须看到，基层基础仍然薄弱", None),
+            ("这个要肯定", None),
+            ("要充分肯定成绩", None),
             ("应当清醒认识到差距", None),
             ("根据工作需要调整", None),
             ("要素保障", None),
@@ -1042,6 +1039,7 @@ mod tests {
         ));
         assert!(is_past("会议听取了县交通局的汇报，原则同意该方案。"));
         assert!(!is_past("一些地方出现了变相举债的问题，要坚决防止和纠正。"));
+        assert!(!is_past("各乡镇都签了责任书，承诺了就要兑现。"));
     }
 
     #[test]

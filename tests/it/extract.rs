@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use luoshi::document::{self, Document};
-use luoshi::extract::{Due, Role, extract};
+use luoshi::extract::{Confidence, Due, Role, extract};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -299,9 +299,27 @@ fn deadlines_are_kept_as_written_and_parsed() {
 
 #[test]
 fn every_item_span_is_its_sentence() {
-    let d = doc(&format!("{HEAD}县水利局要加强巡查。县气象局要做好预报。"));
-    for item in extract(&d).items {
+    let d = doc(&format!(
+        "{HEAD}县水利局要加强巡查。县气象局要做好预报。\n1.开展隐患排查。对发现的问题逐项整改。（县应急管理局、县公安局负责）"
+    ));
+    let items = extract(&d).items;
+    assert_eq!(items.len(), 4, "{items:?}");
+    for item in items {
         assert_eq!(&d.text[item.span.range()], &*item.quote);
+    }
+}
+
+#[test]
+fn every_item_says_how_sure_it_is() {
+    let d = doc(&format!(
+        "{HEAD}县水利局要加强巡查。要做好值守。报纸、电视台要开设专栏。\n1.开展隐患排查。（县应急管理局负责）"
+    ));
+    let items = extract(&d).items;
+    assert!(items.iter().any(|i| i.confidence == Confidence::Check));
+    assert!(items.iter().any(|i| i.confidence == Confidence::Sure));
+    for item in items {
+        let check = item.confidence == Confidence::Check;
+        assert_eq!(check, !item.reason.is_empty(), "{item:?}");
     }
 }
 
@@ -559,7 +577,7 @@ fn real_documents_keep_meaning_and_never_quote_notes() {
                     }
                 }
             }
-            let check = item.confidence == luoshi::extract::Confidence::Check;
+            let check = item.confidence == Confidence::Check;
             assert_eq!(check, !item.reason.is_empty(), "{path:?}: {t}");
         }
     }

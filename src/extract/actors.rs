@@ -248,6 +248,13 @@ fn element<'a>(
         return Some((end + '”'.len_utf8(), names));
     }
     let (mut p, mut names) = name_at(lex, s, pos, shape, 0)?;
+    // 党委（党组）: another name of the same body in brackets.
+    if let Some(inner) = s[p..].strip_prefix('（')
+        && let Some(close) = inner.find('）')
+        && lex.match_at(inner, 0).is_some_and(|(len, _)| len == close)
+    {
+        p += '（'.len_utf8() + close + '）'.len_utf8();
+    }
     // Names written together: only lexicon names qualify one another, so a
     // verb that happens to end in 办 or 会 is never read as a name here.
     while cues::word_at(&s[p..], &MEMBER_TAILS).is_none()
@@ -544,9 +551,13 @@ static LEADER_WORDS: Words = Words::new(&[
     "领导班子",
 ]);
 
+/// An apposition after a name (各级干部特别是一把手).
+static APPOSITIONS: Words = Words::new(&["特别是", "尤其是"]);
+
 /// The word lists that may follow an actor's name: asked together, one
 /// lookup.
 static FOLLOWERS: Lists = Lists::new(&[
+    &APPOSITIONS,
     &SEPARATORS,
     &LEADER_WORDS,
     &GENERIC_TAILS,
@@ -636,6 +647,7 @@ mod tests {
                 v(&["体育总局", "教育", "人社"]),
             ),
             ("市场监管总局要", v(&["市场监管"])),
+            ("各级党委（党组）一定要", v(&["党委"])),
         ];
         for (s, want) in cases {
             assert_eq!(&names(s), want, "input {s:?}");

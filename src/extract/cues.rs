@@ -134,11 +134,14 @@ static TRAPS: [(char, Chars, Chars); 3] = [
     ('须', Chars::new("无毋莫必"), Chars::new("知臾")),
 ];
 
-/// After 要, verbs of perception make a remark about the situation, not a
-/// task (要看到, 要清醒看到, 要认识到).
+/// After a marker, verbs of perception make a remark about the situation,
+/// and verbs of praise a judgement of what was done; neither is a task
+/// (要看到, 必须清醒认识到, 这个要肯定).
 #[rustfmt::skip]
 static PERCEPTION: Words = Words::new(&[
     "看到", "清醒看到", "清醒地看到", "认识到", "清醒认识到", "看清", "明白", "知道", "相信", "承认", "指出",
+    // Praise: the speaker's judgement of what was done (这个要肯定).
+    "肯定", "充分肯定", "表扬", "点赞",
 ]);
 
 /// Markers that bind to an actor written right before them
@@ -366,7 +369,8 @@ pub(crate) fn marker_here(s: &str, at: usize) -> Option<usize> {
             return None;
         }
     }
-    let perceives = m.ends_with('要') && {
+    // 要看到, 必须看到, 应当清醒认识到: a remark about the situation.
+    let perceives = PROHIBITIONS.prefix(m).is_none() && {
         let a = after.trim_start_matches(['更', '也', '还']);
         starts_with_any(a, &PERCEPTION).is_some()
     };
@@ -459,7 +463,7 @@ static ASKING_VERBS: Words = Words::new(&["要求", "希望"]);
 #[rustfmt::skip]
 static SPEAKER_ADVERBIALS: Words = Words::new(&[
     "在会上", "在会议上", "在讲话中", "在听取汇报后", "在调研时", "在座谈时", "在总结时", "最后", "最后还", "还", "同时", "也", "又",
-    "再次", "特别", "明确", "并", "进一步", "会上", "会议上",
+    "再次", "特别", "明确", "并", "进一步", "会上", "会议上", "要", "还要", "再", "想", "这里",
 ]);
 
 /// Official titles: a title followed by a name is a person (政法委书记王某).
@@ -497,7 +501,9 @@ pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
     let is_person = match person {
         // 同时指出，… / 要求各部门…: the subject is the speaker already named.
         "" => ASKING_VERBS.prefix(verb).is_some() || v > 0 || verb.starts_with("强调"),
-        "他" | "她" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => true,
+        "他" | "她" | "我" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => {
+            true
+        }
         _ => titled_name(person) || bare_name(person),
     };
     is_person.then(|| (v + verb.len(), ASKING_VERBS.prefix(verb).is_some()))
@@ -669,10 +675,12 @@ pub(crate) fn is_past(s: &Sentence) -> bool {
     if s.found.has(&CASE) {
         return true;
     }
-    // …听取了…的汇报，请市公安局…: what was done, then a request.
+    // …听取了…的汇报，请市公安局…: what was done, then a request;
+    // 一些地方出现了…的问题，要坚决防止和纠正 / 承诺了就要兑现: what
+    // happened, then an order. Only a sentence without either reports.
     if s.found.has(&PERFECTIVE)
         && let Some(at) = perfective_le(sentence)
-        && find_marker(&sentence[..at]).is_none()
+        && s.marker().is_none()
         && !asks(&sentence[at..])
     {
         return true;
@@ -960,6 +968,10 @@ mod tests {
             ("相应的措施", None),
             ("转载无须注明", None),
             ("同时也要清醒看到困难", None),
+            ("必须看到，基层基础仍然薄弱", None),
+            ("这个要肯定", None),
+            ("要充分肯定成绩", None),
+            ("应当清醒认识到差距", None),
             ("根据工作需要调整", None),
             ("要素保障", None),
             ("县水利局要对全县水库开展排查", Some("要")),
@@ -1026,6 +1038,8 @@ mod tests {
             "会议听取了县交通局的汇报，原则同意该方案，请县交通局抓紧组织实施。"
         ));
         assert!(is_past("会议听取了县交通局的汇报，原则同意该方案。"));
+        assert!(!is_past("一些地方出现了变相举债的问题，要坚决防止和纠正。"));
+        assert!(!is_past("各乡镇都签了责任书，承诺了就要兑现。"));
     }
 
     #[test]
@@ -1039,6 +1053,7 @@ mod tests {
             ("同时指出", Some(("", false))),
             ("要求各部门严格落实", Some(("各部门严格落实", true))),
             ("各地要求", None),
+            ("我还要强调", Some(("", false))),
             ("工作要求", None),
             ("提出明确要求", None),
             ("县公安局要按照要求", None),

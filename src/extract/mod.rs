@@ -241,11 +241,27 @@ fn block_items(
     let in_review = walk.review[0] || walk.review[1];
     let mut ctx = rules::Context {
         in_plan: walk.plan && !in_review && !past_block,
+        in_review: in_review || past_block,
         carried: None,
         section: walk.section.clone(),
     };
     if let Some(items) = tasks::labelled_items(lex, text, block.body, ctx.section.as_ref()) {
         out.items.extend(items);
+        return;
+    }
+    // 强化组织领导: a short line without punctuation or marker is a heading
+    // written without a number; it titles what follows, it asks nothing.
+    let body = &text[block.body.range()];
+    if block.heading.is_none()
+        && !body.is_empty()
+        && body.chars().count() <= 15
+        && !body.contains(['。', '！', '？', '；', '，', '：'])
+        && cues::find_marker(body).is_none()
+    {
+        out.rejected.push(Decision {
+            span: block.body,
+            rule: "a heading without a number (a short line, no punctuation)",
+        });
         return;
     }
     let notes = notes::find(lex, text, block.body);
@@ -440,6 +456,27 @@ mod tests {
                 ),
                 ("应急管理".to_string(), "开展隐患排查工作".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn numbered_points_of_a_review_report() {
+        let doc = crate::document::from_text(
+            "在全县工作会议上的讲话\n一、过去五年的主要成效\n一是坚持党的领导，强化组织保证。二是坚持精准施策。\n二、今年的重点工作\n一是加强隐患排查，确保安全。二是完善应急预案。",
+            "UTF-8",
+        );
+        let got: Vec<String> = extract(&doc).items.into_iter().map(|i| i.text).collect();
+        assert_eq!(got, ["加强隐患排查，确保安全", "完善应急预案"]);
+    }
+
+    #[test]
+    fn headings_without_numbers_and_remarks_on_the_situation_are_no_items() {
+        let got = items_of(
+            "强化组织领导\n各乡镇要落实属地责任，加强巡查。\n必须看到，基层基础仍然薄弱，群众安全意识不强。",
+        );
+        assert_eq!(
+            got,
+            [("乡镇街道".to_string(), "落实属地责任，加强巡查".to_string())]
         );
     }
 

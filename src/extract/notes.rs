@@ -142,8 +142,13 @@ fn enumeration(lex: &Lexicon, head: &str) -> Option<Vec<String>> {
         }
         let sep = ["和", "及", "以及", "、", "与", "会同"]
             .iter()
-            .find(|w| head[p..].starts_with(**w))?;
-        p += sep.len();
+            .find(|w| head[p..].starts_with(**w));
+        match sep {
+            Some(sep) => p += sep.len(),
+            // A、B等有关部门: the kind after 等 is an enumeration of its own.
+            None if head[..p].ends_with('等') => {}
+            None => return None,
+        }
     }
     (!names.is_empty()).then_some(names)
 }
@@ -220,6 +225,10 @@ mod tests {
             ),
             ("县商务局会同有关部门负责", v(&["商务", "全体单位"])),
             ("县商务局、县税务局等负责", v(&["商务", "税务"])),
+            (
+                "县商务局、县税务局等有关部门负责",
+                v(&["商务", "税务", "全体单位"]),
+            ),
             (
                 "县税务局、县财政局负责，排在第一位的部门为牵头部门，下同",
                 v(&["税务", "财政"]),

@@ -24,6 +24,9 @@ pub(crate) struct Context {
     /// In the plan part (after the first numbered point or "下面我讲几点"),
     /// commands without a marker count too.
     pub in_plan: bool,
+    /// In a review part or a paragraph that opens in the past: a numbered
+    /// point there reports (一是坚持党的领导), it commands nothing.
+    pub in_review: bool,
     /// The lead actor of the last unit of this block that named one.
     pub carried: Option<String>,
     pub section: Option<Arc<str>>,
@@ -77,6 +80,15 @@ pub(crate) fn sentence_items(
         return Vec::new();
     }
     let units = units_of(lex, text, clauses, scanned, ctx);
+    // A、B两方各有分工 (A要督，B要战): after a sentence that names two leads,
+    // no one of them is the subject of what follows.
+    let mut leads = units
+        .iter()
+        .filter(|u| u.explicit)
+        .filter_map(|u| u.actors.first().map(|(n, _)| n.as_str()));
+    let contrast = leads
+        .next()
+        .is_some_and(|first| leads.any(|other| other != first));
     let mut items = Vec::new();
     // One copy of the sentence for all its items, made with the first.
     let mut quote: Option<Arc<str>> = None;
@@ -103,6 +115,9 @@ pub(crate) fn sentence_items(
                 .first()
                 .map(|(n, _)| n.clone())
                 .filter(|n| n != ALL_UNITS && n != LEADERS);
+        }
+        if contrast {
+            ctx.carried = None;
         }
         let mut action = without_page_marks(join_parts(text, &unit.parts));
         if action.is_empty() {
@@ -265,15 +280,10 @@ fn units_of(
         // asks (要求) makes what follows a command.
         let mut asked = false;
         if let Some((verb_end, asks)) = cues::speaker(clause) {
-            c = segment::trim_span(text, Span::new(c.start + verb_end, c.end));
-            clause = strip_punct(text[c.range()].trim_start_matches(['，', '：', ',', ':']));
-            c = Span::new(
-                c.end
-                    - text[c.range()]
-                        .trim_start_matches(['，', '：', ',', ':'])
-                        .len(),
-                c.end,
-            );
+            // What follows the verb, without the pause after it.
+            let rest = text[c.start + verb_end..c.end].trim_start_matches(['，', '：', ',', ':']);
+            c = segment::trim_span(text, Span::new(c.end - rest.len(), c.end));
+            clause = strip_punct(&text[c.range()]);
             if clause.is_empty() {
                 continue;
             }
@@ -395,7 +405,7 @@ fn units_of(
                 } else if let Some(u) = units.last_mut().filter(|_| !enumerated) {
                     u.parts.append(&mut pending);
                     u.parts.push(*c);
-                } else if ctx.in_plan || enumerated {
+                } else if ctx.in_plan || (enumerated && !ctx.in_review) {
                     units.push(start(
                         Vec::new(),
                         Vec::new(),
@@ -591,7 +601,9 @@ fn actors_first(c: &Clause) -> Option<Opening> {
     let chain = chain_at(lex, clause, c.body_at, true)?;
     let after = chain.end + adverbs_len(&clause[chain.end..]);
     let rest = &clause[after..];
-    if rest.is_empty() {
+    // 各级党政干部特别是一把手，要…: an apposition that singles some out.
+    let apposition = ["特别是", "尤其是"].iter().any(|w| rest.starts_with(w));
+    if rest.is_empty() || (apposition && marker.is_none()) {
         return Some(Opening::Subject(chain));
     }
     if cues::word_at(rest, &SUPPORT_VERBS).is_some() && !c.first {
@@ -945,6 +957,7 @@ mod tests {
             &[
                 ("县公安局要加强巡逻", true, true, "actors 公安: 加强巡逻"),
                 ("县公安局", true, true, "subject 公安"),
+                ("各级党委特别是主要负责同志", true, true, "subject 党委"),
                 (
                     "县公安局在节日期间要加强巡逻",
                     true,

@@ -351,3 +351,41 @@ fn output_never_replaces_the_input_or_a_file_we_did_not_write() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(luoshi::export::is_ours(&own));
 }
+
+#[test]
+fn explain_says_per_sentence_which_rule_made_or_rejected_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("讲话.txt");
+    std::fs::write(
+        &speech,
+        "在全县工作会议上的讲话\n同志们：\n一、狠抓落实\n县公安局要加强巡逻。去年全县破获案件120起。\n",
+    )
+    .unwrap();
+    let out = run(&["extract", speech.to_str().unwrap(), "--explain"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("县公安局要加强巡逻。"), "{text}");
+    assert!(text.contains("+ 公安 [actors + marker"), "{text}");
+    assert!(text.contains("- no item: past achievement"), "{text}");
+}
+
+#[test]
+fn json_items_say_how_sure_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("讲话.txt");
+    std::fs::write(
+        &speech,
+        "在全县工作会议上的讲话\n同志们：\n一、狠抓落实\n县公安局要加强巡逻。要加强值守。\n",
+    )
+    .unwrap();
+    let out = run(&["extract", speech.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v["departments"][0]["items"].as_array().unwrap();
+    assert_eq!(items[0]["confidence"], "sure");
+    assert_eq!(items[1]["confidence"], "check");
+    assert_eq!(
+        items[1]["reason"],
+        "actor carried over from an earlier sentence"
+    );
+}

@@ -5,7 +5,7 @@
 
 use luoshi::document::{self, Document};
 use luoshi::extract::extract;
-use luoshi::model::{Due, Role};
+use luoshi::model::{Confidence, Due, Role};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -300,9 +300,27 @@ fn deadlines_are_kept_as_written_and_parsed() {
 
 #[test]
 fn every_item_span_is_its_sentence() {
-    let d = doc(&format!("{HEAD}县水利局要加强巡查。县气象局要做好预报。"));
-    for item in extract(&d).items {
+    let d = doc(&format!(
+        "{HEAD}县水利局要加强巡查。县气象局要做好预报。\n1.开展隐患排查。对发现的问题逐项整改。（县应急管理局、县公安局负责）"
+    ));
+    let items = extract(&d).items;
+    assert_eq!(items.len(), 4, "{items:?}");
+    for item in items {
         assert_eq!(&d.text[item.span.range()], &*item.quote);
+    }
+}
+
+#[test]
+fn every_item_says_how_sure_it_is() {
+    let d = doc(&format!(
+        "{HEAD}县水利局要加强巡查。要做好值守。报纸、电视台要开设专栏。\n1.开展隐患排查。（县应急管理局负责）"
+    ));
+    let items = extract(&d).items;
+    assert!(items.iter().any(|i| i.confidence == Confidence::Check));
+    assert!(items.iter().any(|i| i.confidence == Confidence::Sure));
+    for item in items {
+        let check = item.confidence == Confidence::Check;
+        assert_eq!(check, !item.reason.is_empty(), "{item:?}");
     }
 }
 
@@ -518,4 +536,51 @@ fn seed_speech_from_shared() {
         return;
     }
     check_gold(&speech, &dir.join("000_0b45330f7d5bb99c.gold.json"), 0.95);
+}
+
+/// The real documents in ../shared/corpus/real (not ours, so read from
+/// there, never copied): no responsibility note becomes an item's text, no
+/// item drops a prohibition word of its sentence, none opens with a
+/// connective, and every item says how sure it is.
+#[test]
+fn real_documents_keep_meaning_and_never_quote_notes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED real_documents_keep_meaning_and_never_quote_notes: ../shared/corpus/real not present"
+        );
+        return;
+    };
+    let prohibitions = ["不得", "严禁", "禁止", "不准", "不要", "不能"];
+    let mut seen = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let doc = document::load(&path).unwrap();
+        for item in extract(&doc).items {
+            seen += 1;
+            let t = &item.text;
+            assert!(
+                !t.contains("负责）") && !t.starts_with('（'),
+                "{path:?}: {t}"
+            );
+            assert!(
+                !t.starts_with("因此，") && !t.starts_with("一方面，"),
+                "{path:?}: {t}"
+            );
+            for w in prohibitions {
+                for (i, _) in item.quote.match_indices(w) {
+                    let tail: String = item.quote[i + w.len()..].chars().take(5).collect();
+                    if tail.chars().count() == 5 && t.contains(&tail) {
+                        assert!(t.contains(w), "{path:?}: {t} <- {}", item.quote);
+                    }
+                }
+            }
+            let check = item.confidence == Confidence::Check;
+            assert_eq!(check, !item.reason.is_empty(), "{path:?}: {t}");
+        }
+    }
+    assert!(seen > 0);
 }

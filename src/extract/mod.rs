@@ -4,6 +4,7 @@
 //! fails: it returns items plus diagnostics.
 
 mod actors;
+mod clause_rules;
 mod confidence;
 mod cues;
 mod deadline;
@@ -12,6 +13,7 @@ mod lexicon;
 mod notes;
 mod rules;
 mod segment;
+mod sentences;
 mod tasks;
 mod words;
 
@@ -225,6 +227,8 @@ impl Walk {
 }
 
 /// The items of one block, whose heading `walk` has taken in.
+// Long: the walk over one block's sentences, where the review/plan state,
+// the carried actor and the notes closing a task change together.
 fn block_items(
     lex: &lexicon::Lexicon,
     text: &str,

@@ -1,4 +1,5 @@
 // The binaries exist only with the `cli` feature.
+mod architecture;
 #[cfg(feature = "cli")]
 mod batch;
 mod checklist;

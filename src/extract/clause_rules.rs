@@ -303,6 +303,15 @@ fn marked(c: &Clause) -> Option<Opening> {
     let scene = ["对", "针对", "对于", "按照", "根据", "在", "凡"]
         .iter()
         .any(|w| before.starts_with(w));
+    // 采取切实有效措施: 切实 inside a phrase qualifies it, the clause's verb
+    // comes before it.
+    if !before.is_empty() && clause[m..m_end] == *"切实" {
+        return Some(Opening::Marker {
+            action_at: c.body_at,
+            support,
+            topic: false,
+        });
+    }
     let topic = !before.is_empty() && adverbs_len(before) < before.len() && !scene;
     Some(Opening::Marker {
         action_at: cues::action_after_marker(clause, m, m_end),
@@ -608,6 +617,7 @@ mod tests {
                     false,
                     "marker: 不得以任何理由推诿",
                 ),
+                ("采取切实有效措施", true, false, "marker: 采取切实有效措施"),
                 ("加强督查", true, false, "-"),
             ],
         );

@@ -235,9 +235,9 @@ pub(crate) fn strip_connectives(text: &str) -> &str {
         let before = t.len();
         t = &t[enumerator_len(t)..];
         if let Some(n) = word_at(t, &CONNECTIVES)
-            && let Some(rest) = t[n..].strip_prefix(['，', ','])
+            && (n == t.len() || t[n..].starts_with(['，', ',']))
         {
-            t = rest;
+            t = &t[n..];
         }
         t = t.trim_start_matches(['，', ',', '、', '：', ' ']);
         if t.len() == before {
@@ -594,6 +594,8 @@ mod tests {
             ("要求各部门严格落实", Some(("各部门严格落实", true))),
             ("各地要求", None),
             ("我还要强调", Some(("", false))),
+            ("要提出整改意见", None),
+            ("还要说到做到", None),
             ("工作要求", None),
             ("提出明确要求", None),
             ("县公安局要按照要求", None),
@@ -633,6 +635,7 @@ mod tests {
         assert_eq!(strip_connectives("因此，加强巡查"), "加强巡查");
         assert_eq!(strip_connectives("一方面，二是完善预案"), "完善预案");
         assert_eq!(strip_connectives("同时要加强督查"), "同时要加强督查");
+        assert_eq!(strip_connectives("同时"), "");
         assert_eq!(
             strip_connectives("但凡涉及安全的，一律停工"),
             "但凡涉及安全的，一律停工"

@@ -258,6 +258,8 @@ fn block_items(
     let body = &text[block.body.range()];
     if block.heading.is_none()
         && !body.is_empty()
+        && segment::heading_marker(body).is_none()
+        && cues::enumerator_len(body) == 0
         && body.chars().count() <= 15
         && !body.contains(['。', '！', '？', '；', '，', '：'])
         && cues::find_marker(body).is_none()

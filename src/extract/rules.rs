@@ -200,7 +200,8 @@ fn join_parts(text: &str, parts: &[Span]) -> String {
     let mut out = String::new();
     for p in parts {
         let piece = strip_punct(text[p.range()].trim_start_matches(['，', '：', '、']));
-        // The action's first words are never a connective (因此，一方面，).
+        // The action's first words are never a connective (因此，一方面，),
+        // even when the connective is a clause of its own (同时，…).
         let piece = if out.is_empty() {
             cues::strip_connectives(piece)
         } else {

@@ -58,6 +58,8 @@ pub(crate) fn speaker(clause: &str) -> Option<(usize, bool)> {
     let person = person.trim_end_matches(['，', ' ']);
     let is_person = match person {
         // 同时指出，… / 要求各部门…: the subject is the speaker already named.
+        // 要提出整改意见, 要说到做到: a marker, not a speaker.
+        "" if find_marker(clause).is_some_and(|(m, _)| m < v) => false,
         "" => ASKING_VERBS.prefix(verb).is_some() || v > 0 || verb.starts_with("强调"),
         "他" | "她" | "我" | "会议" | "大会" | "会议还" | "座谈会" | "常务会议" => {
             true

@@ -157,7 +157,7 @@ fn source_files_and_functions_stay_readable() {
             let Some(len) = lines[i..].iter().position(|l| *l == close) else {
                 continue;
             };
-            if len + 1 <= 80 {
+            if len < 80 {
                 continue;
             }
             let above = lines[..i]

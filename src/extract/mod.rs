@@ -118,6 +118,8 @@ pub fn extract(doc: &Document) -> Extraction {
     };
     // Scanned text: a sentence broken across a page end is one again.
     let blocks = segment::join_broken(text, blocks);
+    // 责任单位：… and 完成时限：… on lines of their own close the task above.
+    let blocks = tasks::attach_label_lines(text, blocks);
     // A speech without numbered points or an announcement of them is plan
     // from its first line; otherwise the plan starts at the first point.
     let announces = |b: &segment::Block| {

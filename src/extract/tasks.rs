@@ -94,6 +94,38 @@ pub(crate) fn label_actors(lex: &Lexicon, body: &str) -> Option<(Vec<String>, Ve
     Some((found.lead, found.support))
 }
 
+/// Whether `line` is a label line: it opens with an actor or deadline
+/// label and its colon (`责任单位：市公安局`, `完成时限：6月底`).
+fn is_label_line(line: &str) -> bool {
+    let line = line.trim_start();
+    [LEAD_LABELS, SUPPORT_LABELS, DEADLINE_LABELS]
+        .iter()
+        .flat_map(|labels| labels.iter())
+        .any(|l| {
+            line.strip_prefix(l)
+                .is_some_and(|rest| rest.starts_with(['：', ':']))
+        })
+}
+
+/// Joins label lines written under a task (工作要点, 实施方案: the task's
+/// paragraph, then `责任单位：…` and `完成时限：…` each on a line of its
+/// own) to the task's block, so the labels name the task's actors as they
+/// do when written on the same line. A label line with nothing above it
+/// stays as it is.
+pub(crate) fn attach_label_lines(text: &str, blocks: Vec<segment::Block>) -> Vec<segment::Block> {
+    let mut out: Vec<segment::Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let label_line = block.heading.is_none() && is_label_line(&text[block.body.range()]);
+        match out.last_mut() {
+            Some(task) if label_line && !task.body.is_empty() => {
+                task.body = Span::new(task.body.start, block.body.end);
+            }
+            _ => out.push(block),
+        }
+    }
+    out
+}
+
 /// Items of a labelled task block: one per named actor, the task's text
 /// before the labels as their text and source. `None` when the block has no
 /// actor label, so the ordinary rules apply.
@@ -153,6 +185,37 @@ pub(crate) fn labelled_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_lines_close_the_task_above() {
+        let text = "（一）修缮校舍。年内完成危房改造20处。\n责任单位：县教育局、各乡镇\n完成时限：2026年10月底\n（二）配齐教师。\n说明：本表按月更新";
+        let doc = crate::document::from_text(text, "UTF-8");
+        let blocks = attach_label_lines(&doc.text, segment::blocks(&doc));
+        let bodies: Vec<&str> = blocks.iter().map(|b| &doc.text[b.body.range()]).collect();
+        assert_eq!(
+            bodies,
+            [
+                "年内完成危房改造20处。\n责任单位：县教育局、各乡镇\n完成时限：2026年10月底",
+                "",
+                "说明：本表按月更新"
+            ]
+        );
+        let items = labelled_items(Lexicon::builtin(), &doc.text, blocks[0].body, None).unwrap();
+        let got: Vec<(&str, Role, &str)> = items
+            .iter()
+            .map(|i| (i.department.as_str(), i.role, i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("教育", Role::Lead, "年内完成危房改造20处"),
+                ("乡镇街道", Role::Support, "年内完成危房改造20处")
+            ]
+        );
+        assert_eq!(items[0].deadline.as_ref().unwrap().text, "2026年10月底");
+        assert!(is_label_line("配合单位：县公安局"));
+        assert!(!is_label_line("责任单位要落实"));
+    }
 
     #[test]
     fn labels_name_the_task_actors() {

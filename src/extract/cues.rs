@@ -229,6 +229,36 @@ static CONNECTIVES: Words = Words::new(&[
 
 /// `text` without the connectives (followed by a comma) and enumerators
 /// (一是, 其一) it opens with.
+/// Labels of a document's record lines: who it goes to, who attended, who
+/// took the minutes (分送：市委办公室…; 出席：…; 记录：…).
+const RECORD_LABELS: &[&str] = &[
+    "分送",
+    "抄送",
+    "主送",
+    "报送",
+    "印发",
+    "发送",
+    "出席",
+    "列席",
+    "参加",
+    "参会",
+    "请假",
+    "缺席",
+    "记录",
+    "记录人",
+    "主持",
+    "签发",
+];
+
+/// Whether `line` is a record line ([`RECORD_LABELS`] and a colon).
+pub(crate) fn is_record_line(line: &str) -> bool {
+    let line = line.trim_start();
+    RECORD_LABELS.iter().any(|l| {
+        line.strip_prefix(l)
+            .is_some_and(|rest| rest.starts_with(['：', ':']))
+    })
+}
+
 pub(crate) fn strip_connectives(text: &str) -> &str {
     let mut t = text;
     loop {
@@ -636,6 +666,10 @@ mod tests {
         assert_eq!(strip_connectives("一方面，二是完善预案"), "完善预案");
         assert_eq!(strip_connectives("同时要加强督查"), "同时要加强督查");
         assert_eq!(strip_connectives("同时"), "");
+        assert!(is_record_line("分送：市委办公室、市人大常委会办公室"));
+        assert!(is_record_line("出席：张某、李某"));
+        assert!(!is_record_line("出席会议的同志要抓好落实"));
+        assert!(!is_record_line("参加单位要按时报送材料"));
         assert_eq!(
             strip_connectives("但凡涉及安全的，一律停工"),
             "但凡涉及安全的，一律停工"

@@ -255,6 +255,14 @@ fn block_items(
         out.items.extend(items);
         return;
     }
+    // 分送：…, 抄送：…, 出席：…: who receives or attended a document is no task.
+    if block.heading.is_none() && cues::is_record_line(&text[block.body.range()]) {
+        out.rejected.push(Decision {
+            span: block.body,
+            rule: "a distribution or attendance line (分送：, 出席：)",
+        });
+        return;
+    }
     // 强化组织领导: a short line without punctuation or marker is a heading
     // written without a number; it titles what follows, it asks nothing.
     let body = &text[block.body.range()];

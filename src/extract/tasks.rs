@@ -183,6 +183,7 @@ pub(crate) fn labelled_items(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 mod tests {
     use super::*;
 

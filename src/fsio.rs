@@ -286,7 +286,7 @@ impl FileStamp {
 
     /// The content hash as lower-case hex.
     pub fn sha256_hex(&self) -> String {
-        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+        hex(&self.sha256)
     }
 
     /// Whether the file at `path` still holds what this stamp saw. Same
@@ -317,6 +317,17 @@ impl FileStamp {
         }
         Ok(<[u8; 32]>::from(hasher.finalize()) == self.sha256)
     }
+}
+
+/// `bytes` as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 /// Whether two paths name the same existing file (through links, `..`

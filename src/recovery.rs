@@ -278,66 +278,34 @@ pub fn orphans(dir: &Path) -> Vec<Found> {
         .collect();
     names.sort();
     let mut found = Vec::new();
+    let offer = |path: PathBuf, lock: Option<Lock>| {
+        let read = read_journal(&path).and_then(|r| r.ok_or_else(|| gone(&path)));
+        (Orphan { path, _lock: lock }, read)
+    };
+    let lock_of = |stem: &str| dir.join(format!("{JOURNAL_PREFIX}{stem}.lock"));
     for name in &names {
         if name == LEGACY_JOURNAL_FILE {
-            let path = dir.join(name);
-            let read = read_journal(&path).and_then(|r| r.ok_or_else(|| gone(&path)));
-            found.push((Orphan { path, _lock: None }, read));
-            continue;
-        }
-        let Some(stem) = name
-            .strip_prefix(JOURNAL_PREFIX)
-            .and_then(|rest| rest.strip_suffix(".lock"))
-        else {
-            continue;
-        };
-        let lock_path = dir.join(name);
-        let path = dir.join(format!("{JOURNAL_PREFIX}{stem}.ron"));
-        let Ok(Some(lock)) = Lock::try_take(&lock_path) else {
-            continue; // its window is running (or the lock is unreadable)
-        };
-        if !path.exists() {
-            drop(lock); // removes the stale lock file
-            continue;
-        }
-        let read = read_journal(&path).and_then(|r| r.ok_or_else(|| gone(&path)));
-        found.push((
-            Orphan {
-                path,
-                _lock: Some(lock),
-            },
-            read,
-        ));
-    }
-    // A journal whose lock file is missing too (removed by hand) is gone.
-    for name in &names {
-        let Some(stem) = name
-            .strip_prefix(JOURNAL_PREFIX)
-            .and_then(|rest| rest.strip_suffix(".ron"))
-        else {
-            continue;
-        };
-        if names
-            .iter()
-            .any(|n| *n == format!("{JOURNAL_PREFIX}{stem}.lock"))
+            found.push(offer(dir.join(name), None));
+        } else if let Some(stem) = journal_stem(name, ".ron") {
+            // Its window holds the lock while it runs; a lock file removed
+            // by hand is made again and taken.
+            if let Ok(Some(lock)) = Lock::try_take(&lock_of(stem)) {
+                found.push(offer(dir.join(name), Some(lock)));
+            }
+        } else if let Some(stem) = journal_stem(name, ".lock")
+            && !names.contains(&format!("{JOURNAL_PREFIX}{stem}.ron"))
         {
-            continue;
+            // A window that is gone without a journal left its lock file:
+            // taking it and letting go removes it (a running window's stays).
+            drop(Lock::try_take(&lock_of(stem)));
         }
-        let lock_path = dir.join(format!("{JOURNAL_PREFIX}{stem}.lock"));
-        let Ok(Some(lock)) = Lock::try_take(&lock_path) else {
-            continue;
-        };
-        let path = dir.join(name);
-        let read = read_journal(&path).and_then(|r| r.ok_or_else(|| gone(&path)));
-        found.push((
-            Orphan {
-                path,
-                _lock: Some(lock),
-            },
-            read,
-        ));
     }
     found
+}
+
+/// The `PID-TIME-N` of a journal's file named `name` ending in `ending`.
+fn journal_stem<'a>(name: &'a str, ending: &str) -> Option<&'a str> {
+    name.strip_prefix(JOURNAL_PREFIX)?.strip_suffix(ending)
 }
 
 fn gone(path: &Path) -> RecoveryError {

@@ -48,10 +48,18 @@ pub fn show(
         );
         look::underline(ui, &r);
     });
-    let to_check = list
-        .items()
-        .filter(|(_, i)| i.confidence == Confidence::Check)
-        .count();
+    let revision = session.history.revision();
+    let to_check = match view.check_count {
+        Some((counted_at, n)) if counted_at == revision => n,
+        _ => {
+            let n = list
+                .items()
+                .filter(|(_, i)| i.confidence == Confidence::Check)
+                .count();
+            view.check_count = Some((revision, n));
+            n
+        }
+    };
     if to_check > 0 || view.only_check {
         let label = format!("{} ({to_check})", lang.pick("只看待核", "Only to check"));
         ui.checkbox(&mut view.only_check, label)

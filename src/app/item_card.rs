@@ -198,12 +198,9 @@ fn quote(ui: &mut egui::Ui, item: &Item) {
     if item.quote.is_empty() {
         return;
     }
-    let quote = match item.quote.char_indices().nth(MAX_FIELD_CHARS) {
-        Some((cut, _)) => format!("{}…", &item.quote[..cut]),
-        None => item.quote.clone(),
-    };
+    let quote = crate::checklist::shorten(&item.quote, MAX_FIELD_CHARS);
     ui.label(
-        RichText::new(quote)
+        RichText::new(quote.as_ref())
             .small()
             .color(ui.visuals().weak_text_color()),
     );

@@ -58,19 +58,30 @@ impl LuoshiApp {
     /// The drafts still being typed, as edits, and a key that changes with
     /// them.
     pub(super) fn drafts(&self) -> (Vec<Edit>, u64) {
-        let Some(session) = &self.session else {
+        // Asked every frame: nothing to do while no field is being typed in.
+        let Some(session) = self
+            .session
+            .as_ref()
+            .filter(|_| !self.view.drafts.is_empty())
+        else {
             return (Vec::new(), 0);
         };
         let edits = fields::draft_edits(&self.view.drafts, &session.checklist);
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&format!("{edits:?}"), &mut hasher);
-        (edits, std::hash::Hasher::finish(&hasher))
+        // Summed per draft, so the map's order does not matter.
+        let key = self.view.drafts.iter().fold(0u64, |key, entry| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&entry, &mut hasher);
+            key.wrapping_add(std::hash::Hasher::finish(&hasher))
+        });
+        (edits, key)
     }
 
     /// Unsaved changes, counting text still being typed into a field.
     pub fn has_unsaved_changes(&self) -> bool {
         self.session.as_ref().is_some_and(|s| {
-            s.is_dirty() || !fields::draft_edits(&self.view.drafts, &s.checklist).is_empty()
+            s.is_dirty()
+                || (!self.view.drafts.is_empty()
+                    && !fields::draft_edits(&self.view.drafts, &s.checklist).is_empty())
         })
     }
 

@@ -19,6 +19,9 @@ pub struct ViewState {
     pub filter: String,
     /// Show only the items the extractor was not sure of ("check").
     pub only_check: bool,
+    /// (history revision, items to check): counted again only after an edit,
+    /// not every frame.
+    pub check_count: Option<(u64, usize)>,
     /// Last drawn height of each item card and department heading of the
     /// item list (for the ones out of view).
     pub row_heights: item_list::RowHeights,

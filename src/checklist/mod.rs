@@ -132,26 +132,24 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 
 /// `text`, cut to [`MAX_TEXT_CHARS`] with "…" when longer.
 fn capped(text: &str) -> String {
+    shorten(text, MAX_TEXT_CHARS).into_owned()
+}
+
+/// `text` cut to `max_chars` characters with "…" when longer.
+pub fn shorten(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
     // No more bytes than the limit in characters: nothing to count.
-    if text.len() <= MAX_TEXT_CHARS {
-        return text.to_owned();
+    if text.len() <= max_chars {
+        return text.into();
     }
-    match text.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
     }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{b:02x}");
-    }
-    out
+    crate::fsio::hex(&Sha256::digest(bytes))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -148,7 +148,7 @@ fn parse(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         path: shown.clone(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: shorten(&e.code.to_string(), 120),
+        message: super::shorten(&e.code.to_string(), 120).into_owned(),
     };
     let mut unknown_fields = Vec::new();
     let mut de = ron::Deserializer::from_str(text).map_err(&malformed)?;
@@ -167,14 +167,6 @@ fn parse(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         unknown_fields,
         stamp: None,
     })
-}
-
-/// Cuts a parser message that quotes a long stretch of the file.
-fn shorten(message: &str, max_chars: usize) -> String {
-    match message.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &message[..cut]),
-        None => message.to_string(),
-    }
 }
 
 /// Brings a checklist of an older format up to [`CURRENT_VERSION`].

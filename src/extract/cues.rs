@@ -252,8 +252,14 @@ const RECORD_LABELS: &[&str] = &[
 
 /// Whether `line` is a record line ([`RECORD_LABELS`] and a colon).
 pub(crate) fn is_record_line(line: &str) -> bool {
+    opens_with_label(line, RECORD_LABELS)
+}
+
+/// Whether `line` opens with one of `labels` and its colon (`出席：`,
+/// `责任单位：`).
+pub(crate) fn opens_with_label(line: &str, labels: &[&str]) -> bool {
     let line = line.trim_start();
-    RECORD_LABELS.iter().any(|l| {
+    labels.iter().any(|l| {
         line.strip_prefix(l)
             .is_some_and(|rest| rest.starts_with(['：', ':']))
     })

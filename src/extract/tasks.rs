@@ -97,14 +97,9 @@ pub(crate) fn label_actors(lex: &Lexicon, body: &str) -> Option<(Vec<String>, Ve
 /// Whether `line` is a label line: it opens with an actor or deadline
 /// label and its colon (`责任单位：市公安局`, `完成时限：6月底`).
 fn is_label_line(line: &str) -> bool {
-    let line = line.trim_start();
     [LEAD_LABELS, SUPPORT_LABELS, DEADLINE_LABELS]
         .iter()
-        .flat_map(|labels| labels.iter())
-        .any(|l| {
-            line.strip_prefix(l)
-                .is_some_and(|rest| rest.starts_with(['：', ':']))
-        })
+        .any(|labels| super::cues::opens_with_label(line, labels))
 }
 
 /// Joins label lines written under a task (工作要点, 实施方案: the task's

@@ -3,6 +3,7 @@ mod architecture;
 #[cfg(feature = "cli")]
 mod batch;
 mod checklist;
+mod child;
 #[cfg(feature = "cli")]
 mod cli;
 mod document;

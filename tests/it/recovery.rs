@@ -2,18 +2,14 @@
 //! with SIGKILL (or panics); the next "start" finds exactly what was
 //! journalled.
 //!
-//! The child is this same test binary re-run on one `#[ignore]`d test with
-//! `LUOSHI_RECOVERY_CHILD` set, so no extra binary is needed.
+//! The child is this same test binary (see `child.rs`).
 #![allow(clippy::unwrap_used)] // tests may unwrap (COMMON.md)
 
+use crate::child;
 use luoshi::checklist::{Checklist, Department, Item, Source, store};
 use luoshi::recovery::{self, Journal};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-const CHILD_ENV: &str = "LUOSHI_RECOVERY_CHILD";
-const DIR_ENV: &str = "LUOSHI_RECOVERY_DIR";
+use std::time::Duration;
 
 /// The checklist after `edits` edits: deterministic, so parent and child
 /// agree on what edit n looks like.
@@ -36,37 +32,13 @@ fn edited(edits: u32) -> Checklist {
     list
 }
 
-fn spawn_child(mode: &str, dir: &Path) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["recovery::child", "--exact", "--ignored", "--nocapture"])
-        .env(CHILD_ENV, mode)
-        .env(DIR_ENV, dir)
-        .env("RUST_BACKTRACE", "0")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn wait_for(path: &Path, child: &mut Child) {
-    let start = Instant::now();
-    while !path.exists() {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("the child ended early: {status}");
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "child hung");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
 /// Not a test on its own: the body of the child processes.
 #[test]
 #[ignore = "run by the recovery tests as a child process"]
 fn child() {
-    let Ok(mode) = std::env::var(CHILD_ENV) else {
+    let Some((mode, dir)) = child::task() else {
         return;
     };
-    let dir = PathBuf::from(std::env::var(DIR_ENV).unwrap());
     let journal = Journal::claim(&dir.join("data")).unwrap();
     let speech = PathBuf::from("/speeches/防汛工作会议讲话.txt");
     match mode.as_str() {
@@ -113,8 +85,8 @@ fn child() {
 #[test]
 fn sigkill_after_journalling_restores_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = spawn_child("edit-then-wait", dir.path());
-    wait_for(&dir.path().join("ready"), &mut child);
+    let mut child = child::spawn("recovery::child", "edit-then-wait", dir.path());
+    child::wait_for(&dir.path().join("ready"), &mut child);
     child.kill().unwrap(); // SIGKILL on unix
     let status = child.wait().unwrap();
     assert!(!status.success());
@@ -146,8 +118,8 @@ fn sigkill_after_journalling_restores_exactly() {
 fn sigkill_mid_write_never_tears_the_journal() {
     for round in 0..5u64 {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = spawn_child("edit-forever", dir.path());
-        wait_for(&dir.path().join("ready"), &mut child);
+        let mut child = child::spawn("recovery::child", "edit-forever", dir.path());
+        child::wait_for(&dir.path().join("ready"), &mut child);
         std::thread::sleep(Duration::from_millis(7 * round));
         child.kill().unwrap();
         child.wait().unwrap();
@@ -171,7 +143,7 @@ fn sigkill_mid_write_never_tears_the_journal() {
 #[test]
 fn panic_writes_the_journal_and_a_log_the_next_start_reports() {
     let dir = tempfile::tempdir().unwrap();
-    let child = spawn_child("panic", dir.path());
+    let child = child::spawn("recovery::child", "panic", dir.path());
     let out = child.wait_with_output().unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -5,47 +5,22 @@
 //! understand. Two real processes where the issue is two processes.
 #![allow(clippy::unwrap_used)] // tests may unwrap (COMMON.md)
 
+use crate::child;
 use luoshi::checklist::{Checklist, Department, Edit, Item, StoreError, store};
 use luoshi::fsio::WriteError;
 use luoshi::recovery::{self, Journal};
 use luoshi::session::{SaveError, Session};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-const CHILD_ENV: &str = "LUOSHI_SAFETY_CHILD";
-const PATH_ENV: &str = "LUOSHI_SAFETY_PATH";
-
-fn spawn_child(mode: &str, path: &Path) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["safety::child", "--exact", "--ignored", "--nocapture"])
-        .env(CHILD_ENV, mode)
-        .env(PATH_ENV, path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn wait_for(path: &Path, child: &mut Child) {
-    let start = Instant::now();
-    while !path.exists() {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("the child ended early: {status}");
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "child hung");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 /// Not a test on its own: the second window, in a process of its own.
 #[test]
 #[ignore = "run by the safety tests as a child process"]
 fn child() {
-    let Ok(mode) = std::env::var(CHILD_ENV) else {
+    let Some((mode, path)) = child::task() else {
         return;
     };
-    let path = PathBuf::from(std::env::var(PATH_ENV).unwrap());
     match mode.as_str() {
         // Another window: opens the checklist, edits it, saves.
         "edit-and-save" => {
@@ -89,7 +64,7 @@ fn a_second_process_saving_the_same_checklist_is_never_overwritten_silently() {
     mine.save_to(&path).unwrap();
     let id = mine.checklist.departments[0].items[0].id;
 
-    let child = spawn_child("edit-and-save", &path);
+    let child = child::spawn("safety::child", "edit-and-save", &path);
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -131,8 +106,8 @@ fn a_live_windows_journal_is_neither_offered_nor_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let mut child = spawn_child("live-journal", &data);
-    wait_for(&data.join("ready"), &mut child);
+    let mut child = child::spawn("safety::child", "live-journal", &data);
+    child::wait_for(&data.join("ready"), &mut child);
     std::fs::remove_file(data.join("ready")).unwrap();
 
     // A new window while the first runs: nothing to offer, its own journal.

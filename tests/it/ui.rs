@@ -45,6 +45,20 @@ pub(crate) fn settle(h: &mut Harness<'static, LuoshiApp>) {
     h.run();
 }
 
+/// Clicks the window's close button; true when the app cancelled the close.
+pub(crate) fn close_window(h: &mut Harness<'static, LuoshiApp>) -> bool {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .contains(&egui::ViewportCommand::CancelClose)
+}
+
 /// (department, done, total) of the selected department.
 fn selected_progress(h: &Harness<'static, LuoshiApp>) -> (String, usize, usize) {
     let app = h.state();
@@ -318,17 +332,7 @@ fn closing_with_unsaved_changes_asks_and_does_not_close() {
     open_sample(&mut h);
     h.get_all_by_label("完成").next().unwrap().click();
     h.run();
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
-    let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
-        .commands
-        .contains(&egui::ViewportCommand::CancelClose);
-    assert!(cancelled, "the close must be cancelled");
+    assert!(close_window(&mut h), "the close must be cancelled");
     h.run();
     h.get_by_label("保存修改吗？");
     // 取消 keeps everything.

@@ -4,7 +4,7 @@
 //! windows keep their journals apart; files open off the UI thread.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-use crate::ui::{apply, harness_in, journal_of, open_sample, settle};
+use crate::ui::{apply, close_window, harness_in, journal_of, open_sample, settle};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -81,17 +81,7 @@ fn text_still_in_a_field_is_saved_asked_about_and_journalled() {
         .unwrap()
         .type_text("（草稿二）");
     h.run();
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
-    let cancelled = h.output().viewport_output[&egui::ViewportId::ROOT]
-        .commands
-        .contains(&egui::ViewportCommand::CancelClose);
-    assert!(cancelled, "the close must be cancelled");
+    assert!(close_window(&mut h), "the close must be cancelled");
     h.run();
     h.get_by_label("保存修改吗？");
     assert!(

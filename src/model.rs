@@ -108,6 +108,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// How far along: not started < in progress < done.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::NotStarted => 0,
+            Status::InProgress => 1,
+            Status::Done => 2,
+        }
+    }
+
     /// Every status, in the order a user steps through them.
     pub const ALL: [Status; 3] = [Status::NotStarted, Status::InProgress, Status::Done];
 

@@ -270,8 +270,10 @@ impl Session {
         }
     }
 
-    /// Applies one edit as one undo step.
+    /// Applies one edit as one undo step. A task's text and deadline are
+    /// set on all its copies ([`Checklist::widen`]).
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let edit = self.checklist.widen(edit);
         self.history.apply(&mut self.checklist, edit)
     }
 

@@ -6,7 +6,7 @@
 //! fields keep a draft while focused and commit it as one edit when the
 //! focus leaves, so one typing session is one undo step.
 
-use super::item_card::{fingerprint, item_card};
+use super::item_card::{fingerprint, item_card, partners};
 use super::item_list::{
     CARD_HEIGHT_GUESS, Gap, HEADING_HEIGHT_GUESS, MEASURE_MARGIN, Row, heading_key, row_or_gap,
 };
@@ -183,7 +183,10 @@ fn card_or_gap(
         // A field being typed into keeps its card laid out.
         editing: view.drafts.keys().any(|(id, _)| *id == item.id),
     };
-    let draws_from = |ui: &egui::Ui| fingerprint(item, selected, ui.available_width(), lang);
+    let draws_from = |ui: &egui::Ui| {
+        let shared = partners(list, dept, item, lang);
+        fingerprint(item, &shared, selected, ui.available_width(), lang)
+    };
     row_or_gap(ui, view, gap, row, draws_from, |ui, view| {
         item_card(ui, item, dept, list, view, lang, out);
     });

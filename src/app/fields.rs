@@ -88,7 +88,7 @@ pub fn draft_edits(
     keys.into_iter()
         .filter_map(|key| {
             let item = list.item(key.0)?;
-            key.1.edit(item, &drafts[key])
+            key.1.edit(item, &drafts[key]).map(|edit| list.widen(edit))
         })
         .collect()
 }

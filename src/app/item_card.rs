@@ -31,6 +31,10 @@ pub(super) fn item_card(
             ui.set_width(ui.available_width());
             ui.push_id(item.id, |ui| {
                 ui.horizontal_wrapped(|ui| controls(ui, item, dept, list, lang, out));
+                let shared = partners(list, dept, item, lang);
+                if !shared.is_empty() {
+                    ui.label(RichText::new(shared).small());
+                }
                 fields(ui, view, item, lang, out);
                 quote(ui, item);
             });
@@ -206,10 +210,40 @@ fn quote(ui: &mut egui::Ui, item: &Item) {
     );
 }
 
-/// What a card's height depends on: the item's texts, the width, the
-/// language of the labels and whether it is selected (a thicker border).
-pub(super) fn fingerprint(item: &Item, selected: bool, width: f32, lang: Lang) -> u64 {
+/// The other units of the item's task with their roles ("同一任务：
+/// 卫生（牵头）、财政（配合）"); empty when the department has it alone.
+pub(super) fn partners(list: &Checklist, dept: &Department, item: &Item, lang: Lang) -> String {
+    let Some(task) = list.task_of(item.id) else {
+        return String::new();
+    };
+    let units = task.units();
+    let others = units.others(&dept.name);
+    if others.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = others
+        .iter()
+        .map(|(name, role)| format!("{name}（{}）", lang.role(*role)))
+        .collect();
+    format!(
+        "{}{}",
+        lang.pick("同一任务：", "Same task: "),
+        names.join("、")
+    )
+}
+
+/// What a card's height depends on: the item's texts, the units sharing
+/// its task, the width, the language of the labels and whether it is
+/// selected (a thicker border).
+pub(super) fn fingerprint(
+    item: &Item,
+    partners: &str,
+    selected: bool,
+    width: f32,
+    lang: Lang,
+) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    partners.hash(&mut h);
     width.to_bits().hash(&mut h);
     lang.pick("zh", "en").hash(&mut h);
     selected.hash(&mut h);

@@ -4,7 +4,7 @@
 //! changes the checklist and returns the exact inverse edit, or returns an
 //! error and changes nothing. Must not touch the disk or know about widgets.
 
-use super::{Checklist, Department, Item, Status};
+use super::{Checklist, Department, Item, Status, departments};
 use crate::model::{Deadline, Role};
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +88,10 @@ pub enum Edit {
     SetNextId {
         next_id: u64,
     },
+    /// Puts back an item (same id, same department) as it was.
+    SetItem {
+        item: Item,
+    },
 }
 
 /// Why an edit was refused. The checklist is unchanged.
@@ -107,6 +111,8 @@ pub enum EditError {
     SameDepartment(String),
     #[error("编号计数器 {0} 会与已有事项重复 / id counter {0} would reuse an item id")]
     InvalidNextId(u64),
+    #[error("部门“{0}”已承担这项任务 / “{0}” already has this task")]
+    AlreadyHasTask(String),
 }
 
 impl Edit {
@@ -129,6 +135,7 @@ impl Edit {
             Edit::Batch(_) => "批量修改 / several edits",
             Edit::InsertDepartment { .. } => "恢复部门 / restore department",
             Edit::SetNextId { .. } => "恢复编号 / restore id counter",
+            Edit::SetItem { .. } => "恢复事项 / restore item",
         }
     }
 
@@ -196,18 +203,13 @@ impl Edit {
             Edit::InsertDepartment { department, index } => {
                 insert_department(list, department, index)
             }
-            Edit::RenameDepartment { from, to } => {
-                let d = list
-                    .department_index(&from)
-                    .ok_or_else(|| EditError::UnknownDepartment(from.clone()))?;
-                let to = clean_name(&to)?;
-                if to != from && list.department_index(&to).is_some() {
-                    return Err(EditError::DepartmentExists(to));
-                }
-                list.departments[d].name = to.clone();
-                Ok(Edit::RenameDepartment { from: to, to: from })
+            Edit::RenameDepartment { from, to } => departments::rename(list, from, to),
+            Edit::MergeDepartments { from, into } => departments::merge(list, from, into),
+            Edit::SetItem { item } => {
+                let id = item.id;
+                let old = std::mem::replace(item_mut(list, id)?, item);
+                Ok(Edit::SetItem { item: old })
             }
-            Edit::MergeDepartments { from, into } => merge(list, from, into),
             Edit::SetNextId { next_id } => {
                 if list.max_id().is_some_and(|m| next_id <= m) {
                     return Err(EditError::InvalidNextId(next_id));
@@ -240,7 +242,7 @@ fn item_mut(list: &mut Checklist, id: u64) -> Result<&mut Item, EditError> {
     list.item_mut(id).ok_or(EditError::UnknownItem(id))
 }
 
-fn clean_name(name: &str) -> Result<String, EditError> {
+pub(super) fn clean_name(name: &str) -> Result<String, EditError> {
     let name = name.trim();
     if name.is_empty() {
         Err(EditError::EmptyName)
@@ -254,7 +256,7 @@ fn clamp(index: Option<usize>, len: usize) -> usize {
 }
 
 /// The inverse of several steps, without a one-element batch.
-fn combine(mut inverses: Vec<Edit>) -> Edit {
+pub(super) fn combine(mut inverses: Vec<Edit>) -> Edit {
     if inverses.len() == 1 {
         inverses.remove(0)
     } else {
@@ -313,6 +315,15 @@ fn move_item(
 ) -> Result<Edit, EditError> {
     let (d, i) = list.locate(id).ok_or(EditError::UnknownItem(id))?;
     let to = clean_name(to_dept)?;
+    let key = list.departments[d].items[i].task_key();
+    if let Some(t) = list.department_index(&to)
+        && t != d
+        && list.holds_task(t, key, id)
+    {
+        // Two copies of one task in one department would print the
+        // department twice; the clerk deletes this copy instead.
+        return Err(EditError::AlreadyHasTask(to));
+    }
     let from = list.departments[d].name.clone();
     let item = list.departments[d].items.remove(i);
     let (t, created) = find_or_create(list, &to);
@@ -358,41 +369,6 @@ fn insert_department(
         inverse.push(Edit::SetNextId { next_id: old_next });
     }
     Ok(combine(inverse))
-}
-
-fn merge(list: &mut Checklist, from: String, into: String) -> Result<Edit, EditError> {
-    if from == into {
-        return Err(EditError::SameDepartment(from));
-    }
-    let f = list
-        .department_index(&from)
-        .ok_or_else(|| EditError::UnknownDepartment(from.clone()))?;
-    if list.department_index(&into).is_none() {
-        return Err(EditError::UnknownDepartment(into));
-    }
-    let moved = list.departments.remove(f);
-    let Some(t) = list.department_index(&into) else {
-        // Unreachable (checked above), but never leave a half-done merge.
-        list.departments.insert(f, moved);
-        return Err(EditError::UnknownDepartment(into));
-    };
-    list.departments[t]
-        .items
-        .extend(moved.items.iter().cloned());
-
-    // Undo: take the items back out of `into` (last first), then put the
-    // old department back where it was, with its items.
-    let mut inverse: Vec<Edit> = moved
-        .items
-        .iter()
-        .rev()
-        .map(|i| Edit::DeleteItem { id: i.id })
-        .collect();
-    inverse.push(Edit::InsertDepartment {
-        department: moved,
-        index: f,
-    });
-    Ok(Edit::Batch(inverse))
 }
 
 /// How many undo steps are kept; older ones are dropped.

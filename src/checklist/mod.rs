@@ -6,17 +6,21 @@
 //! item ids, 全体单位 first after extraction). Must not read the speech,
 //! find items or draw anything: it only receives an [`Extraction`].
 
+mod departments;
 pub mod edit;
 pub mod store;
+mod task;
 
 pub use edit::{Edit, EditError, History};
 pub use store::{CURRENT_VERSION, StoreError};
+pub use task::{Task, Units};
 
 use crate::document::{Document, Span};
 use crate::extract::Extraction;
 use crate::model::{Confidence, Deadline, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub use crate::model::{ALL_UNITS, Status};
@@ -26,11 +30,17 @@ pub use crate::model::{ALL_UNITS, Status};
 pub struct Item {
     /// Unique within its checklist; never reused for a later item.
     pub id: u64,
+    /// The task this item is one department's copy of: the copies of one
+    /// clause share it (the id of the first). 0 in files older than
+    /// format 2 until they are migrated; see [`Item::task_key`].
+    pub task: u64,
     pub text: String,
     pub quote: String,
     pub span: Option<Span>,
     pub section: Option<String>,
     pub role: Role,
+    /// Supporting units (配合单位) named without a copy of their own; a
+    /// unit with a copy has its role there.
     pub with: Vec<String>,
     pub deadline: Option<Deadline>,
     pub status: Status,
@@ -47,6 +57,7 @@ impl Default for Item {
     fn default() -> Self {
         Item {
             id: 0,
+            task: 0,
             text: String::new(),
             quote: String::new(),
             span: None,
@@ -179,32 +190,56 @@ impl Checklist {
     /// within their department.
     pub fn from_extraction(ex: &Extraction, source: Source) -> Checklist {
         let mut list = Checklist::new(source);
-        for action in &ex.items {
-            let name = if action.department.trim().is_empty() {
-                ALL_UNITS
+        let name_of = |action: &crate::extract::ActionItem| {
+            if action.department.trim().is_empty() {
+                ALL_UNITS.to_string()
             } else {
-                action.department.as_str()
-            };
-            // A fresh list: ids are simply counted (alloc_id rescans every
-            // item to stay safe against hand-made lists, which is quadratic
-            // over a whole speech).
+                action.department.clone()
+            }
+        };
+        // The copies of one clause (same sentence, same text) are one
+        // task, keyed by its first copy's id. A fresh list: ids are simply
+        // counted (alloc_id rescans every item to stay safe against
+        // hand-made lists, which is quadratic over a whole speech).
+        let first_id = list.next_id;
+        let mut keys: HashMap<(usize, usize, &str), u64> = HashMap::new();
+        let mut holders: HashMap<u64, Vec<String>> = HashMap::new();
+        let tasks: Vec<u64> = (first_id..)
+            .zip(&ex.items)
+            .map(|(id, action)| {
+                let span = (action.span.start, action.span.end);
+                let task = *keys.entry((span.0, span.1, &action.text)).or_insert(id);
+                holders.entry(task).or_default().push(name_of(action));
+                task
+            })
+            .collect();
+        for (action, task) in ex.items.iter().zip(tasks) {
+            let name = name_of(action);
             let id = list.next_id;
             list.next_id += 1;
+            // Units with a copy of their own say their role there.
+            let copies = holders.get(&task).map_or(&[][..], Vec::as_slice);
             let item = Item {
                 id,
+                task,
                 text: capped(&action.text),
                 quote: capped(&action.quote),
                 span: Some(action.span),
                 section: action.section.as_deref().map(str::to_string),
                 role: action.role,
-                with: action.with.clone(),
+                with: action
+                    .with
+                    .iter()
+                    .filter(|w| !copies.contains(w))
+                    .cloned()
+                    .collect(),
                 deadline: action.deadline.clone(),
                 status: Status::NotStarted,
                 note: String::new(),
                 confidence: action.confidence,
                 reason: action.reason.to_string(),
             };
-            let index = match list.department_index(name) {
+            let index = match list.department_index(&name) {
                 Some(i) => i,
                 None => {
                     list.departments.push(Department::new(name));

@@ -12,7 +12,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// The format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The file name ending used for checklists (plain `.ron` is read too).
 pub const EXTENSION: &str = "luoshi.ron";
@@ -159,8 +159,10 @@ fn parse(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     })
     .map_err(|e| malformed(de.span_error(e)))?;
     de.end().map_err(|e| malformed(de.span_error(e)))?;
-    let mut checklist = migrate(list);
-    let renumbered = checklist.repair_ids();
+    // Ids first: migrating to tasks keys them by id.
+    let mut list = list;
+    let renumbered = list.repair_ids();
+    let checklist = migrate(list);
     Ok(Loaded {
         checklist,
         renumbered,
@@ -175,6 +177,12 @@ fn migrate(mut list: Checklist) -> Checklist {
     // shape. Future format changes add steps here, oldest first.
     if list.version < 1 {
         list.version = 1;
+    }
+    // 1 → 2: items name their task (the copies of one clause), and `with`
+    // keeps only units without a copy of their own.
+    if list.version < 2 {
+        list.assign_tasks();
+        list.version = 2;
     }
     list.version = CURRENT_VERSION;
     list.repair_next_id();
@@ -348,10 +356,45 @@ mod tests {
     }
 
     #[test]
+    fn format_1_gets_tasks_from_its_clauses() {
+        // Two copies of one clause (same span, same text) listing each
+        // other in `with`, one partner typed by hand, a hand-written item.
+        let text = r#"(version: 1, departments: [
+            (name: "公安", items: [
+                (id: 1, text: "开展治疗", span: Some((start: 0, end: 9)), with: ["卫生", "财政"]),
+                (id: 2, text: "手写"),
+            ]),
+            (name: "卫生", items: [
+                (id: 3, text: "开展治疗", span: Some((start: 0, end: 9)), role: Support, with: ["公安"]),
+            ]),
+        ], next_id: 4)"#;
+        let list = from_str(text, Path::new("x.ron")).unwrap();
+        assert_eq!(list.version, CURRENT_VERSION);
+        let tasks: Vec<(u64, Vec<u64>)> = list
+            .tasks()
+            .iter()
+            .map(|t| (t.key, t.copies.iter().map(|(_, i)| i.id).collect()))
+            .collect();
+        assert_eq!(tasks, [(1, vec![1, 3]), (2, vec![2])]);
+        assert_eq!(list.item(1).unwrap().with, ["财政"]);
+        let units = list.tasks()[0].units();
+        assert_eq!(
+            (units.lead, units.support),
+            (
+                vec!["公安".to_string()],
+                vec!["卫生".to_string(), "财政".to_string()]
+            )
+        );
+        // Saved again, it is format 2 and loads unchanged.
+        let again = from_str(&to_string(&list).unwrap(), Path::new("x.ron")).unwrap();
+        assert_eq!(again, list);
+    }
+
+    #[test]
     fn newer_version_is_refused_even_with_unknown_fields() {
-        let text = "(version: 2, flavour: \"new\", departments: [])";
+        let text = "(version: 99, flavour: \"new\", departments: [])";
         match from_str(text, Path::new("x.ron")) {
-            Err(StoreError::TooNew { version: 2, .. }) => {}
+            Err(StoreError::TooNew { version: 99, .. }) => {}
             other => panic!("expected TooNew, got {other:?}"),
         }
     }

@@ -43,7 +43,7 @@ mod tests {
             title: "t".into(),
             rows: vec![TaskRow {
                 task: "排查，\"隐患\"".into(),
-                lead: "公安".into(),
+                lead: vec!["公安".into()],
                 support: vec!["交通".into(), "应急".into()],
                 deadline: String::new(),
                 section: Some("一、安全".into()),

@@ -2,8 +2,9 @@
 //! progress, and a task list (`- [ ]` / `- [x]`) of items with deadline,
 //! role and partner departments. For pasting into notes, mail or wikis.
 
+use super::table::role_text;
 use crate::checklist::{Checklist, Item, Status};
-use crate::model::{Confidence, Role};
+use crate::model::Confidence;
 use std::fmt::Write as _;
 
 /// The title used when the speech had none.
@@ -24,19 +25,24 @@ pub fn to_string(list: &Checklist) -> String {
     }
     let (done, total) = list.progress();
     let _ = writeln!(out, "完成 {done}/{total}");
+    let units = list.units_by_task();
     for dept in &list.departments {
         let (done, total) = dept.progress();
         out.push('\n');
         let _ = writeln!(out, "## {}（{done}/{total}）", escape(&dept.name));
         out.push('\n');
         for item in &dept.items {
-            item_line(&mut out, item);
+            let role = units
+                .get(&item.task_key())
+                .map(|u| role_text(u, &dept.name, item.role))
+                .unwrap_or_default();
+            item_line(&mut out, item, &role);
         }
     }
     out
 }
 
-fn item_line(out: &mut String, item: &Item) {
+fn item_line(out: &mut String, item: &Item, role: &str) {
     let mark = if item.status == Status::Done {
         'x'
     } else {
@@ -50,18 +56,8 @@ fn item_line(out: &mut String, item: &Item) {
     if let Some(deadline) = &item.deadline {
         facts.push(format!("期限：{}", escape(&deadline.text)));
     }
-    let with = item
-        .with
-        .iter()
-        .map(|w| escape(w))
-        .collect::<Vec<_>>()
-        .join("、");
-    match (item.role, with.is_empty()) {
-        // A lone actor leads by definition; saying so is noise.
-        (Role::Lead, true) => {}
-        (Role::Lead, false) => facts.push(format!("牵头，配合单位：{with}")),
-        (Role::Support, true) => facts.push("配合".to_string()),
-        (Role::Support, false) => facts.push(format!("配合，同项单位：{with}")),
+    if !role.is_empty() {
+        facts.push(escape(role));
     }
     // An item the extractor was unsure of says so, and why.
     if item.confidence == Confidence::Check {
@@ -141,7 +137,7 @@ mod tests {
                     Item {
                         id: 3,
                         text: "配合转移群众".into(),
-                        role: Role::Support,
+                        role: crate::model::Role::Support,
                         with: vec!["乡镇".into()],
                         ..Item::default()
                     },
@@ -161,7 +157,7 @@ mod tests {
 
 - [ ] 排查\\*险工\\*险段（进行中；期限：6月底前；牵头，配合单位：应急局、气象局）
   - 备注：已派工作组
-- [ ] 配合转移群众（配合，同项单位：乡镇）
+- [ ] 配合转移群众（配合，其他配合单位：乡镇）
 ";
         assert_eq!(md, want);
     }

@@ -5,7 +5,7 @@
 //!
 //! Owns the row model and the merge rule; must not know any file format.
 
-use crate::checklist::{Checklist, Item};
+use crate::checklist::{Checklist, Item, Task, Units};
 use crate::document::Span;
 use crate::model::Role;
 
@@ -39,11 +39,12 @@ pub struct TaskTable {
     pub rows: Vec<TaskRow>,
 }
 
-/// One task: a clause with every department that received a copy of it.
+/// One task: a clause with its lead and supporting units.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRow {
     pub task: String,
-    pub lead: String,
+    /// 牵头单位: every unit whose copy leads (none when all support).
+    pub lead: Vec<String>,
     pub support: Vec<String>,
     pub deadline: String,
     /// The heading the clause stands under, if any.
@@ -61,7 +62,7 @@ impl TaskRow {
         [
             number.to_string(),
             self.task.clone(),
-            self.lead.clone(),
+            self.lead.join("、"),
             self.support.join("、"),
             self.deadline.clone(),
             self.source(),
@@ -82,45 +83,31 @@ impl TaskRow {
 
     /// Whether `department` leads or supports this task.
     pub fn involves(&self, department: &str) -> bool {
-        self.lead == department || self.support.iter().any(|s| s == department)
+        self.lead
+            .iter()
+            .chain(&self.support)
+            .any(|s| s == department)
     }
 }
 
 impl TaskTable {
-    /// Builds the table: copies of one clause (same source span and same
-    /// task text) become one row, in the order of the speech; hand-written
-    /// items (no span) follow in checklist order and are never merged.
+    /// Builds the table: one row per task ([`Checklist::tasks`]), in the
+    /// order of the speech; hand-written tasks (no span) follow in
+    /// checklist order.
     pub fn new(list: &Checklist) -> TaskTable {
-        // Group by (span, text), remembering each group's first position
-        // so that groups keep checklist order before the stable sort.
-        let mut groups: Vec<(Option<Span>, Copies)> = Vec::new();
-        let mut index: std::collections::HashMap<(Span, &str), usize> =
-            std::collections::HashMap::new();
-        for (dept, item) in list.items() {
-            match item.span {
-                Some(span) => {
-                    let key = (span, item.text.as_str());
-                    match index.get(&key) {
-                        Some(&i) => groups[i].1.push((dept.name.as_str(), item)),
-                        None => {
-                            index.insert(key, groups.len());
-                            groups.push((Some(span), vec![(dept.name.as_str(), item)]));
-                        }
-                    }
-                }
-                None => groups.push((None, vec![(dept.name.as_str(), item)])),
-            }
-        }
-        // Speech order; spanless items last (None sorts after every Some
-        // with this key).
-        groups.sort_by_key(|(span, _)| match span {
+        let mut tasks: Vec<(Option<Span>, TaskRow)> = list
+            .tasks()
+            .iter()
+            .filter_map(|task| Some((task.main()?.span, row(task)?)))
+            .collect();
+        // Speech order; spanless tasks last (stable: checklist order).
+        tasks.sort_by_key(|(span, _)| match span {
             Some(s) => (0, s.start, s.end),
             None => (1, 0, 0),
         });
-        let rows = groups.into_iter().map(|(_, copies)| row(&copies)).collect();
         TaskTable {
             title: title_of(list),
-            rows,
+            rows: tasks.into_iter().map(|(_, row)| row).collect(),
         }
     }
 
@@ -138,6 +125,47 @@ impl TaskTable {
     }
 }
 
+/// What a department's copy of a task says about who shares it, for a
+/// department's own list: nothing for a lone lead; else its role and the
+/// other units ("牵头，配合单位：卫生", "配合，牵头单位：公安").
+pub fn role_text(units: &Units, department: &str, role: Role) -> String {
+    let others = units.others(department);
+    let names = |wanted: Role| {
+        others
+            .iter()
+            .filter(|(_, r)| *r == wanted)
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let (leads, supports) = (names(Role::Lead), names(Role::Support));
+    let mut parts: Vec<String> = Vec::new();
+    match role {
+        Role::Lead if leads.is_empty() && supports.is_empty() => return String::new(),
+        Role::Lead => {
+            parts.push("牵头".into());
+            if !leads.is_empty() {
+                parts.push(format!("共同牵头：{leads}"));
+            }
+        }
+        Role::Support => {
+            parts.push("配合".into());
+            if !leads.is_empty() {
+                parts.push(format!("牵头单位：{leads}"));
+            }
+        }
+    }
+    if !supports.is_empty() {
+        let label = if role == Role::Lead {
+            "配合单位"
+        } else {
+            "其他配合单位"
+        };
+        parts.push(format!("{label}：{supports}"));
+    }
+    parts.join("，")
+}
+
 /// The speech's title, or [`UNTITLED`].
 pub fn title_of(list: &Checklist) -> String {
     let title = list.source.title.trim();
@@ -148,36 +176,30 @@ pub fn title_of(list: &Checklist) -> String {
     }
 }
 
-/// The copies of one clause: (department name, item), in checklist order.
-type Copies<'a> = Vec<(&'a str, &'a Item)>;
-
-fn row(copies: &[(&str, &Item)]) -> TaskRow {
-    // The lead is the department marked lead, else the first listed.
-    let lead_at = copies
-        .iter()
-        .position(|(_, item)| item.role == Role::Lead)
-        .unwrap_or(0);
-    let (lead, first) = copies[lead_at];
-    let mut support: Vec<String> = Vec::new();
-    for (i, (dept, _)) in copies.iter().enumerate() {
-        if i != lead_at && *dept != lead && !support.iter().any(|s| s == dept) {
-            support.push((*dept).to_string());
-        }
-    }
-    let deadline = copies
-        .iter()
-        .find_map(|(_, item)| item.deadline.as_ref().map(|d| d.text.clone()))
+/// The row of a task: its units as the copies set them, the text and
+/// deadline of its main copy, status and notes per copy.
+fn row(task: &Task<'_>) -> Option<TaskRow> {
+    let main = task.main()?;
+    let units = task.units();
+    let deadline = std::iter::once(main)
+        .chain(task.copies.iter().map(|(_, item)| *item))
+        .find_map(|item| item.deadline.as_ref().map(|d| d.text.clone()))
         .unwrap_or_default();
-    TaskRow {
-        task: first.text.trim().to_string(),
-        lead: lead.to_string(),
-        support,
+    let copies: Vec<(&str, &Item)> = task
+        .copies
+        .iter()
+        .map(|(dept, item)| (dept.name.as_str(), *item))
+        .collect();
+    Some(TaskRow {
+        task: main.text.trim().to_string(),
+        lead: units.lead,
+        support: units.support,
         deadline,
-        section: first.section.clone(),
-        quote: first.quote.clone(),
-        progress: progress(copies),
-        note: notes(copies),
-    }
+        section: main.section.clone(),
+        quote: main.quote.clone(),
+        progress: progress(&copies),
+        note: notes(&copies),
+    })
 }
 
 /// One status when every department agrees, else "公安：已完成；…".
@@ -281,9 +303,10 @@ mod tests {
     use crate::checklist::{Department, Source, Status};
     use crate::model::Deadline;
 
-    fn item(id: u64, span: Option<(usize, usize)>, text: &str, role: Role) -> Item {
+    fn item(id: u64, task: u64, span: Option<(usize, usize)>, text: &str, role: Role) -> Item {
         Item {
             id,
+            task,
             text: text.into(),
             quote: format!("{text}。"),
             span: span.map(|(s, e)| Span::new(s, e)),
@@ -304,15 +327,16 @@ mod tests {
                 items,
             })
             .collect();
+        list.repair_next_id();
         list
     }
 
     #[test]
-    fn copies_merge_with_the_marked_lead() {
-        let mut shared_support = item(2, Some((10, 20)), "共同任务", Role::Support);
+    fn copies_of_a_task_are_one_row() {
+        let mut shared_support = item(2, 2, Some((10, 20)), "共同任务", Role::Support);
         shared_support.status = Status::Done;
         shared_support.note = "已报送".into();
-        let mut shared_lead = item(3, Some((10, 20)), "共同任务", Role::Lead);
+        let mut shared_lead = item(3, 2, Some((10, 20)), "共同任务", Role::Lead);
         shared_lead.deadline = Some(Deadline {
             text: "6月底前".into(),
             due: None,
@@ -321,7 +345,7 @@ mod tests {
             (
                 "公安",
                 vec![
-                    item(1, Some((30, 40)), "后面的任务", Role::Lead),
+                    item(1, 1, Some((30, 40)), "后面的任务", Role::Lead),
                     shared_support,
                 ],
             ),
@@ -329,16 +353,16 @@ mod tests {
                 "交通",
                 vec![
                     shared_lead,
-                    item(4, None, "手写任务", Role::Lead),
-                    // Same span, different text: a different task.
-                    item(5, Some((10, 20)), "另一任务", Role::Lead),
+                    item(4, 0, None, "手写任务", Role::Lead),
+                    // Same sentence, another task.
+                    item(5, 5, Some((10, 20)), "另一任务", Role::Lead),
                 ],
             ),
         ]));
         let tasks: Vec<_> = table.rows.iter().map(|r| r.task.as_str()).collect();
         assert_eq!(tasks, ["共同任务", "另一任务", "后面的任务", "手写任务"]);
         let shared = &table.rows[0];
-        assert_eq!(shared.lead, "交通");
+        assert_eq!(shared.lead, ["交通"]);
         assert_eq!(shared.support, ["公安"]);
         assert_eq!(shared.deadline, "6月底前");
         assert_eq!(shared.progress, "公安：已完成；交通：未开始");
@@ -350,15 +374,55 @@ mod tests {
     }
 
     #[test]
-    fn without_a_marked_lead_the_first_leads() {
+    fn roles_are_printed_as_set() {
+        // No copy leads: no one is printed as lead.
         let table = TaskTable::new(&list(vec![
-            ("甲", vec![item(1, Some((0, 5)), "任务", Role::Support)]),
-            ("乙", vec![item(2, Some((0, 5)), "任务", Role::Support)]),
+            ("甲", vec![item(1, 1, Some((0, 5)), "任务", Role::Support)]),
+            ("乙", vec![item(2, 1, Some((0, 5)), "任务", Role::Support)]),
         ]));
         assert_eq!(table.rows.len(), 1);
-        assert_eq!(table.rows[0].lead, "甲");
-        assert_eq!(table.rows[0].support, ["乙"]);
+        assert!(table.rows[0].lead.is_empty());
+        assert_eq!(table.rows[0].support, ["甲", "乙"]);
         assert_eq!(table.rows[0].progress, "未开始");
+        assert_eq!(table.rows[0].cells(1)[2], "");
+        // Two leads: both printed; a partner typed in 协同 is support.
+        let mut first = item(1, 1, Some((0, 5)), "任务", Role::Lead);
+        first.with = vec!["财政".into(), "乙".into()];
+        let table = TaskTable::new(&list(vec![
+            ("甲", vec![first]),
+            ("乙", vec![item(2, 1, Some((0, 5)), "任务", Role::Lead)]),
+        ]));
+        assert_eq!(table.rows[0].cells(1)[2], "甲、乙");
+        assert_eq!(table.rows[0].cells(1)[3], "财政");
+    }
+
+    #[test]
+    fn role_texts() {
+        let units = Units {
+            lead: vec!["公安".into(), "交通".into()],
+            support: vec!["卫生".into(), "财政".into()],
+        };
+        let table = [
+            (
+                "公安",
+                Role::Lead,
+                "牵头，共同牵头：交通，配合单位：卫生、财政",
+            ),
+            (
+                "卫生",
+                Role::Support,
+                "配合，牵头单位：公安、交通，其他配合单位：财政",
+            ),
+        ];
+        for (name, role, want) in table {
+            assert_eq!(role_text(&units, name, role), want);
+        }
+        let alone = Units {
+            lead: vec!["公安".into()],
+            support: Vec::new(),
+        };
+        assert_eq!(role_text(&alone, "公安", Role::Lead), "");
+        assert_eq!(role_text(&Units::default(), "公安", Role::Support), "配合");
     }
 
     #[test]

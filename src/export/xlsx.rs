@@ -7,10 +7,10 @@
 //! Owns the workbook layout only; rows come from [`super::table`].
 
 use super::ExportError;
-use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TaskTable};
-use crate::checklist::{Checklist, Department, Item};
-use crate::model::Role;
+use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TaskTable, role_text};
+use crate::checklist::{Checklist, Department, Item, Units};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 /// Name of the first sheet.
 pub const TASK_SHEET: &str = "任务分解表";
@@ -31,17 +31,21 @@ const DEPARTMENT_CAPS: [usize; 5] = [6, 60, 10, 16, 40];
 pub fn to_bytes(list: &Checklist) -> Result<Vec<u8>, ExportError> {
     let table = TaskTable::new(list);
     let departments: Vec<&Department> = list.departments.iter().collect();
-    build(&table, &departments)
+    build(&table, &departments, &list.units_by_task())
 }
 
 /// One department's part: the task-table rows it leads or supports (with
 /// every partner named) and its own sheet.
 pub fn department_to_bytes(list: &Checklist, dept: &Department) -> Result<Vec<u8>, ExportError> {
     let table = TaskTable::new(list).for_department(&dept.name);
-    build(&table, &[dept])
+    build(&table, &[dept], &list.units_by_task())
 }
 
-fn build(table: &TaskTable, departments: &[&Department]) -> Result<Vec<u8>, ExportError> {
+fn build(
+    table: &TaskTable,
+    departments: &[&Department],
+    units: &HashMap<u64, Units>,
+) -> Result<Vec<u8>, ExportError> {
     let styles = Styles::new();
     let mut book = Workbook::new();
     // Tells Luoshi's exports from a user's workbooks (super::is_ours).
@@ -51,7 +55,7 @@ fn build(table: &TaskTable, departments: &[&Department]) -> Result<Vec<u8>, Expo
     task_sheet(book.add_worksheet(), &first, table, &styles)?;
     for dept in departments {
         let name = names.claim(&dept.name);
-        department_sheet(book.add_worksheet(), &name, dept, &styles)?;
+        department_sheet(book.add_worksheet(), &name, dept, units, &styles)?;
     }
     Ok(book.save_to_buffer()?)
 }
@@ -118,6 +122,7 @@ fn department_sheet(
     sheet: &mut Worksheet,
     name: &str,
     dept: &Department,
+    units: &HashMap<u64, Units>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let rows: Vec<[String; 5]> = dept
@@ -133,7 +138,7 @@ fn department_sheet(
                     .as_ref()
                     .map(|d| d.text.clone())
                     .unwrap_or_default(),
-                department_note(item),
+                department_note(&dept.name, item, units),
             ]
         })
         .collect();
@@ -152,15 +157,12 @@ fn department_sheet(
     )
 }
 
-/// 备注 on a department sheet: its role in a shared clause, then the note.
-fn department_note(item: &Item) -> String {
-    let with = item.with.join("、");
-    let role = match (item.role, with.is_empty()) {
-        (Role::Lead, true) => String::new(),
-        (Role::Lead, false) => format!("牵头，配合单位：{with}"),
-        (Role::Support, true) => "配合".to_string(),
-        (Role::Support, false) => format!("配合，同项单位：{with}"),
-    };
+/// 备注 on a department sheet: its role in a shared task, then the note.
+fn department_note(department: &str, item: &Item, units: &HashMap<u64, Units>) -> String {
+    let role = units
+        .get(&item.task_key())
+        .map(|u| role_text(u, department, item.role))
+        .unwrap_or_default();
     let note = item.note.trim();
     match (role.is_empty(), note.is_empty()) {
         (true, _) => note.to_string(),
@@ -328,10 +330,21 @@ mod tests {
     #[test]
     fn department_notes_say_the_role() {
         let mut item = Item::new("任务");
-        assert_eq!(department_note(&item), "");
-        item.role = Role::Support;
-        item.with = vec!["公安".into()];
+        item.id = 1;
+        let mut units = HashMap::new();
+        assert_eq!(department_note("卫生", &item, &units), "");
+        units.insert(
+            1,
+            Units {
+                lead: vec!["公安".into()],
+                support: vec!["卫生".into()],
+            },
+        );
+        item.role = crate::model::Role::Support;
         item.note = "已办".into();
-        assert_eq!(department_note(&item), "配合，同项单位：公安\n已办");
+        assert_eq!(
+            department_note("卫生", &item, &units),
+            "配合，牵头单位：公安\n已办"
+        );
     }
 }

@@ -20,6 +20,7 @@ fn full_checklist() -> Checklist {
             name: "全体单位".into(),
             items: vec![Item {
                 id: 1,
+                task: 1,
                 text: "压实防汛责任".into(),
                 quote: "各单位要压实防汛责任。".into(),
                 span: Some(Span::new(10, 43)),
@@ -40,6 +41,7 @@ fn full_checklist() -> Checklist {
             name: "水利局".into(),
             items: vec![Item {
                 id: 2,
+                task: 2,
                 text: "排查险工险段".into(),
                 quote: "由水利局牵头，应急局配合，排查险工险段。".into(),
                 span: Some(Span::new(44, 100)),
@@ -79,7 +81,7 @@ fn ron_round_trip_keeps_every_field() {
         text.contains("在全县防汛工作会议上的讲话"),
         "Chinese kept as UTF-8:\n{text}"
     );
-    assert!(text.contains("version: 1"));
+    assert!(text.contains(&format!("version: {}", luoshi::checklist::CURRENT_VERSION)));
     assert!(
         text.contains(r#"note: "已于“5月”部署\n第二行","#),
         "one line per field:\n{text}"

@@ -63,7 +63,7 @@ fn extract_prints_the_scorer_json() {
         .map(|d| d["items"].as_array().map_or(0, Vec::len))
         .sum();
     assert!(items > 0, "the speech has action items");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], luoshi::checklist::CURRENT_VERSION);
     assert_eq!(v["source"]["sha256"].as_str().map(str::len), Some(64));
     assert!(v["diagnostics"].is_array());
     // JSON is the default format.

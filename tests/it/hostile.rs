@@ -617,7 +617,7 @@ fn checklist_file_without_version_loads_as_current() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .contains("version: 1")
+            .contains(&format!("version: {}", store::CURRENT_VERSION))
     );
 }
 

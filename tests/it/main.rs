@@ -14,6 +14,7 @@ mod hostile;
 mod privacy;
 mod recovery;
 mod safety;
+mod task_table;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]

@@ -49,6 +49,17 @@ pub enum SaveError {
     },
 }
 
+/// Why a file was not taken as the checklist's speech. Nothing changed.
+#[derive(Debug, thiserror::Error)]
+pub enum LocateError {
+    #[error("{0}")]
+    Document(#[from] document::LoadError),
+    #[error(
+        "{path} 不是制作此清单的原文（内容不同） / {path} is not the speech this checklist was made from (its text differs)"
+    )]
+    NotTheSpeech { path: String },
+}
+
 /// A speech and its checklist.
 pub struct Session {
     /// The speech; `None` when a saved checklist's source could not be reopened.
@@ -66,6 +77,10 @@ pub struct Session {
     /// What the extractor skipped or was unsure of (empty for a reopened
     /// checklist).
     pub diagnostics: Vec<crate::model::Diagnostic>,
+    /// Whether the speech shown is read from its file (false when it is
+    /// the copy kept in the checklist, or missing): then the user may
+    /// point to the file ([`Session::locate_speech`]).
+    pub speech_from_file: bool,
     /// `save_path` as last read or written by this session.
     disk: Disk,
 }
@@ -152,7 +167,8 @@ impl Session {
 
     fn from_document(doc: Document, source: checklist::Source, name: String) -> Session {
         let ex = extract::extract(&doc);
-        let list = Checklist::from_extraction(&ex, source);
+        let mut list = Checklist::from_extraction(&ex, source);
+        list.speech = doc.text.clone();
         Session {
             document: Some(Arc::new(doc)),
             checklist: list,
@@ -161,6 +177,7 @@ impl Session {
             display_name: name,
             warning: None,
             diagnostics: ex.diagnostics,
+            speech_from_file: true,
             disk: Disk::NotSeen,
         }
     }
@@ -224,40 +241,7 @@ impl Session {
     }
 
     fn from_checklist(list: Checklist, save_path: Option<PathBuf>, name: String) -> Session {
-        let mut warning = None;
-        let mut document = None;
-        match &list.source.path {
-            // The bundled sample has no path but is always at hand.
-            None if list.source.sha256 == checklist::sha256_hex(SAMPLE_SPEECH.as_bytes()) => {
-                document = Some(Arc::new(document::from_text(SAMPLE_SPEECH, "UTF-8")));
-            }
-            None => {
-                warning = Some(
-                    "此清单未记录原文位置，只显示清单 / the checklist does not say where its speech is"
-                        .to_owned(),
-                );
-            }
-            Some(src) => match document::read_bytes(src) {
-                Err(e) => {
-                    warning = Some(format!(
-                        "找不到原文 {} ({e})，只显示清单 / the speech is missing; the checklist is shown without it",
-                        src.display()
-                    ));
-                }
-                Ok(bytes) => {
-                    if checklist::sha256_hex(&bytes) != list.source.sha256 {
-                        warning = Some(format!(
-                            "原文 {} 在保存清单后已被修改，原文标注可能错位 / the speech changed since the checklist was saved; highlights may be off",
-                            src.display()
-                        ));
-                    }
-                    match document::from_bytes(&bytes, &file_name(src)) {
-                        Ok(doc) => document = Some(Arc::new(doc)),
-                        Err(e) => warning = Some(e.to_string()),
-                    }
-                }
-            },
-        }
+        let (document, warning, speech_from_file) = speech_of(&list);
         Session {
             document,
             checklist: list,
@@ -266,8 +250,35 @@ impl Session {
             display_name: name,
             warning,
             diagnostics: Vec::new(),
+            speech_from_file,
             disk: Disk::NotSeen,
         }
+    }
+
+    /// Takes `path` as the file of the checklist's speech, when it is the
+    /// same speech (same bytes, or the same text in another encoding or
+    /// format): the checklist then records where it is, which is a change
+    /// to save.
+    pub fn locate_speech(&mut self, path: &Path) -> Result<(), LocateError> {
+        let bytes = document::read_bytes(path)?;
+        let doc = document::from_bytes(&bytes, &file_name(path))?;
+        let same_bytes = checklist::sha256_hex(&bytes) == self.checklist.source.sha256;
+        let same_text = !self.checklist.speech.is_empty() && doc.text == self.checklist.speech;
+        if !same_bytes && !same_text {
+            return Err(LocateError::NotTheSpeech {
+                path: path.display().to_string(),
+            });
+        }
+        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.checklist.source = checklist::Source::for_file(&shown, &bytes, &doc);
+        if self.checklist.speech.is_empty() {
+            self.checklist.speech = doc.text.clone();
+        }
+        self.document = Some(Arc::new(doc));
+        self.speech_from_file = true;
+        self.warning = None;
+        self.history.mark_unsaved();
+        Ok(())
     }
 
     /// Applies one edit as one undo step. A task's text and deadline are
@@ -444,6 +455,75 @@ pub fn checklist_file(path: &Path) -> PathBuf {
     name.push(checklist::store::EXTENSION);
     PathBuf::from(name)
 }
+
+/// The speech of a saved checklist, and what the user should know about
+/// it: the file it was made from while that still holds the same bytes,
+/// else the copy the checklist keeps (files of format 2 on), else the
+/// changed file or nothing, as older formats had it.
+fn speech_of(list: &Checklist) -> (Option<Arc<Document>>, Option<String>, bool) {
+    let kept = || {
+        (!list.speech.is_empty())
+            .then(|| Arc::new(document::from_text(&list.speech, &list.source.encoding)))
+    };
+    let Some(src) = &list.source.path else {
+        // The bundled sample has no path but is always at hand.
+        if list.source.sha256 == checklist::sha256_hex(SAMPLE_SPEECH.as_bytes()) {
+            return (
+                Some(Arc::new(document::from_text(SAMPLE_SPEECH, "UTF-8"))),
+                None,
+                true,
+            );
+        }
+        return match kept() {
+            Some(doc) => (Some(doc), None, false),
+            None => (None, Some(NO_SOURCE.to_owned()), false),
+        };
+    };
+    let read = document::read_bytes(src);
+    if let Ok(bytes) = &read
+        && checklist::sha256_hex(bytes) == list.source.sha256
+    {
+        return match document::from_bytes(bytes, &file_name(src)) {
+            Ok(doc) => (Some(Arc::new(doc)), None, true),
+            Err(e) => (kept(), Some(e.to_string()), false),
+        };
+    }
+    let shown = src.display();
+    if let Some(doc) = kept() {
+        // The copy is the very text the items point into: nothing is lost,
+        // the user only learns where the file went.
+        let why = match &read {
+            Err(_) => format!(
+                "原文文件 {shown} 不在原处，显示的是清单中保存的原文 / the speech file is not where it was; showing the copy kept in the checklist"
+            ),
+            Ok(_) => format!(
+                "原文文件 {shown} 在制作清单后已被修改，显示的是制作清单时的原文 / the speech file changed since the checklist was made; showing the text it was made from"
+            ),
+        };
+        return (Some(doc), Some(why), false);
+    }
+    match read {
+        Err(e) => (
+            None,
+            Some(format!(
+                "找不到原文 {shown} ({e})，只显示清单 / the speech is missing; the checklist is shown without it"
+            )),
+            false,
+        ),
+        Ok(bytes) => {
+            let changed = format!(
+                "原文 {shown} 在保存清单后已被修改，原文标注可能错位 / the speech changed since the checklist was saved; highlights may be off"
+            );
+            match document::from_bytes(&bytes, &file_name(src)) {
+                Ok(doc) => (Some(Arc::new(doc)), Some(changed), false),
+                Err(e) => (None, Some(e.to_string()), false),
+            }
+        }
+    }
+}
+
+const NO_SOURCE: &str =
+    "此清单未记录原文位置，只显示清单 / the checklist does not say where its speech is";
 
 /// Whether `path` names a checklist file (`.ron`, so `.luoshi.ron` too).
 pub fn is_checklist_path(path: &Path) -> bool {

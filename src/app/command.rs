@@ -50,6 +50,10 @@ pub enum Command {
         path: PathBuf,
         replace: bool,
     },
+    /// Ask for the file of the checklist's speech.
+    LocateSpeechDialog,
+    /// Take this file as the checklist's speech (if it is the same text).
+    LocateSpeech(PathBuf),
     CloseDocument,
     Quit,
     Undo,
@@ -150,6 +154,13 @@ impl LuoshiApp {
             Command::SaveAs { path, replace } => self.save_as(&path, replace),
             Command::SaveOverChanged => self.save_over_changed(),
             Command::Reload => self.reload(),
+            Command::LocateSpeechDialog => {
+                let dir = self.session.as_ref().and_then(|s| s.source_dir());
+                let lang = self.settings.lang;
+                self.dialogs
+                    .start_file_dialog(ctx, FilePurpose::LocateSpeech, dir, None, lang);
+            }
+            Command::LocateSpeech(path) => self.locate_speech(&path),
             Command::DismissQuestion => {
                 self.dialogs.close_if(|m| matches!(m, Modal::Question(_)));
                 self.dialogs.after_save = None;
@@ -212,6 +223,23 @@ impl LuoshiApp {
         let lang = self.settings.lang;
         self.dialogs
             .start_file_dialog(ctx, purpose, dir, Some(name), lang);
+    }
+
+    /// Takes `path` as the speech's file; says why not when it is not the
+    /// same speech.
+    fn locate_speech(&mut self, path: &std::path::Path) {
+        let Some(s) = &mut self.session else { return };
+        match s.locate_speech(path) {
+            Ok(()) => {
+                self.doc_cache = Default::default();
+                self.dialogs.warning = None;
+                self.dialogs.notice = Some(format!(
+                    "已找到原文：{} / speech file found",
+                    path.display()
+                ));
+            }
+            Err(e) => self.dialogs.error = Some(e.to_string()),
+        }
     }
 
     /// An edit, undo or redo of the checklist.

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 pub enum FilePurpose {
     Open,
     SaveAs,
+    /// Point to the file of the checklist's speech.
+    LocateSpeech,
     /// Export the whole checklist, or one department's part.
     Export {
         format: Format,
@@ -32,6 +34,7 @@ impl FilePurpose {
         match self {
             FilePurpose::Open => Command::Open(path),
             FilePurpose::SaveAs => Command::SaveAs { path, replace },
+            FilePurpose::LocateSpeech => Command::LocateSpeech(path),
             FilePurpose::Export { format, department } => Command::Export {
                 format,
                 department,
@@ -95,7 +98,7 @@ impl Dialogs {
             return;
         }
         let prefill = match (&purpose, &file_name) {
-            (FilePurpose::Open, _) | (_, None) => String::new(),
+            (FilePurpose::Open | FilePurpose::LocateSpeech, _) | (_, None) => String::new(),
             (_, Some(name)) => match &dir {
                 Some(dir) => dir.join(name).display().to_string(),
                 None => name.clone(),
@@ -125,6 +128,9 @@ impl Dialogs {
                 )
                 .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx"])
                 .add_filter(lang.pick("清单", "Checklists"), &["ron"]),
+            FilePurpose::LocateSpeech => dialog
+                .set_title(lang.pick("查找原文文件", "Locate the speech file"))
+                .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx", "md"]),
             FilePurpose::SaveAs => {
                 let d = dialog
                     .set_title(lang.pick("保存清单", "Save the checklist"))
@@ -148,7 +154,7 @@ impl Dialogs {
                 }
             }
         };
-        let pick = purpose == FilePurpose::Open;
+        let pick = matches!(purpose, FilePurpose::Open | FilePurpose::LocateSpeech);
         let (tx, rx) = channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -234,6 +240,7 @@ impl Dialogs {
                 ui.horizontal(|ui| {
                     let label = match purpose {
                         FilePurpose::Open => lang.pick("打开路径：", "Open path:"),
+                        FilePurpose::LocateSpeech => lang.pick("原文路径：", "Speech file:"),
                         FilePurpose::SaveAs => lang.pick("保存到：", "Save to:"),
                         FilePurpose::Export { .. } => lang.pick("导出到：", "Export to:"),
                     };

@@ -121,6 +121,18 @@ fn file_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
             },
         );
     });
+    let speech_elsewhere = app.session.as_ref().is_some_and(|s| !s.speech_from_file);
+    if speech_elsewhere
+        && ui
+            .button(lang.pick("查找原文文件…", "Locate the speech file…"))
+            .on_hover_text(lang.pick(
+                "清单中保存了原文；如需原文件，请指出它的位置",
+                "The checklist keeps the speech's text; point to the original file if you want it",
+            ))
+            .clicked()
+    {
+        out.push(Command::LocateSpeechDialog);
+    }
     if item(
         ui,
         lang.pick("关闭文档", "Close document"),

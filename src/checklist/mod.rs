@@ -172,6 +172,12 @@ pub struct Checklist {
     /// The id the next added item gets. Only grows (except when an undo
     /// takes back the add that raised it), so ids are never reused.
     pub next_id: u64,
+    /// The speech's text as the checklist was made from it (normalised:
+    /// the spans point into it), so that a checklist opens with its speech
+    /// wherever it is moved or mailed. Empty in files older than format 2
+    /// and for checklists written by hand. Not in the JSON export.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub speech: String,
 }
 
 impl Checklist {
@@ -182,6 +188,7 @@ impl Checklist {
             source,
             departments: Vec::new(),
             next_id: 1,
+            speech: String::new(),
         }
     }
 

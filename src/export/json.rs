@@ -9,9 +9,38 @@ use crate::checklist::Checklist;
 use crate::model::Diagnostic;
 use serde::Serialize;
 
+/// The checklist as JSON shows it: every field but the speech's text,
+/// which a checklist file keeps so it travels with its speech, while the
+/// JSON is about the items.
+#[derive(Serialize)]
+struct Shown<'a> {
+    version: u32,
+    source: &'a crate::checklist::Source,
+    departments: &'a [crate::checklist::Department],
+    next_id: u64,
+}
+
+impl<'a> Shown<'a> {
+    fn of(list: &'a Checklist) -> Self {
+        let Checklist {
+            version,
+            source,
+            departments,
+            next_id,
+            speech: _,
+        } = list;
+        Shown {
+            version: *version,
+            source,
+            departments,
+            next_id: *next_id,
+        }
+    }
+}
+
 /// The checklist as pretty JSON (ends with a newline).
 pub fn to_string(list: &Checklist) -> Result<String, ExportError> {
-    finish(serde_json::to_string_pretty(list))
+    finish(serde_json::to_string_pretty(&Shown::of(list)))
 }
 
 /// A fresh extraction: the checklist plus the extractor's diagnostics,
@@ -20,14 +49,8 @@ pub fn extraction_to_string(
     list: &Checklist,
     diagnostics: &[Diagnostic],
 ) -> Result<String, ExportError> {
-    #[derive(Serialize)]
-    struct WithDiagnostics<'a> {
-        #[serde(flatten)]
-        checklist: &'a Checklist,
-        diagnostics: &'a [Diagnostic],
-    }
     finish(serde_json::to_string_pretty(&WithDiagnostics {
-        checklist: list,
+        checklist: Shown::of(list),
         diagnostics,
     }))
 }
@@ -39,18 +62,19 @@ pub fn write_extraction(
     list: &Checklist,
     diagnostics: &[Diagnostic],
 ) -> std::io::Result<()> {
-    #[derive(Serialize)]
-    struct WithDiagnostics<'a> {
-        #[serde(flatten)]
-        checklist: &'a Checklist,
-        diagnostics: &'a [Diagnostic],
-    }
     let value = WithDiagnostics {
-        checklist: list,
+        checklist: Shown::of(list),
         diagnostics,
     };
     serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct WithDiagnostics<'a> {
+    #[serde(flatten)]
+    checklist: Shown<'a>,
+    diagnostics: &'a [Diagnostic],
 }
 
 fn finish(result: serde_json::Result<String>) -> Result<String, ExportError> {

@@ -10,6 +10,7 @@ mod document;
 mod export;
 mod extract;
 mod hostile;
+mod portable;
 #[cfg(feature = "cli")]
 mod privacy;
 mod recovery;

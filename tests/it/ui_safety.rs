@@ -401,3 +401,49 @@ fn items_to_check_are_marked_and_can_be_shown_alone() {
     );
     assert!(h.query_all_by_value("没把握的事项").next().is_some());
 }
+
+/// A checklist whose speech moved opens with the speech it keeps; the
+/// File menu offers to locate the original, which is then found.
+#[test]
+fn a_moved_speech_is_shown_from_the_checklist_and_can_be_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let speech = dir.path().join("讲话.txt");
+    std::fs::write(
+        &speech,
+        "全市防汛工作会议讲话\n水利局要在汛前完成险工险段排查。\n",
+    )
+    .unwrap();
+    let checklist = dir.path().join("讲话.luoshi.ron");
+    let session = Session::open(&speech).unwrap();
+    luoshi::checklist::store::save(&session.checklist, &checklist).unwrap();
+    let moved = dir.path().join("定稿.txt");
+    std::fs::rename(&speech, &moved).unwrap();
+
+    let mut h = harness_in(dir.path());
+    apply(&mut h, Command::Open(checklist.clone()));
+    let session = h.state().session.as_ref().unwrap();
+    let doc = session.document.as_ref().expect("the kept speech is shown");
+    assert!(doc.text.contains("险工险段排查"));
+    assert!(
+        h.state()
+            .dialogs
+            .warning
+            .clone()
+            .unwrap()
+            .contains("清单中保存的原文")
+    );
+    // The sentence is on the left pane.
+    assert!(h.query_all_by_label_contains("险工险段排查").count() >= 1);
+
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("查找原文文件…");
+    apply(&mut h, Command::LocateSpeech(moved.clone()));
+    let session = h.state().session.as_ref().unwrap();
+    assert!(session.speech_from_file);
+    assert!(
+        h.state().title().starts_with('●'),
+        "where the speech is, is a change to save"
+    );
+    assert!(h.state().dialogs.error.is_none());
+}

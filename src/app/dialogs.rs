@@ -63,6 +63,9 @@ pub struct Dialogs {
     pub path_entry: Option<(FilePurpose, String)>,
     /// Why the path field is shown.
     pub path_entry_reason: Option<&'static str>,
+    /// The path field takes the keyboard when it appears (a path can be
+    /// typed or pasted at once).
+    path_entry_focus: bool,
     pub error: Option<String>,
     pub warning: Option<String>,
     /// A neutral message, such as where an export was written.
@@ -190,6 +193,7 @@ impl Dialogs {
     fn show_path_entry(&mut self, purpose: FilePurpose, prefill: String, reason: &'static str) {
         self.path_entry = Some((purpose, prefill));
         self.path_entry_reason = Some(reason);
+        self.path_entry_focus = true;
     }
 
     /// The dialog's answer, once there is one.
@@ -250,6 +254,9 @@ impl Dialogs {
                             .hint_text("/home/…/讲话.txt")
                             .desired_width(420.0),
                     );
+                    if std::mem::take(&mut self.path_entry_focus) {
+                        r.request_focus();
+                    }
                     super::look::underline(ui, &r);
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     let ok = ui.button(lang.pick("确定", "OK")).clicked();

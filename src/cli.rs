@@ -6,6 +6,7 @@
 //! Owns no domain logic and must never panic on user input.
 
 use crate::checklist::store;
+use crate::directory::Directory;
 use crate::document::LoadError;
 use crate::export::{self, ExportError, Format};
 use crate::session::Session;
@@ -63,6 +64,9 @@ enum Command {
         /// 逐句说明产生或拒绝事项的规则 / print, per sentence, the rule that made or rejected each item
         #[arg(long, conflicts_with_all = ["out", "format"])]
         explain: bool,
+        /// 单位名录（.ron）：部门改用名录中的正式名称 / department directory (.ron): departments get its official names
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["out", "explain"])]
+        units: Option<PathBuf>,
     },
     /// 导出已保存的清单（.luoshi.ron） / export a saved checklist (.luoshi.ron)
     Export {
@@ -127,6 +131,8 @@ enum CliError {
     Open(#[from] crate::session::OpenError),
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Directory(#[from] crate::directory::DirectoryError),
     #[error(transparent)]
     Export(#[from] ExportError),
     #[error("无法输出结果：{0} / cannot write the output: {0}")]
@@ -253,6 +259,7 @@ fn execute(command: Command) -> Result<(), CliError> {
             out,
             force,
             explain,
+            units,
         } => {
             if explain {
                 if let Some(output) = file_output(output.as_deref()) {
@@ -276,7 +283,11 @@ fn execute(command: Command) -> Result<(), CliError> {
             if let Some(output) = file_output(output.as_deref()) {
                 check_output(&file, output, force)?;
             }
-            extract_and_emit(&file, format, output.as_deref()).map(|_| ())
+            let directory = match &units {
+                Some(path) => Directory::load(path)?,
+                None => Directory::default(),
+            };
+            extract_and_emit(&file, format, &directory, output.as_deref()).map(|_| ())
         }
         Command::Export {
             checklist,
@@ -318,8 +329,14 @@ fn uninstall_desktop() -> Result<(), CliError> {
 /// Opens and extracts one speech (whatever its file name) and writes it in
 /// `format` to `out`, streamed (a 20 MB speech gives about 90 MB of JSON);
 /// returns the number of items found.
-fn extract_to(file: &Path, format: Format, out: &mut dyn Write) -> Result<usize, CliError> {
-    let session = Session::open_speech(file)?;
+fn extract_to(
+    file: &Path,
+    format: Format,
+    directory: &Directory,
+    out: &mut dyn Write,
+) -> Result<usize, CliError> {
+    let mut session = Session::open_speech(file)?;
+    directory.apply_fresh(&mut session.checklist);
     let list = &session.checklist;
     match format {
         // A fresh extraction also carries the extractor's notes.
@@ -333,22 +350,28 @@ fn extract_to(file: &Path, format: Format, out: &mut dyn Write) -> Result<usize,
 }
 
 /// [`extract_to`] into a file (written atomically) or standard output.
-fn extract_and_emit(file: &Path, format: Format, output: Option<&Path>) -> Result<usize, CliError> {
+fn extract_and_emit(
+    file: &Path,
+    format: Format,
+    directory: &Directory,
+    output: Option<&Path>,
+) -> Result<usize, CliError> {
     match file_output(output) {
         Some(path) => {
             // The writer's own errors are io errors; ours travel beside them.
             let mut failed = None;
             let mut items = 0;
-            let written = crate::fsio::write_atomic(path, |w| match extract_to(file, format, w) {
-                Ok(n) => {
-                    items = n;
-                    Ok(())
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    Err(io::Error::other("not written"))
-                }
-            });
+            let written =
+                crate::fsio::write_atomic(path, |w| match extract_to(file, format, directory, w) {
+                    Ok(n) => {
+                        items = n;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        Err(io::Error::other("not written"))
+                    }
+                });
             match (failed, written) {
                 (Some(e), _) => Err(e),
                 (None, Err(e)) => Err(ExportError::from(e).into()),
@@ -360,7 +383,7 @@ fn extract_and_emit(file: &Path, format: Format, output: Option<&Path>) -> Resul
                 return Err(CliError::BinaryToTerminal(format.extension()));
             }
             let mut stdout = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
-            let items = extract_to(file, format, &mut stdout)?;
+            let items = extract_to(file, format, directory, &mut stdout)?;
             stdout.flush().map_err(CliError::Stdout)?;
             Ok(items)
         }

@@ -16,6 +16,7 @@ pub mod checklist;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod desktop;
+pub mod directory;
 pub mod document;
 pub mod export;
 pub mod extract;

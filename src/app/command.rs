@@ -50,6 +50,29 @@ pub enum Command {
         path: PathBuf,
         replace: bool,
     },
+    /// The department directory window.
+    ShowDirectory,
+    /// Keep this directory (written to the data folder).
+    SaveDirectory(crate::directory::Directory),
+    /// Give the open checklist the directory's names (one undo step).
+    ApplyDirectory,
+    /// Remember that `short` means the unit `name`.
+    LearnName {
+        short: String,
+        name: String,
+    },
+    /// The offer to remember a rename was declined.
+    DismissLearn,
+    ImportDirectoryDialog,
+    ExportDirectoryDialog,
+    /// Add the units of the directory file at this path.
+    ImportDirectory(PathBuf),
+    /// Write the directory to `path`; `replace`: the user agreed to replace
+    /// a file there.
+    ExportDirectory {
+        path: PathBuf,
+        replace: bool,
+    },
     /// Ask for the file of the checklist's speech.
     LocateSpeechDialog,
     /// Take this file as the checklist's speech (if it is the same text).
@@ -161,6 +184,15 @@ impl LuoshiApp {
                     .start_file_dialog(ctx, FilePurpose::LocateSpeech, dir, None, lang);
             }
             Command::LocateSpeech(path) => self.locate_speech(&path),
+            Command::DismissLearn => self.dialogs.learn_offer = None,
+            Command::ShowDirectory
+            | Command::SaveDirectory(_)
+            | Command::ApplyDirectory
+            | Command::LearnName { .. }
+            | Command::ImportDirectoryDialog
+            | Command::ExportDirectoryDialog
+            | Command::ImportDirectory(_)
+            | Command::ExportDirectory { .. } => self.directory_command(ctx, cmd),
             Command::DismissQuestion => {
                 self.dialogs.close_if(|m| matches!(m, Modal::Question(_)));
                 self.dialogs.after_save = None;
@@ -244,6 +276,12 @@ impl LuoshiApp {
 
     /// An edit, undo or redo of the checklist.
     fn change(&mut self, cmd: Command) {
+        let renamed = match &cmd {
+            Command::Edit(Edit::RenameDepartment { from, to }) => {
+                Some((from.clone(), to.trim().to_owned()))
+            }
+            _ => None,
+        };
         let Some(s) = &mut self.session else { return };
         let result = match cmd {
             Command::Undo => s.undo().map(|_| ()),
@@ -251,8 +289,13 @@ impl LuoshiApp {
             Command::Edit(edit) => s.apply(edit),
             _ => return,
         };
-        if let Err(e) = result {
-            self.dialogs.error = Some(e.to_string());
+        match result {
+            Err(e) => self.dialogs.error = Some(e.to_string()),
+            Ok(()) => {
+                if let Some((from, to)) = renamed {
+                    self.offer_to_learn(&from, &to);
+                }
+            }
         }
         self.fix_selection();
     }

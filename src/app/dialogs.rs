@@ -19,6 +19,9 @@ pub enum FilePurpose {
     SaveAs,
     /// Point to the file of the checklist's speech.
     LocateSpeech,
+    /// A department directory to import, or where to export ours.
+    ImportDirectory,
+    ExportDirectory,
     /// Export the whole checklist, or one department's part.
     Export {
         format: Format,
@@ -35,6 +38,8 @@ impl FilePurpose {
             FilePurpose::Open => Command::Open(path),
             FilePurpose::SaveAs => Command::SaveAs { path, replace },
             FilePurpose::LocateSpeech => Command::LocateSpeech(path),
+            FilePurpose::ImportDirectory => Command::ImportDirectory(path),
+            FilePurpose::ExportDirectory => Command::ExportDirectory { path, replace },
             FilePurpose::Export { format, department } => Command::Export {
                 format,
                 department,
@@ -74,6 +79,8 @@ pub struct Dialogs {
     pub after_save: Option<Pending>,
     /// The one modal question or window shown, if any.
     pub modal: Option<Modal>,
+    /// A rename the user made, offered to the directory: (short, official).
+    pub learn_offer: Option<(String, String)>,
 }
 
 impl Dialogs {
@@ -101,7 +108,8 @@ impl Dialogs {
             return;
         }
         let prefill = match (&purpose, &file_name) {
-            (FilePurpose::Open | FilePurpose::LocateSpeech, _) | (_, None) => String::new(),
+            (FilePurpose::Open | FilePurpose::LocateSpeech | FilePurpose::ImportDirectory, _)
+            | (_, None) => String::new(),
             (_, Some(name)) => match &dir {
                 Some(dir) => dir.join(name).display().to_string(),
                 None => name.clone(),
@@ -134,6 +142,18 @@ impl Dialogs {
             FilePurpose::LocateSpeech => dialog
                 .set_title(lang.pick("查找原文文件", "Locate the speech file"))
                 .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx", "md"]),
+            FilePurpose::ImportDirectory => dialog
+                .set_title(lang.pick("导入单位名录", "Import a department directory"))
+                .add_filter(lang.pick("单位名录", "Directories"), &["ron"]),
+            FilePurpose::ExportDirectory => {
+                let d = dialog
+                    .set_title(lang.pick("导出单位名录", "Export the department directory"))
+                    .add_filter(lang.pick("单位名录", "Directories"), &["ron"]);
+                match file_name {
+                    Some(n) => d.set_file_name(n),
+                    None => d,
+                }
+            }
             FilePurpose::SaveAs => {
                 let d = dialog
                     .set_title(lang.pick("保存清单", "Save the checklist"))
@@ -157,7 +177,10 @@ impl Dialogs {
                 }
             }
         };
-        let pick = matches!(purpose, FilePurpose::Open | FilePurpose::LocateSpeech);
+        let pick = matches!(
+            purpose,
+            FilePurpose::Open | FilePurpose::LocateSpeech | FilePurpose::ImportDirectory
+        );
         let (tx, rx) = channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -235,6 +258,11 @@ impl Dialogs {
         {
             self.notice = None;
         }
+        if let Some(offer) = &self.learn_offer
+            && let Some(answer) = super::directory_ui::learn_bar(ui, offer, lang)
+        {
+            out.push(answer);
+        }
         let mut close = false;
         if let Some((purpose, text)) = &mut self.path_entry {
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -245,6 +273,8 @@ impl Dialogs {
                     let label = match purpose {
                         FilePurpose::Open => lang.pick("打开路径：", "Open path:"),
                         FilePurpose::LocateSpeech => lang.pick("原文路径：", "Speech file:"),
+                        FilePurpose::ImportDirectory => lang.pick("导入名录：", "Import from:"),
+                        FilePurpose::ExportDirectory => lang.pick("导出名录到：", "Export to:"),
                         FilePurpose::SaveAs => lang.pick("保存到：", "Save to:"),
                         FilePurpose::Export { .. } => lang.pick("导出到：", "Export to:"),
                     };

@@ -14,8 +14,11 @@ impl LuoshiApp {
     /// offers to restore what windows that are gone journalled, says which
     /// journals were damaged, and reports the last crash, once.
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
-        let autosave = Autosave::new(dir);
         let mut notices = Vec::new();
+        if let Some(why) = self.load_directory(&dir) {
+            notices.push(why);
+        }
+        let autosave = Autosave::new(dir);
         for damaged in &autosave.damaged {
             notices.push(damaged.clone());
         }

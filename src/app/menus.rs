@@ -171,6 +171,14 @@ fn edit_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     if item(ui, lang.pick("添加部门…", "Add department…"), None, open) {
         out.push(Command::AskDepartmentName(None));
     }
+    if item(
+        ui,
+        lang.pick("单位名录…", "Department directory…"),
+        None,
+        true,
+    ) {
+        out.push(Command::ShowDirectory);
+    }
 }
 
 fn view_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {

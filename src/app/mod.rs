@@ -12,6 +12,7 @@ mod checklist_panel;
 mod closing;
 mod command;
 mod dialogs;
+mod directory_ui;
 mod document_view;
 mod fields;
 pub mod fonts;
@@ -81,6 +82,12 @@ pub struct LuoshiApp {
     /// A save running on a worker thread (see [`saving`]).
     #[serde(skip)]
     saving: Option<saving::Saving>,
+    /// The office's department directory (名录), see [`directory_ui`].
+    #[serde(skip)]
+    pub directory: crate::directory::Directory,
+    /// Where the directory is kept; `None` without a data folder.
+    #[serde(skip)]
+    pub directory_path: Option<PathBuf>,
 }
 
 impl LuoshiApp {
@@ -351,7 +358,7 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     ));
     bench_log::mark_start();
     // Load and extract on the second core while eframe opens the window.
-    let opening = path.map(Opening::start);
+    let opening = path.map(|p| Opening::start(p, directory_ui::stored_directory()));
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("落实 Luoshi")

@@ -20,6 +20,8 @@ pub enum Modal {
     Question(Question),
     /// The department-name prompt.
     Department(DepartmentPrompt),
+    /// The department directory window, with the rows as typed.
+    Directory(super::directory_ui::DirectoryDraft),
     About,
 }
 
@@ -84,6 +86,9 @@ impl Dialogs {
             Modal::Unsaved(pending) => self.unsaved(ctx, lang, session, pending, out),
             Modal::Question(q) => question(ctx, lang, q, out),
             Modal::Department(prompt) => department(ctx, lang, prompt, out),
+            Modal::Directory(draft) => {
+                super::directory_ui::directory_window(ctx, lang, draft, session.is_some(), out)
+            }
             Modal::About => about(ctx, lang),
         };
     }

@@ -3,8 +3,9 @@
 //! replaces the open session, or its error is shown and what was open stays.
 
 use super::{LuoshiApp, Session, ViewState, session};
+use crate::directory::Directory;
 use eframe::egui;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The file named on the command line, being opened (loaded and extracted)
@@ -18,7 +19,8 @@ pub struct Opening {
 
 impl Opening {
     /// Starts opening `path`; `Err(path)` if no thread could be started.
-    pub fn start(path: PathBuf) -> Result<Opening, PathBuf> {
+    /// A speech's departments get the names `directory` gives them.
+    pub fn start(path: PathBuf, directory: Directory) -> Result<Opening, PathBuf> {
         let (tx, result) = std::sync::mpsc::channel();
         let given = path.clone();
         let spawned = std::thread::Builder::new()
@@ -26,7 +28,7 @@ impl Opening {
             .spawn(move || {
                 // As in open_path: recent files need the absolute path.
                 let path = std::fs::canonicalize(&path).unwrap_or(path);
-                let session = Session::open(&path);
+                let session = open_with(&path, &directory);
                 // The app may have quit meanwhile: nobody to tell.
                 let _ = tx.send((path, session));
             });
@@ -40,11 +42,21 @@ impl Opening {
     }
 }
 
+/// Opens `path`; a speech's departments get the directory's official names
+/// (a fresh extraction: no undo step; a saved checklist keeps its own).
+fn open_with(path: &Path, directory: &Directory) -> Result<Session, session::OpenError> {
+    let mut session = Session::open(path)?;
+    if !session::is_checklist_path(path) {
+        directory.apply_fresh(&mut session.checklist);
+    }
+    Ok(session)
+}
+
 impl LuoshiApp {
     /// Opens `path` on a worker thread; the session appears in a later
     /// frame (or the error, as with [`Self::open_path`]).
     pub fn open_in_background(&mut self, path: PathBuf) {
-        match Opening::start(path) {
+        match Opening::start(path, self.directory.clone()) {
             Ok(opening) => self.opening = Some(opening),
             Err(path) => self.open_path(path),
         }
@@ -85,7 +97,7 @@ impl LuoshiApp {
         // Recent files and the saved source path must survive a change of
         // working directory.
         let path = std::fs::canonicalize(&path).unwrap_or(path);
-        match Session::open(&path) {
+        match open_with(&path, &self.directory) {
             Ok(session) => {
                 self.settings.remember(&path);
                 self.set_session(session);

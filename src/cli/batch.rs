@@ -205,7 +205,7 @@ fn output_names(inputs: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(Path
 fn process(input: &Path, output: &Path, format: Format, force: bool) -> Result<usize, String> {
     let work = || -> Result<usize, CliError> {
         super::check_output(input, output, force)?;
-        super::extract_and_emit(input, format, Some(output))
+        super::extract_and_emit(input, format, &Default::default(), Some(output))
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
         Ok(Ok(items)) => Ok(items),

@@ -311,6 +311,23 @@ fn is_cjk_letter(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// The department the extractor names for `written`, a unit's name or
+/// short form as an office writes it (市公安局, 公安局, 卫健委), when the
+/// lexicon knows the whole of it, a level prefix aside.
+pub(crate) fn canonical(written: &str) -> Option<String> {
+    let lex = Lexicon::builtin();
+    let written = written.trim();
+    let whole = |s: &str| match lex.match_at(s, 0) {
+        Some((len, Meaning::Dept(name))) if len == s.len() => Some(name.clone()),
+        _ => None,
+    };
+    whole(written).or_else(|| {
+        LEVEL_PREFIXES.all_prefixes(written).find_map(|prefix| {
+            whole(&written[prefix.len()..]).filter(|_| prefix.len() < written.len())
+        })
+    })
+}
+
 /// One name at `pos`: a lexicon form, a level prefix and then a name, or a
 /// name recognised by its shape.
 fn name_at<'a>(

@@ -24,6 +24,12 @@ use std::sync::Arc;
 
 pub use crate::model::{ALL_UNITS, Confidence, Deadline, Diagnostic, Due, Period, Role};
 pub use explain::explain;
+
+/// The department name extraction gives for a unit written `written`
+/// (市公安局 → 公安), if the built-in lexicon knows it.
+pub fn canonical_department(written: &str) -> Option<String> {
+    actors::canonical(written)
+}
 pub use lexicon::LexiconError;
 
 /// Where an item's actor came from.

@@ -389,3 +389,49 @@ fn json_items_say_how_sure_they_are() {
         "actor carried over from an earlier sentence"
     );
 }
+
+/// `--units`: the departments get the directory's official names; a file
+/// that is no directory is bad input.
+#[test]
+fn extract_with_a_department_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("名录.ron");
+    std::fs::write(
+        &units,
+        "(units: [(name: \"市应急管理局\", short: [\"应急管理局\", \"应急\"])])",
+    )
+    .unwrap();
+    let speech = fixture("anquan-shengchan.txt");
+    let plain = run(&["extract", speech.to_str().unwrap()]);
+    let named = run(&[
+        "extract",
+        speech.to_str().unwrap(),
+        "--units",
+        units.to_str().unwrap(),
+    ]);
+    assert!(named.status.success(), "{}", stderr(&named));
+    let names = |out: &Output| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["departments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (plain, named) = (names(&plain), names(&named));
+    let short = luoshi::extract::canonical_department("应急管理局").unwrap();
+    assert!(plain.contains(&short), "{plain:?}");
+    assert!(named.contains(&"市应急管理局".to_string()), "{named:?}");
+    assert!(!named.contains(&short), "{named:?}");
+    assert_eq!(plain.len(), named.len());
+
+    std::fs::write(&units, "not a directory").unwrap();
+    let bad = run(&[
+        "extract",
+        speech.to_str().unwrap(),
+        "--units",
+        units.to_str().unwrap(),
+    ]);
+    assert_bad_input(&bad, "a file that is no directory");
+}

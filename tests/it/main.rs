@@ -19,6 +19,8 @@ mod task_table;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
+mod ui_directory;
+#[cfg(feature = "gui")]
 mod ui_harness;
 #[cfg(feature = "gui")]
 mod ui_safety;

@@ -18,11 +18,13 @@ pub mod fonts;
 pub mod i18n;
 mod item_card;
 mod item_list;
+mod item_table;
 mod journal;
 mod look;
 mod menus;
 mod modals;
 mod opening;
+mod review_keys;
 mod saving;
 pub mod settings;
 mod start_page;
@@ -162,6 +164,7 @@ impl LuoshiApp {
         let mut commands = Vec::new();
         self.handle_close_request(&ctx, &mut commands);
         self.handle_shortcuts(&ctx, &mut commands);
+        self.handle_review_keys(&ctx, &mut commands);
         self.handle_dropped_files(&ctx, &mut commands);
         if let Some(cmd) = self.dialogs.poll_file_dialog() {
             commands.push(cmd);
@@ -187,7 +190,15 @@ impl LuoshiApp {
                         ui.disable();
                     }
                     if let Some(session) = &self.session {
-                        checklist_panel::show(ui, session, &mut self.view, lang, &mut commands);
+                        let list_view = self.settings.list_view;
+                        checklist_panel::show(
+                            ui,
+                            session,
+                            &mut self.view,
+                            list_view,
+                            lang,
+                            &mut commands,
+                        );
                     }
                 });
         }

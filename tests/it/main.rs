@@ -19,4 +19,6 @@ mod ui;
 #[cfg(feature = "gui")]
 mod ui_harness;
 #[cfg(feature = "gui")]
+mod ui_review;
+#[cfg(feature = "gui")]
 mod ui_safety;

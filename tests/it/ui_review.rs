@@ -228,18 +228,27 @@ fn a_sentence_selects_its_item_and_the_list_scrolls_to_it() {
     for view in [ListView::Cards, ListView::Table] {
         let mut h = harness();
         open_sample(&mut h);
+        // The smallest window: the sample's items do not all fit.
+        h.set_size(egui::vec2(1280.0, 480.0));
         apply(&mut h, Command::SetListView(view));
         apply(&mut h, Command::SelectDepartment(None));
-        // The last item of all departments, far below the list's top.
+        // The last sentence behind an item with a text of its own, far
+        // below the list's top; its first item (departments may share a
+        // sentence).
         let (id, text, span) = {
             let list = &h.state().session.as_ref().unwrap().checklist;
-            let item = list
-                .items()
-                .map(|(_, i)| i)
-                .filter(|i| i.span.is_some())
-                .last()
+            let items: Vec<_> = list.items().map(|(_, i)| i).collect();
+            let own_text = |t: &str| items.iter().filter(|i| i.text == t).count() == 1;
+            let first_with = |span| items.iter().find(|i| i.span == Some(span)).unwrap();
+            let item = items
+                .iter()
+                .rev()
+                .filter_map(|i| i.span)
+                .map(first_with)
+                .find(|i| own_text(&i.text))
                 .unwrap();
-            (item.id, item.text.clone(), item.span.unwrap())
+            let span = item.span.unwrap();
+            (item.id, item.text.clone(), span)
         };
         let shown = |h: &H| match view {
             ListView::Cards => h.query_all_by_value(&text).next().is_some(),
@@ -280,7 +289,8 @@ fn a_department_list_starts_at_its_top() {
                 source: egui::MouseWheelSource::Unknown,
                 modifiers: egui::Modifiers::NONE,
             });
-            h.run();
+            // The wheel scrolls smoothly, over several frames.
+            h.run_steps(10);
         }
         assert!(!shown(&h, &first("公安局")), "{view:?}: scrolled away");
         // The department list: the name's first node.

@@ -204,12 +204,7 @@ impl Line<'_> {
         let tick = ui.put(cell(0), egui::Checkbox::without_text(&mut done));
         // Named for screen readers (and the UI tests) like the card's.
         tick.widget_info(|| {
-            egui::WidgetInfo::selected(
-                egui::Role::CheckBox,
-                true,
-                done,
-                lang.pick("完成", "Done"),
-            )
+            egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, lang.pick("完成", "Done"))
         });
         if tick.changed() {
             let status = if done {

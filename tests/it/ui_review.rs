@@ -103,6 +103,17 @@ fn fifty_items_reviewed_with_the_keyboard_alone_in_the_table() {
             .is_none()
     );
 
+    let lines_in_view = |h: &H| {
+        (1..=50)
+            .filter(|&n| {
+                h.query_all_by_label(&text_of_item("公安局", n))
+                    .next()
+                    .is_some()
+            })
+            .count()
+    };
+    // Lines laid out in a 1280×800 window (the last one may be cut).
+    assert_eq!(lines_in_view(&h), 27, "lines in view, nothing selected");
     let mut presses = 0;
     let mut visited = Vec::new();
     for _ in 0..all.len() {
@@ -113,6 +124,7 @@ fn fifty_items_reviewed_with_the_keyboard_alone_in_the_table() {
         let list = &h.state().session.as_ref().unwrap().checklist;
         assert_eq!(list.item(id).unwrap().status, Status::Done, "item {id}");
     }
+    assert_eq!(lines_in_view(&h), 16, "lines in view above the card");
     assert_eq!(visited, all, "every item visited once, in order");
     assert_eq!(presses, 100, "presses for 50 items");
     let list = &h.state().session.as_ref().unwrap().checklist;
@@ -137,6 +149,40 @@ fn fifty_items_reviewed_with_the_keyboard_alone_in_the_table() {
     assert_eq!(selected(&h), Some(all[48]));
     press(&mut h, &mut presses, Key::ArrowDown);
     assert_eq!(selected(&h), Some(all[49]));
+}
+
+/// The same keys in the card view: the list follows the selection.
+#[test]
+fn the_card_view_follows_the_keyboard_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_checklist(dir.path(), &["公安局"], 50);
+    let mut h = harness();
+    open(&mut h, &path);
+    assert_eq!(h.state().settings.list_view, ListView::Cards);
+    let all = ids(&h);
+    let mut presses = 0;
+    for _ in 0..30 {
+        press(&mut h, &mut presses, Key::ArrowDown);
+    }
+    press(&mut h, &mut presses, Key::Space);
+    assert_eq!(selected(&h), Some(all[29]));
+    let list = &h.state().session.as_ref().unwrap().checklist;
+    assert_eq!(list.progress(), (1, 50));
+    assert_eq!(list.item(all[29]).unwrap().status, Status::Done);
+    let card = h
+        .query_all_by_value(&text_of_item("公安局", 30))
+        .next()
+        .expect("the selected card is laid out")
+        .rect();
+    assert!(
+        card.top() > 0.0 && card.bottom() < 800.0,
+        "the selected card is in view: {card:?}"
+    );
+    assert!(
+        h.query_all_by_value(&text_of_item("公安局", 1))
+            .next()
+            .is_none()
+    );
 }
 
 /// Enter puts the cursor in the selected item's text: a j typed there is

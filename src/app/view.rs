@@ -48,6 +48,10 @@ impl LuoshiApp {
         self.view.highlight = item.and_then(|i| i.span);
         self.view.scroll_pending = self.view.highlight.is_some();
         self.view.reveal_item = item.is_some();
+        // An Enter meant for another item's field is forgotten.
+        if self.view.focus_field.is_some_and(|(f, _)| Some(f) != id) {
+            self.view.focus_field = None;
+        }
     }
 
     /// Another department (or all): its list starts at the top.

@@ -10,7 +10,8 @@ use super::item_card::{fingerprint, item_card, partners};
 use super::item_list::{
     CARD_HEIGHT_GUESS, Gap, HEADING_HEIGHT_GUESS, MEASURE_MARGIN, Row, heading_key, row_or_gap,
 };
-use super::{Command, Session, ViewState, i18n::Lang, look};
+use super::settings::ListView;
+use super::{Command, Session, ViewState, i18n::Lang, item_table, look};
 use crate::checklist::{Checklist, Department, Edit, Item};
 use crate::model::Confidence;
 use eframe::egui;
@@ -20,6 +21,7 @@ pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
     view: &mut ViewState,
+    list_view: ListView,
     lang: Lang,
     out: &mut Vec<Command>,
 ) {
@@ -29,6 +31,9 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.heading(lang.pick("任务清单", "Checklist"));
         ui.weak(format!("{done}/{total}"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            view_switch(ui, list_view, lang, out);
+        });
     });
     ui.add(
         egui::ProgressBar::new(ratio(done, total))
@@ -39,20 +44,70 @@ pub fn show(
 
     departments(ui, session, view, lang, out);
     ui.separator();
+    filter(ui, session, view, list_view, lang);
+    ui.add_space(4.0);
+
+    match list_view {
+        ListView::Table => item_table::show(ui, session, view, lang, out),
+        ListView::Cards => {
+            let mut area = egui::ScrollArea::vertical()
+                .id_salt("items")
+                .auto_shrink(false);
+            if std::mem::take(&mut view.list_to_top) {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            area.show(ui, |ui| items(ui, session, view, lang, out));
+        }
+    }
+    // Scrolled to (or not shown at all): either way, done.
+    view.reveal_item = false;
+}
+
+/// 卡片 | 表格: how the items are shown (kept in the settings).
+fn view_switch(ui: &mut egui::Ui, list_view: ListView, lang: Lang, out: &mut Vec<Command>) {
+    // Right to left: the last one first.
+    let choices = [
+        (ListView::Table, lang.pick("表格", "Table"), lang.pick("每项一行，键盘审核：↑↓/jk 移动，空格勾选，回车编辑，Delete 删除，Ctrl+F 筛选", "One line per item; review with the keyboard: ↑↓/jk move, Space ticks, Enter edits, Delete deletes, Ctrl+F filters")),
+        (ListView::Cards, lang.pick("卡片", "Cards"), lang.pick("每项一张可编辑的卡片", "One editable card per item")),
+    ];
+    for (choice, label, hover) in choices {
+        if ui
+            .selectable_label(list_view == choice, label)
+            .on_hover_text(hover)
+            .clicked()
+            && list_view != choice
+        {
+            out.push(Command::SetListView(choice));
+        }
+    }
+}
+
+/// The filter field, 只看待核 and (in the table) 待核在前.
+fn filter(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    list_view: ListView,
+    lang: Lang,
+) {
     ui.horizontal(|ui| {
         ui.label(lang.pick("筛选", "Filter"));
         let r = ui.add(
             egui::TextEdit::singleline(&mut view.filter)
-                .hint_text(lang.pick("输入关键词…", "Type to filter…"))
+                .hint_text(lang.pick("输入关键词… (Ctrl+F)", "Type to filter… (Ctrl+F)"))
                 .desired_width(f32::INFINITY),
         );
         look::underline(ui, &r);
+        if std::mem::take(&mut view.focus_filter) {
+            r.request_focus();
+        }
     });
     let revision = session.history.revision();
     let to_check = match view.check_count {
         Some((counted_at, n)) if counted_at == revision => n,
         _ => {
-            let n = list
+            let n = session
+                .checklist
                 .items()
                 .filter(|(_, i)| i.confidence == Confidence::Check)
                 .count();
@@ -61,19 +116,25 @@ pub fn show(
         }
     };
     if to_check > 0 || view.only_check {
-        let label = format!("{} ({to_check})", lang.pick("只看待核", "Only to check"));
-        ui.checkbox(&mut view.only_check, label)
-            .on_hover_text(lang.pick(
-                "提取时没有把握的事项，请先核对",
-                "Items the extractor was not sure of: review these first",
-            ));
+        ui.horizontal_wrapped(|ui| {
+            let label = format!("{} ({to_check})", lang.pick("只看待核", "Only to check"));
+            ui.checkbox(&mut view.only_check, label)
+                .on_hover_text(lang.pick(
+                    "提取时没有把握的事项，请先核对",
+                    "Items the extractor was not sure of: review these first",
+                ));
+            if list_view == ListView::Table && !view.only_check {
+                ui.checkbox(
+                    &mut view.check_first,
+                    lang.pick("待核在前", "To check first"),
+                )
+                .on_hover_text(lang.pick(
+                    "把待核的事项排在表格最前面",
+                    "Put the items to check at the top of the table",
+                ));
+            }
+        });
     }
-    ui.add_space(4.0);
-
-    egui::ScrollArea::vertical()
-        .id_salt("items")
-        .auto_shrink(false)
-        .show(ui, |ui| items(ui, session, view, lang, out));
 }
 
 /// The items of the selected department (or of all, under headings):
@@ -160,7 +221,7 @@ fn card_or_gap(
     lang: Lang,
     out: &mut Vec<Command>,
 ) {
-    let scrolled_to = view.scroll_pending.then_some(view.selected_item).flatten();
+    let scrolled_to = view.reveal_item.then_some(view.selected_item).flatten();
     // Below the view and its margin every card is a gap (as in
     // `row_or_gap`): take its height in a few instructions, as there may
     // be thousands.
@@ -179,7 +240,7 @@ fn card_or_gap(
     let row = Row {
         key: item.id,
         guess: CARD_HEIGHT_GUESS,
-        forced: selected && view.scroll_pending,
+        forced: selected && view.reveal_item,
         // A field being typed into keeps its card laid out.
         editing: view.drafts.keys().any(|(id, _)| *id == item.id),
     };
@@ -319,7 +380,8 @@ fn department_row(
     clicked
 }
 
-fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
+/// Whether `item` of `dept` passes the filter (empty: every item does).
+pub(super) fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
     filter.is_empty()
         || dept.name.contains(filter)
         || item.text.contains(filter)

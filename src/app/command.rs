@@ -86,6 +86,8 @@ pub enum Command {
     /// The user clicked this byte offset of the document text.
     SelectAt(usize),
     SelectDepartment(Option<String>),
+    /// Show the checklist as cards or as a table (kept in the settings).
+    SetListView(settings::ListView),
     SetLang(Lang),
     SetTheme(settings::ThemeChoice),
     Zoom(f32),
@@ -206,7 +208,8 @@ impl LuoshiApp {
             Command::Undo | Command::Redo | Command::Edit(_) => self.change(cmd),
             Command::SelectItem(id) => self.select_item(id),
             Command::SelectAt(offset) => self.select_at(offset),
-            Command::SelectDepartment(name) => self.view.selected_department = name,
+            Command::SelectDepartment(name) => self.select_department(name),
+            Command::SetListView(v) => self.settings.list_view = v,
             Command::SetLang(_)
             | Command::SetTheme(_)
             | Command::Zoom(_)

@@ -130,6 +130,10 @@ pub(super) fn text_field(
             .id_salt(("field", field)),
     );
     look::underline(ui, &r);
+    if view.focus_field == Some(key) {
+        view.focus_field = None;
+        r.request_focus();
+    }
     if r.has_focus() {
         view.drafts.insert(key, draft.clone());
     }

@@ -51,7 +51,7 @@ pub(super) fn item_card(
     if clicked_here && !selected && ui.is_enabled() {
         out.push(Command::SelectItem(Some(item.id)));
     }
-    if selected && view.scroll_pending {
+    if selected && view.reveal_item {
         ui.scroll_to_rect(frame.response.rect, None);
     }
 }

@@ -19,11 +19,13 @@ pub mod fonts;
 pub mod i18n;
 mod item_card;
 mod item_list;
+mod item_table;
 mod journal;
 mod look;
 mod menus;
 mod modals;
 mod opening;
+mod review_keys;
 mod saving;
 pub mod settings;
 mod start_page;
@@ -169,6 +171,7 @@ impl LuoshiApp {
         let mut commands = Vec::new();
         self.handle_close_request(&ctx, &mut commands);
         self.handle_shortcuts(&ctx, &mut commands);
+        self.handle_review_keys(&ctx, &mut commands);
         self.handle_dropped_files(&ctx, &mut commands);
         if let Some(cmd) = self.dialogs.poll_file_dialog() {
             commands.push(cmd);
@@ -181,23 +184,7 @@ impl LuoshiApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             self.status_bar(ui, lang);
         });
-        if self.session.is_some() {
-            egui::Panel::right("checklist")
-                .resizable(true)
-                .default_size(540.0)
-                .min_size(320.0)
-                .show(ui, |ui| {
-                    // While another file opens, this checklist is about to
-                    // be replaced (the unsaved-changes question was asked
-                    // already): no edits that the new one would drop.
-                    if self.opening.is_some() {
-                        ui.disable();
-                    }
-                    if let Some(session) = &self.session {
-                        checklist_panel::show(ui, session, &mut self.view, lang, &mut commands);
-                    }
-                });
-        }
+        self.checklist_side(ui, &mut commands);
         egui::CentralPanel::default().show(ui, |ui| {
             self.dialogs.banner(ui, lang, &mut commands);
             match &self.session {
@@ -227,6 +214,25 @@ impl LuoshiApp {
         }
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
+    }
+
+    /// The checklist on the right, when a checklist is open.
+    fn checklist_side(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let Some(session) = &self.session else { return };
+        egui::Panel::right("checklist")
+            .resizable(true)
+            .default_size(540.0)
+            .min_size(320.0)
+            .show(ui, |ui| {
+                // While another file opens, this checklist is about to be
+                // replaced (the unsaved-changes question was asked
+                // already): no edits that the new one would drop.
+                if self.opening.is_some() {
+                    ui.disable();
+                }
+                let (list_view, lang) = (self.settings.list_view, self.settings.lang);
+                checklist_panel::show(ui, session, &mut self.view, list_view, lang, commands);
+            });
     }
 
     fn status_bar(&self, ui: &mut egui::Ui, lang: Lang) {

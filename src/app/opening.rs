@@ -118,6 +118,7 @@ impl LuoshiApp {
                 .first()
                 .map(|d| d.name.clone()),
             scroll_to_top: true,
+            list_to_top: true,
             ..Default::default()
         };
         self.doc_cache = Default::default();

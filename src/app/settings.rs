@@ -1,5 +1,5 @@
 //! What the app remembers between runs (eframe persistence): theme, zoom,
-//! document font, language and recent files. Window size is persisted by
+//! document font, language, recent files and how the checklist is shown. Window size is persisted by
 //! eframe itself. Must not hold anything about the open document.
 
 use super::i18n::Lang;
@@ -31,6 +31,16 @@ impl From<ThemeChoice> for egui::ThemePreference {
     }
 }
 
+/// How the checklist panel shows its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ListView {
+    /// One editable card per item (卡片).
+    #[default]
+    Cards,
+    /// One line per item, the selected item's card below (表格).
+    Table,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -45,6 +55,7 @@ pub struct Settings {
     pub lang: Lang,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    pub list_view: ListView,
 }
 
 impl Default for Settings {
@@ -57,6 +68,7 @@ impl Default for Settings {
             document_font_size: 18.0,
             lang: Lang::Zh,
             recent: Vec::new(),
+            list_view: ListView::Cards,
         }
     }
 }
@@ -100,6 +112,9 @@ mod tests {
         let s: Settings = ron::from_str("(zoom: 1.5)").expect("old settings load");
         assert_eq!(s.zoom, 1.5);
         assert_eq!(s.lang, Lang::Zh);
+        assert_eq!(s.list_view, ListView::Cards);
+        let s: Settings = ron::from_str("(list_view: Table)").expect("loads");
+        assert_eq!(s.list_view, ListView::Table);
     }
 
     #[test]

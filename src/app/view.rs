@@ -13,6 +13,18 @@ pub struct ViewState {
     pub highlight: Option<Span>,
     /// Set when the document should scroll to `highlight` next frame.
     pub scroll_pending: bool,
+    /// Set when the item list should scroll to the selected item next frame.
+    pub reveal_item: bool,
+    /// Set when the item list should start at its top next frame (another
+    /// department was chosen).
+    pub list_to_top: bool,
+    /// The table shows the items to check ("check") first.
+    pub check_first: bool,
+    /// A field to give the keyboard focus to when it is next drawn (Enter
+    /// on the selected item).
+    pub focus_field: Option<(u64, fields::Field)>,
+    /// Give the filter field the keyboard focus next frame (Ctrl+F).
+    pub focus_filter: bool,
     /// Set when a new document opens: start at its top, not where the last
     /// one (or the last run) was scrolled to.
     pub scroll_to_top: bool,
@@ -35,9 +47,23 @@ impl LuoshiApp {
         let item = id.and_then(|id| self.session.as_ref()?.checklist.item(id));
         self.view.highlight = item.and_then(|i| i.span);
         self.view.scroll_pending = self.view.highlight.is_some();
+        self.view.reveal_item = item.is_some();
+        // An Enter meant for another item's field is forgotten.
+        if self.view.focus_field.is_some_and(|(f, _)| Some(f) != id) {
+            self.view.focus_field = None;
+        }
     }
 
-    /// A click in the document: select the items whose sentence is there.
+    /// Another department (or all): its list starts at the top.
+    pub(super) fn select_department(&mut self, name: Option<String>) {
+        if name != self.view.selected_department {
+            self.view.list_to_top = true;
+        }
+        self.view.selected_department = name;
+    }
+
+    /// A click in the document: select the item whose sentence is there,
+    /// and scroll the item list to it (the speech stays where it is).
     pub(super) fn select_at(&mut self, offset: usize) {
         let Some(session) = &self.session else { return };
         let hit = session.checklist.departments.iter().find_map(|d| {
@@ -55,6 +81,7 @@ impl LuoshiApp {
                 self.view.selected_item = Some(id);
                 self.view.highlight = span;
                 self.view.scroll_pending = false;
+                self.view.reveal_item = true;
             }
             None => {
                 self.view.selected_item = None;

@@ -23,4 +23,6 @@ mod ui_directory;
 #[cfg(feature = "gui")]
 mod ui_harness;
 #[cfg(feature = "gui")]
+mod ui_review;
+#[cfg(feature = "gui")]
 mod ui_safety;

@@ -66,12 +66,7 @@ fn controls(
     out: &mut Vec<Command>,
 ) {
     let id = item.id;
-    if item.confidence == Confidence::Check {
-        let mark = RichText::new(lang.pick("待核", "Check"))
-            .color(ui.visuals().warn_fg_color)
-            .strong();
-        ui.label(mark).on_hover_text(why_check(&item.reason, lang));
-    }
+    check_mark(ui, item, lang, out);
     let mut done = item.status == Status::Done;
     if ui.checkbox(&mut done, lang.pick("完成", "Done")).changed() {
         let status = if done {
@@ -130,6 +125,31 @@ fn controls(
     });
     if ui.button(lang.pick("删除", "Delete")).clicked() {
         out.push(Command::Edit(Edit::DeleteItem { id }));
+    }
+}
+
+/// The 待核 mark of an item the extractor was unsure of (hover: why), and
+/// 无误 to clear it.
+fn check_mark(ui: &mut egui::Ui, item: &Item, lang: Lang, out: &mut Vec<Command>) {
+    let id = item.id;
+    if item.confidence == Confidence::Check {
+        let mark = RichText::new(lang.pick("待核", "Check"))
+            .color(ui.visuals().warn_fg_color)
+            .strong();
+        ui.label(mark).on_hover_text(why_check(&item.reason, lang));
+        let accept = ui
+            .small_button(lang.pick("无误", "Right"))
+            .on_hover_text(lang.pick(
+                "核对无误，去掉待核标记（A 键）",
+                "Checked: clear the mark (key A)",
+            ));
+        if accept.clicked() {
+            out.push(Command::Edit(Edit::SetConfidence {
+                id,
+                confidence: Confidence::Sure,
+                reason: String::new(),
+            }));
+        }
     }
 }
 

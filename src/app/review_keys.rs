@@ -1,7 +1,8 @@
 //! Reviewing with the keyboard, in the table and the card view: ↑/↓ or j/k
 //! move the selection through the items the list shows, Space ticks the
 //! selected item (done / not done), Enter puts the cursor in its text (Esc
-//! leaves it), Delete deletes it (undoable like every edit), Ctrl+F goes
+//! leaves it), A accepts an item to check (待核) as right and moves on,
+//! Delete deletes it (undoable like every edit), Ctrl+F goes
 //! to the filter. None of them while a text field has the focus (a j typed
 //! there is a j), a question is open or a menu is.
 //!
@@ -13,6 +14,7 @@ use super::item_table::{position, shown_items};
 use super::settings::ListView;
 use super::{Command, LuoshiApp, ViewState};
 use crate::checklist::{Checklist, Edit, Status};
+use crate::model::Confidence;
 use eframe::egui;
 use egui::{Event, Key, Modifiers};
 
@@ -24,10 +26,12 @@ enum ReviewKey {
     Tick,
     Edit,
     Delete,
+    /// The item to check is right as it is (待核 → checked).
+    Accept,
 }
 
 /// The review keys, pressed without Ctrl, Alt or Cmd.
-const KEYS: [(Key, ReviewKey); 7] = [
+const KEYS: [(Key, ReviewKey); 8] = [
     (Key::ArrowDown, ReviewKey::Next),
     (Key::J, ReviewKey::Next),
     (Key::ArrowUp, ReviewKey::Previous),
@@ -35,6 +39,7 @@ const KEYS: [(Key, ReviewKey); 7] = [
     (Key::Space, ReviewKey::Tick),
     (Key::Enter, ReviewKey::Edit),
     (Key::Delete, ReviewKey::Delete),
+    (Key::A, ReviewKey::Accept),
 ];
 
 const FIND: egui::KeyboardShortcut = egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -144,7 +149,20 @@ fn act(
                 moved = true;
                 at = rows.len().checked_sub(1).map(|last| k.min(last));
             }
-            (ReviewKey::Tick | ReviewKey::Edit | ReviewKey::Delete, None) => {}
+            (ReviewKey::Accept, Some(k)) => {
+                let item = item_at(rows, k);
+                if item.confidence == Confidence::Check {
+                    out.push(Command::Edit(Edit::SetConfidence {
+                        id: item.id,
+                        confidence: Confidence::Sure,
+                        reason: String::new(),
+                    }));
+                }
+                // On to the next item, as after reading it.
+                moved = true;
+                at = rows.len().checked_sub(1).map(|last| (k + 1).min(last));
+            }
+            (ReviewKey::Tick | ReviewKey::Edit | ReviewKey::Delete | ReviewKey::Accept, None) => {}
         }
     }
     if moved {

@@ -5,7 +5,7 @@
 //! error and changes nothing. Must not touch the disk or know about widgets.
 
 use super::{Checklist, Department, Item, Status, departments};
-use crate::model::{Deadline, Role};
+use crate::model::{Confidence, Deadline, Role};
 use serde::{Deserialize, Serialize};
 
 /// One change to a checklist. Variants below the line "used by undo" are
@@ -38,6 +38,13 @@ pub enum Edit {
     SetWith {
         id: u64,
         with: Vec<String>,
+    },
+    /// The clerk checked an item the extractor was unsure of (`Sure`, no
+    /// reason), or marks one to check again.
+    SetConfidence {
+        id: u64,
+        confidence: Confidence,
+        reason: String,
     },
     /// Adds `item` to `dept` (created at the end if missing) at `index`
     /// (the end if `None` or past it). An `item.id` of 0 gets a fresh id.
@@ -125,6 +132,7 @@ impl Edit {
             Edit::SetDeadline { .. } => "修改期限 / edit deadline",
             Edit::SetRole { .. } => "修改牵头/配合 / set role",
             Edit::SetWith { .. } => "修改配合单位 / set partners",
+            Edit::SetConfidence { .. } => "核对事项 / mark checked",
             Edit::AddItem { .. } => "添加事项 / add item",
             Edit::DeleteItem { .. } => "删除事项 / delete item",
             Edit::MoveItem { .. } => "移动事项 / move item",
@@ -168,6 +176,19 @@ impl Edit {
             Edit::SetWith { id, with } => {
                 let old = std::mem::replace(&mut item_mut(list, id)?.with, with);
                 Ok(Edit::SetWith { id, with: old })
+            }
+            Edit::SetConfidence {
+                id,
+                confidence,
+                reason,
+            } => {
+                let item = item_mut(list, id)?;
+                let old = Edit::SetConfidence {
+                    id,
+                    confidence: std::mem::replace(&mut item.confidence, confidence),
+                    reason: std::mem::replace(&mut item.reason, reason),
+                };
+                Ok(old)
             }
             Edit::AddItem { dept, item, index } => add_item(list, &dept, item, index),
             Edit::DeleteItem { id } => {

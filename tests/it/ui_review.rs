@@ -271,6 +271,38 @@ fn items_to_check_come_first_in_the_table() {
     assert_eq!(order[4..], rest[..]);
 }
 
+/// A accepts an item to check as right (its 待核 mark goes, one undo
+/// step) and moves on; on an item that is sure it only moves on.
+#[test]
+fn a_accepts_an_item_to_check_and_moves_on() {
+    use luoshi::model::Confidence;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_checklist(dir.path(), &["公安局"], 10);
+    let mut h = harness();
+    open(&mut h, &path);
+    apply(&mut h, Command::SetListView(ListView::Table));
+    let all = ids(&h);
+    let confidence = |h: &H, id: u64| {
+        let list = &h.state().session.as_ref().unwrap().checklist;
+        list.item(id).unwrap().confidence
+    };
+    let mut presses = 0;
+    // The first j selects item 1; four A: items 1–4 are sure, on to 5.
+    press(&mut h, &mut presses, Key::J);
+    for _ in 0..4 {
+        press(&mut h, &mut presses, Key::A);
+    }
+    assert_eq!(selected(&h), Some(all[4]));
+    assert_eq!(confidence(&h, all[4]), Confidence::Check);
+    press(&mut h, &mut presses, Key::A);
+    assert_eq!(confidence(&h, all[4]), Confidence::Sure);
+    assert_eq!(selected(&h), Some(all[5]));
+    assert!(h.state().title().starts_with('●'));
+    apply(&mut h, Command::Undo);
+    assert_eq!(confidence(&h, all[4]), Confidence::Check);
+    assert_eq!(presses, 6);
+}
+
 /// A click on a sentence of the speech selects its item and scrolls the
 /// list to it, in both views (the list's item → sentence works already).
 #[test]

@@ -251,16 +251,15 @@ pub(super) fn directory_window(
                     ui.strong(lang.pick("简称", "Short forms"));
                     ui.end_row();
                     for (i, (name, short)) in draft.rows.iter_mut().enumerate() {
-                        let r = ui.add(
-                            egui::TextEdit::singleline(name)
-                                .hint_text("市公安局")
-                                .desired_width(160.0),
+                        // Sized, not desired: a grid's cell would shrink the field.
+                        let r = ui.add_sized(
+                            [160.0, 22.0],
+                            egui::TextEdit::singleline(name).hint_text("市公安局"),
                         );
                         look::underline(ui, &r);
-                        let r = ui.add(
-                            egui::TextEdit::singleline(short)
-                                .hint_text("公安、公安局")
-                                .desired_width(260.0),
+                        let r = ui.add_sized(
+                            [260.0, 22.0],
+                            egui::TextEdit::singleline(short).hint_text("公安、公安局"),
                         );
                         look::underline(ui, &r);
                         if ui.button(lang.pick("删除", "Delete")).clicked() {

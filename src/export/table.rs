@@ -24,7 +24,7 @@ pub const HEADERS: [&str; 8] = [
 
 /// Widest each task-table column may grow (spreadsheet column units)
 /// before its text wraps; together they fit A4 landscape.
-pub const TASK_CAPS: [usize; 8] = [6, 44, 14, 18, 14, 34, 12, 18];
+pub const TASK_CAPS: [usize; 8] = [6, 42, 14, 18, 14, 40, 12, 18];
 
 /// Narrowest each task-table column is: room to write 进展情况 and 备注
 /// by hand on a printed table, even when they are empty.

@@ -259,7 +259,9 @@ fn docx_escapes_markup_in_user_text() {
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();
     let (tables, _, _) = docx_tables(&bytes);
     assert!(
-        tables[0].iter().any(|r| r[7] == "<b>&\"先\"</b>"),
+        tables[0]
+            .iter()
+            .any(|r| r.get(7).is_some_and(|c| c == "<b>&\"先\"</b>")),
         "note survives escaping"
     );
 }

@@ -19,6 +19,14 @@ fn options() -> ExportOptions {
     ExportOptions::dated(TableDate::new(2026, 3, 5).unwrap())
 }
 
+/// The fixture's checklist with its speech, as `Session` opens it: the
+/// parts are read from the speech.
+fn speech_checklist() -> Checklist {
+    let mut list = checklist(SPEECH);
+    list.speech = luoshi::document::load(&fixture(SPEECH)).unwrap().text;
+    list
+}
+
 /// The top-level headings (一、…) of the fixture, read here without the
 /// exporter: each line that opens with Chinese numerals and 、.
 fn parts_of_fixture() -> Vec<String> {
@@ -89,7 +97,7 @@ fn assert_short_sources(rows: &[Vec<String>], list: &Checklist) {
 
 #[test]
 fn xlsx_is_ready_to_print() {
-    let list = checklist(SPEECH);
+    let list = speech_checklist();
     let bytes = export::to_bytes_with(&list, Format::Xlsx, &options()).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     let rows = sheet(&mut book, "任务分解表");
@@ -118,7 +126,7 @@ fn xlsx_is_ready_to_print() {
     // print area the table; the whole sentence kept as a note.
     let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
     for want in [
-        "<fitToPage/>",
+        r#"<pageSetUpPr fitToPage="1"/>"#,
         r#"paperSize="9""#,
         r#"orientation="landscape""#,
         r#"fitToHeight="0""#,
@@ -140,7 +148,7 @@ fn xlsx_is_ready_to_print() {
 
 #[test]
 fn xlsx_department_sheets_are_optional() {
-    let list = checklist(SPEECH);
+    let list = speech_checklist();
     let table_only = ExportOptions {
         department_sheets: false,
         ..options()
@@ -159,12 +167,12 @@ fn xlsx_department_sheets_are_optional() {
     assert_numbered(&rows[3..]);
     // The department's sheet prints one page wide too.
     let sheet2 = part(&bytes, "xl/worksheets/sheet2.xml");
-    assert!(sheet2.contains("<fitToPage/>") && sheet2.contains(r#"orientation="landscape""#));
+    assert!(sheet2.contains(r#"fitToPage="1""#) && sheet2.contains(r#"orientation="landscape""#));
 }
 
 #[test]
 fn docx_is_ready_to_print() {
-    let list = checklist(SPEECH);
+    let list = speech_checklist();
     let bytes = export::to_bytes_with(&list, Format::Docx, &options()).unwrap();
     let (tables, paragraphs, xml) = docx_tables(&bytes);
     assert_eq!(paragraphs[0], HEADING);
@@ -206,7 +214,7 @@ fn docx_is_ready_to_print() {
 
 #[test]
 fn heading_is_never_doubled_and_the_date_is_optional() {
-    let mut list = checklist(SPEECH);
+    let mut list = speech_checklist();
     list.source.title = "2026年安全生产重点工作任务分解表".into();
     let csv_before = export::to_bytes(&list, Format::Csv).unwrap();
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();

@@ -231,9 +231,8 @@ impl LuoshiApp {
         }
         // Exports read the checklist; they never mark it saved or dirty.
         // The table's 制表日期 is the day of the export (Beijing time).
-        let options = export::ExportOptions::dated(export::TableDate::in_china(
-            std::time::SystemTime::now(),
-        ));
+        let options =
+            export::ExportOptions::dated(export::TableDate::in_china(std::time::SystemTime::now()));
         let written = match department.as_deref() {
             None => export::to_file_with(&s.checklist, format, &path, &options),
             Some(name) => {

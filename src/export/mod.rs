@@ -14,8 +14,8 @@ pub mod xlsx;
 
 use crate::checklist::{Checklist, Department, StoreError, store};
 use crate::fsio::{self, WriteError};
-use std::path::Path;
 pub use print::TableDate;
+use std::path::Path;
 pub use table::TaskTable;
 
 /// How the 任务分解表 exports are made; the other formats ignore it.

@@ -201,16 +201,31 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(TableDate::new(2026, 3, 5).unwrap().to_string(), "2026年3月5日");
-        assert_eq!(TableDate::new(2024, 2, 29).unwrap().to_string(), "2024年2月29日");
+        assert_eq!(
+            TableDate::new(2026, 3, 5).unwrap().to_string(),
+            "2026年3月5日"
+        );
+        assert_eq!(
+            TableDate::new(2024, 2, 29).unwrap().to_string(),
+            "2024年2月29日"
+        );
         for (y, m, d) in [(2025, 2, 29), (2026, 13, 1), (2026, 4, 31), (2026, 1, 0)] {
             assert_eq!(TableDate::new(y, m, d), None, "{y}-{m}-{d}");
         }
         // 2026-12-06T16:00:00Z is already the 7th in Beijing.
         let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
-        assert_eq!(TableDate::in_china(at(1_796_572_800)).to_string(), "2026年12月7日");
-        assert_eq!(TableDate::in_china(at(1_796_572_799)).to_string(), "2026年12月6日");
-        assert_eq!(date_line(TableDate::new(2026, 12, 7).unwrap()), "制表日期：2026年12月7日");
+        assert_eq!(
+            TableDate::in_china(at(1_796_572_800)).to_string(),
+            "2026年12月7日"
+        );
+        assert_eq!(
+            TableDate::in_china(at(1_796_572_799)).to_string(),
+            "2026年12月6日"
+        );
+        assert_eq!(
+            date_line(TableDate::new(2026, 12, 7).unwrap()),
+            "制表日期：2026年12月7日"
+        );
         assert_eq!(TableDate::parse("2026-03-05"), TableDate::new(2026, 3, 5));
         for bad in ["2026-02-30", "2026/03/05", "2026-3", ""] {
             assert_eq!(TableDate::parse(bad), None, "{bad}");
@@ -220,7 +235,11 @@ mod tests {
     #[test]
     fn headings_name_the_table_once() {
         let table = [
-            ("在全市安全生产工作会议上的讲话", None, "《在全市安全生产工作会议上的讲话》任务分解表"),
+            (
+                "在全市安全生产工作会议上的讲话",
+                None,
+                "《在全市安全生产工作会议上的讲话》任务分解表",
+            ),
             ("2024年重点工作任务分解表", None, "2024年重点工作任务分解表"),
             (UNTITLED, None, UNTITLED),
             ("", None, UNTITLED),
@@ -239,10 +258,20 @@ mod tests {
                       二、突出重点。市应急局要…\n第三部分：保障\n1、细则\n第一，不是部分\n";
         let parts = parts(speech);
         let texts: Vec<_> = parts.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(texts, ["一、坚持党政同责，压实责任", "二、突出重点", "第三部分：保障"]);
+        assert_eq!(
+            texts,
+            [
+                "一、坚持党政同责，压实责任",
+                "二、突出重点",
+                "第三部分：保障"
+            ]
+        );
         assert_eq!(&speech[parts[0].0..parts[0].0 + 6], "一、");
         assert_eq!(part_at(&parts, 0), None);
-        assert_eq!(part_at(&parts, parts[0].0), Some("一、坚持党政同责，压实责任"));
+        assert_eq!(
+            part_at(&parts, parts[0].0),
+            Some("一、坚持党政同责，压实责任")
+        );
         assert_eq!(part_at(&parts, parts[1].0 + 1), Some("二、突出重点"));
         assert_eq!(part_at(&parts, speech.len()), Some("第三部分：保障"));
     }

@@ -518,8 +518,17 @@ mod tests {
         assert_eq!(wrapped_lines("甲\n乙", 6), 2);
         let rows = [["1".to_string(), "很长很长很长很长的任务".to_string()]];
         let mins = [6, 6];
-        assert_eq!(column_widths(&["序号", "任务"], &rows, &[6, 10], &mins), [6, 10]);
-        assert_eq!(column_widths(&["序号", "任务"], &rows, &[6, 40], &mins), [6, 24]);
-        assert_eq!(column_widths(&["序号", "备注"], &rows, &[6, 40], &[6, 30]), [6, 30]);
+        assert_eq!(
+            column_widths(&["序号", "任务"], &rows, &[6, 10], &mins),
+            [6, 10]
+        );
+        assert_eq!(
+            column_widths(&["序号", "任务"], &rows, &[6, 40], &mins),
+            [6, 24]
+        );
+        assert_eq!(
+            column_widths(&["序号", "备注"], &rows, &[6, 40], &[6, 30]),
+            [6, 30]
+        );
     }
 }

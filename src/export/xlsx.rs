@@ -12,9 +12,7 @@
 //! [`super::print`].
 
 use super::print::{self, Line};
-use super::table::{
-    self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TASK_MINS, TaskTable, role_text,
-};
+use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TASK_MINS, TaskTable, role_text};
 use super::{ExportError, ExportOptions};
 use crate::checklist::{Checklist, Department, Item, Units};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};

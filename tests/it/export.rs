@@ -228,7 +228,10 @@ fn docx_reads_back_as_a_word_table() {
     let want = expect(&list);
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();
     let (tables, paragraphs, xml) = docx_tables(&bytes);
-    assert_eq!(paragraphs[0], format!("《{}》任务分解表", list.source.title));
+    assert_eq!(
+        paragraphs[0],
+        format!("《{}》任务分解表", list.source.title)
+    );
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0][0], HEADERS);
     let rows = &task_rows(&tables[0][1..]);

@@ -34,7 +34,10 @@ fn parts_of_fixture() -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| {
-            let n = l.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+            let n = l
+                .chars()
+                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .count();
             n > 0 && l.chars().nth(n) == Some('、')
         })
         .map(|l| l.split('。').next().unwrap().to_string())
@@ -76,17 +79,27 @@ fn assert_sections(rows: &[Vec<String>], cell: impl Fn(&Vec<String>) -> bool) {
         assert!(at >= last, "parts in speech order");
         last = at;
         assert!(cell(row), "section row spans the table: {row:?}");
-        assert!(rows[i + 1][0].parse::<usize>().is_ok(), "a task follows {row:?}");
+        assert!(
+            rows[i + 1][0].parse::<usize>().is_ok(),
+            "a task follows {row:?}"
+        );
     }
 }
 
 /// 原文出处 is the sub-heading (if any) and the sentence's first 30
 /// characters with "…", never the whole paragraph.
 fn assert_short_sources(rows: &[Vec<String>], list: &Checklist) {
-    let longest_quote = list.items().map(|(_, i)| i.quote.chars().count()).max().unwrap();
+    let longest_quote = list
+        .items()
+        .map(|(_, i)| i.quote.chars().count())
+        .max()
+        .unwrap();
     assert!(longest_quote > 60, "the fixture has long sentences");
     let tasks = task_rows(rows);
-    assert!(tasks.iter().any(|r| r[5].ends_with('…')), "long sentences are cut");
+    assert!(
+        tasks.iter().any(|r| r[5].ends_with('…')),
+        "long sentences are cut"
+    );
     for row in &tasks {
         let lines: Vec<&str> = row[5].lines().collect();
         assert!(lines.len() <= 2, "{:?}", row[5]);
@@ -220,7 +233,11 @@ fn heading_is_never_doubled_and_the_date_is_optional() {
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();
     let (_, paragraphs, _) = docx_tables(&bytes);
     assert_eq!(paragraphs[0], "2026年安全生产重点工作任务分解表");
-    assert_eq!(paragraphs.len(), 1, "no date line without a date: {paragraphs:?}");
+    assert_eq!(
+        paragraphs.len(),
+        1,
+        "no date line without a date: {paragraphs:?}"
+    );
 
     list.source.title = String::new();
     let bytes = export::to_bytes(&list, Format::Xlsx).unwrap();

@@ -501,6 +501,57 @@ mod tests {
     }
 
     #[test]
+    fn rows_stand_in_the_speech_parts() {
+        let speech =
+            "讲话\n同志们：\n一、压实责任\n甲要做事。\n二、突出重点\n（一）危化品。乙要做事。\n";
+        let at = |text: &str| speech.find(text).unwrap();
+        let span = |text: &str| Some((at(text), at(text) + text.len()));
+        let mut first = item(1, 1, span("甲要做事。"), "甲要做事", Role::Lead);
+        first.section = Some("压实责任".into());
+        let mut second = item(2, 2, span("乙要做事。"), "乙要做事", Role::Lead);
+        second.section = Some("危化品".into());
+        second.quote = "乙要做事，".repeat(10);
+        let mut with_speech = list(vec![(
+            "甲",
+            vec![first, second, item(3, 3, None, "手写", Role::Lead)],
+        )]);
+        with_speech.speech = speech.into();
+        let table = TaskTable::new(&with_speech);
+        let parts: Vec<_> = table.rows.iter().map(|r| r.part.as_deref()).collect();
+        assert_eq!(
+            parts,
+            [Some("一、压实责任"), Some("二、突出重点"), Some(OTHER_PART)]
+        );
+        // The part's own heading is not repeated; a sub-heading is.
+        assert_eq!(table.rows[0].short_source(), "甲要做事。");
+        let source = table.rows[1].short_source();
+        assert!(
+            source.starts_with("危化品\n乙要做事，") && source.ends_with('…'),
+            "{source}"
+        );
+        assert_eq!(
+            source.lines().nth(1).unwrap().chars().count(),
+            SOURCE_CHARS + 1
+        );
+
+        // Without the speech, the heading each clause stands under.
+        let mut without = with_speech.clone();
+        without.speech.clear();
+        let table = TaskTable::new(&without);
+        let parts: Vec<_> = table.rows.iter().map(|r| r.part.as_deref()).collect();
+        assert_eq!(parts, [Some("压实责任"), Some("危化品"), Some(OTHER_PART)]);
+        // Nothing under a heading: no parts at all.
+        let plain = TaskTable::new(&list(vec![(
+            "甲",
+            vec![
+                item(1, 1, Some((0, 5)), "任务", Role::Lead),
+                item(2, 2, None, "手写", Role::Lead),
+            ],
+        )]));
+        assert!(plain.rows.iter().all(|r| r.part.is_none()));
+    }
+
+    #[test]
     fn widths_count_han_as_two() {
         let table = [
             ("", 0),

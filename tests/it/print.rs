@@ -252,3 +252,44 @@ fn heading_is_never_doubled_and_the_date_is_optional() {
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     assert!(text.starts_with(&HEADERS.join(",")));
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_dates_the_table_and_can_leave_out_department_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("all.luoshi.ron");
+    luoshi::checklist::store::save(&speech_checklist(), &ron).unwrap();
+    let out = dir.path().join("表.xlsx");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_luoshi"))
+            .arg("export")
+            .arg(&ron)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let done = run(&[
+        "--date",
+        "2026-03-05",
+        "--table-only",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(book.sheet_names(), ["任务分解表"]);
+    let range = book.worksheet_range("任务分解表").unwrap();
+    let date = range.get_value((1, 0)).map(ToString::to_string);
+    assert_eq!(date.as_deref(), Some(DATE_LINE));
+
+    let refused = run(&["--date", "2026-02-30", "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a date that is no day is a usage error"
+    );
+}

@@ -84,7 +84,25 @@ enum Command {
         /// 允许替换不是落实生成的已有文件 / allow replacing an existing file that Luoshi did not write
         #[arg(long)]
         force: bool,
+        /// 制表日期（YYYY-MM-DD，默认今天，北京时间） / the table's date (YYYY-MM-DD; default today, Beijing time)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<export::TableDate>,
+        /// Excel 只含任务分解表，不含各部门工作表 / Excel: only the task table, no sheet per department
+        #[arg(long)]
+        table_only: bool,
     },
+}
+
+/// A date on the command line, as YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<export::TableDate, String> {
+    export::TableDate::parse(text).ok_or_else(|| {
+        format!("不是有效日期（应为 YYYY-MM-DD） / not a valid date (expected YYYY-MM-DD): {text}")
+    })
+}
+
+/// Today in Beijing time, for the 制表日期 of an export.
+fn today() -> export::TableDate {
+    export::TableDate::in_china(std::time::SystemTime::now())
 }
 
 /// What a run asks for besides opening the app.
@@ -295,15 +313,21 @@ fn execute(command: Command) -> Result<(), CliError> {
             department,
             output,
             force,
+            date,
+            table_only,
         } => {
             let format = pick_format(format, output.as_deref(), Format::Markdown);
+            let options = export::ExportOptions {
+                date: Some(date.unwrap_or_else(today)),
+                department_sheets: !table_only,
+            };
             if let Some(output) = file_output(output.as_deref()) {
                 check_output(&checklist, output, force)?;
             }
             let list = store::load(&checklist)?;
             let out = match &department {
-                Some(name) => export::department_to_bytes(&list, name, format)?,
-                None => export::to_bytes(&list, format)?,
+                Some(name) => export::department_to_bytes_with(&list, name, format, &options)?,
+                None => export::to_bytes_with(&list, format, &options)?,
             };
             emit(&out, format, output.as_deref())
         }
@@ -343,7 +367,11 @@ fn extract_to(
         Format::Json => export::json::write_extraction(out, list, &session.diagnostics)
             .map_err(CliError::Stdout)?,
         other => out
-            .write_all(&export::to_bytes(list, other)?)
+            .write_all(&export::to_bytes_with(
+                list,
+                other,
+                &export::ExportOptions::dated(today()),
+            )?)
             .map_err(CliError::Stdout)?,
     }
     Ok(list.item_count())

@@ -216,7 +216,7 @@ fn timestamp(now: SystemTime) -> String {
 /// The proleptic Gregorian date of `days` after 1970-01-01, by counting
 /// 400-year eras of 146 097 days from 0000-03-01 (so that the leap day is
 /// the last day of the counted year).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468; // days from 0000-03-01 to 1970-01-01
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097); // 0..=146096

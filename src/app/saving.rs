@@ -230,9 +230,14 @@ impl LuoshiApp {
             return;
         }
         // Exports read the checklist; they never mark it saved or dirty.
+        // The table's 制表日期 is the day of the export (Beijing time).
+        let options =
+            export::ExportOptions::dated(export::TableDate::in_china(std::time::SystemTime::now()));
         let written = match department.as_deref() {
-            None => export::to_file(&s.checklist, format, &path),
-            Some(name) => export::department_to_file(&s.checklist, name, format, &path),
+            None => export::to_file_with(&s.checklist, format, &path, &options),
+            Some(name) => {
+                export::department_to_file_with(&s.checklist, name, format, &path, &options)
+            }
         };
         match written {
             Ok(()) => {

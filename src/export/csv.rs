@@ -1,7 +1,9 @@
 //! CSV export of the 任务分解表: UTF-8 with a byte order mark and CRLF line
 //! ends, so Excel on Chinese Windows opens it as UTF-8 instead of GBK.
-//! Same columns as the first sheet of the .xlsx; no title row, so other
-//! programs can read it as plain data.
+//! Same columns and cells as the first sheet of the .xlsx, but no heading,
+//! 制表日期 or section rows: a CSV is data for other programs, which take
+//! its first line for the column names and every line for a task (and
+//! Luoshi knows its own CSVs by that first line, `super::is_ours`).
 //!
 //! Owns the CSV encoding only; rows come from [`super::table`].
 
@@ -41,12 +43,15 @@ mod tests {
     fn bom_crlf_and_quoting() {
         let table = TaskTable {
             title: "t".into(),
+            department: None,
+            date: None,
             rows: vec![TaskRow {
                 task: "排查，\"隐患\"".into(),
                 lead: vec!["公安".into()],
                 support: vec!["交通".into(), "应急".into()],
                 deadline: String::new(),
                 section: Some("一、安全".into()),
+                part: None,
                 quote: "原句。".into(),
                 progress: "未开始".into(),
                 note: String::new(),

@@ -1,6 +1,9 @@
-//! Word export (.docx): the 任务分解表 as a real Word table under the
-//! speech's title, A4 landscape, header row repeated on every page, ready
-//! to print or paste into an official document.
+//! Word export (.docx): the 任务分解表 as a real Word table under its
+//! heading (《标题》任务分解表) and 制表日期, A4 landscape, the header row
+//! repeated on every page, the speech's parts as full-width section rows;
+//! rows may break across pages (a row that may not split leaves the page
+//! before it half empty), ready to print or paste into an official
+//! document.
 //!
 //! Writes a minimal OOXML package by hand with the zip crate
 //! ([Content_Types].xml, _rels/.rels, word/document.xml, word/styles.xml
@@ -8,7 +11,8 @@
 //! [`super::table`].
 
 use super::ExportError;
-use super::table::{self, HEADERS, TASK_CAPS, TaskTable};
+use super::print::{self, Line};
+use super::table::{self, HEADERS, TASK_CAPS, TASK_MINS, TaskTable};
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -67,20 +71,23 @@ pub fn to_bytes(table: &TaskTable) -> Result<Vec<u8>, ExportError> {
     Ok(zip.finish().map_err(err)?.into_inner())
 }
 
-/// word/document.xml: title paragraph, table, section properties.
+/// word/document.xml: heading and date paragraphs, table, section
+/// properties.
 pub fn document_xml(table: &TaskTable) -> String {
-    let rows: Vec<[String; 8]> = table
-        .rows
+    let lines = print::lines(&table.rows);
+    let rows: Vec<[String; 8]> = lines
         .iter()
-        .enumerate()
-        .map(|(i, row)| row.cells(i + 1))
+        .filter_map(|line| match line {
+            Line::Task { number, row } => Some(row.cells(*number)),
+            Line::Part(_) => None,
+        })
         .collect();
     let mut minimums = [0u32; 8];
     for (m, header) in minimums.iter_mut().zip(HEADERS) {
         *m = header.chars().count() as u32 * HAN_TWIPS + CELL_MARGINS;
     }
     let widths = twips(
-        &table::column_widths(&HEADERS, &rows, &TASK_CAPS),
+        &table::column_widths(&HEADERS, &rows, &TASK_CAPS, &TASK_MINS),
         &minimums,
     );
     let centered = [true, false, true, true, true, false, true, false];
@@ -89,9 +96,47 @@ pub fn document_xml(table: &TaskTable) -> String {
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#);
     x.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>"#);
-    runs(&mut x, &table.title, "");
+    runs(&mut x, &table.heading(), "");
     x.push_str("</w:p>");
+    if let Some(date) = table.date {
+        x.push_str(r#"<w:p><w:pPr><w:spacing w:after="120"/><w:jc w:val="right"/></w:pPr>"#);
+        runs(&mut x, &print::date_line(date), "");
+        x.push_str("</w:p>");
+    }
 
+    table_start(&mut x, &widths);
+    // The header row repeats on every printed page and stays whole.
+    x.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (col, header) in HEADERS.iter().enumerate() {
+        cell(&mut x, widths[col], header, true, true);
+    }
+    x.push_str("</w:tr>");
+    let mut cells = rows.iter();
+    for line in &lines {
+        match line {
+            Line::Part(part) => part_row(&mut x, widths.iter().sum(), part),
+            Line::Task { .. } => {
+                // Rows may break across pages: no cantSplit.
+                x.push_str("<w:tr>");
+                for (col, text) in cells.next().into_iter().flatten().enumerate() {
+                    cell(&mut x, widths[col], text, centered[col], false);
+                }
+                x.push_str("</w:tr>");
+            }
+        }
+    }
+    x.push_str("</w:tbl>");
+
+    // Word wants a paragraph between a table and the section end.
+    let _ = write!(
+        x,
+        r#"<w:p/><w:sectPr><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/><w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+    );
+    x
+}
+
+/// The table's properties and grid.
+fn table_start(x: &mut String, widths: &[u32; 8]) {
     let _ = write!(
         x,
         r#"<w:tbl><w:tblPr><w:tblW w:w="{TABLE_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>"#
@@ -107,28 +152,17 @@ pub fn document_xml(table: &TaskTable) -> String {
         let _ = write!(x, r#"<w:gridCol w:w="{w}"/>"#);
     }
     x.push_str("</w:tblGrid>");
+}
 
-    // The header row repeats on every printed page.
-    x.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-    for (col, header) in HEADERS.iter().enumerate() {
-        cell(&mut x, widths[col], header, true, true);
-    }
-    x.push_str("</w:tr>");
-    for cells in &rows {
-        x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for (col, text) in cells.iter().enumerate() {
-            cell(&mut x, widths[col], text, centered[col], false);
-        }
-        x.push_str("</w:tr>");
-    }
-    x.push_str("</w:tbl>");
-
-    // Word wants a paragraph between a table and the section end.
+/// A part's heading as one cell across the table, bold, kept whole and
+/// on the page of the row after it.
+fn part_row(x: &mut String, width: u32, part: &str) {
     let _ = write!(
         x,
-        r#"<w:p/><w:sectPr><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/><w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+        r#"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="8"/><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:keepNext/></w:pPr>"#
     );
-    x
+    runs(x, part, "<w:b/><w:bCs/>");
+    x.push_str("</w:p></w:tc></w:tr>");
 }
 
 /// Spreadsheet widths scaled to the page, each at least its minimum (so

@@ -8,13 +8,48 @@ pub mod csv;
 pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod print;
 pub mod table;
 pub mod xlsx;
 
 use crate::checklist::{Checklist, Department, StoreError, store};
 use crate::fsio::{self, WriteError};
+pub use print::TableDate;
 use std::path::Path;
 pub use table::TaskTable;
+
+/// How the 任务分解表 exports are made; the other formats ignore it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// 制表日期 under the heading (xlsx, docx); none leaves the line out.
+    /// The caller passes the day ([`TableDate::in_china`]): the library
+    /// reads no clock.
+    pub date: Option<TableDate>,
+    /// Whether the workbook has a sheet per department after the table.
+    /// Each prints on pages of its own when a whole workbook is printed,
+    /// so a table meant only for printing can leave them out.
+    pub department_sheets: bool,
+}
+
+impl Default for ExportOptions {
+    /// No date, department sheets (the workbook as it always was).
+    fn default() -> Self {
+        ExportOptions {
+            date: None,
+            department_sheets: true,
+        }
+    }
+}
+
+impl ExportOptions {
+    /// The default options dated `date`.
+    pub fn dated(date: TableDate) -> ExportOptions {
+        ExportOptions {
+            date: Some(date),
+            ..ExportOptions::default()
+        }
+    }
+}
 
 /// An export format. Binary formats (xlsx, docx) fit too: every format
 /// produces bytes.
@@ -113,21 +148,41 @@ impl From<rust_xlsxwriter::XlsxError> for ExportError {
     }
 }
 
-/// The checklist in `format`, as bytes.
+/// The checklist in `format`, as bytes, with the default options.
 pub fn to_bytes(list: &Checklist, format: Format) -> Result<Vec<u8>, ExportError> {
+    to_bytes_with(list, format, &ExportOptions::default())
+}
+
+/// The checklist in `format`, as bytes.
+pub fn to_bytes_with(
+    list: &Checklist,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let table = || TaskTable::new(list).dated(options.date);
     Ok(match format {
         Format::Json => json::to_string(list)?.into_bytes(),
         Format::Markdown => markdown::to_string(list).into_bytes(),
         Format::Ron => store::to_string(list)?.into_bytes(),
-        Format::Xlsx => xlsx::to_bytes(list)?,
-        Format::Docx => docx::to_bytes(&TaskTable::new(list))?,
-        Format::Csv => csv::to_bytes(&TaskTable::new(list))?,
+        Format::Xlsx => xlsx::to_bytes(list, options)?,
+        Format::Docx => docx::to_bytes(&table())?,
+        Format::Csv => csv::to_bytes(&table())?,
     })
 }
 
 /// Writes the checklist in `format` to `path`, atomically.
 pub fn to_file(list: &Checklist, format: Format, path: &Path) -> Result<(), ExportError> {
-    let bytes = to_bytes(list, format)?;
+    to_file_with(list, format, path, &ExportOptions::default())
+}
+
+/// Writes the checklist in `format` to `path` with `options`, atomically.
+pub fn to_file_with(
+    list: &Checklist,
+    format: Format,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<(), ExportError> {
+    let bytes = to_bytes_with(list, format, options)?;
     write_file(path, &bytes)
 }
 
@@ -153,10 +208,24 @@ pub fn department_to_bytes(
     name: &str,
     format: Format,
 ) -> Result<Vec<u8>, ExportError> {
+    department_to_bytes_with(list, name, format, &ExportOptions::default())
+}
+
+/// [`department_to_bytes`] with `options`.
+pub fn department_to_bytes_with(
+    list: &Checklist,
+    name: &str,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
     let dept = find_department(list, name)?;
-    let table = || TaskTable::new(list).for_department(&dept.name);
+    let table = || {
+        TaskTable::new(list)
+            .dated(options.date)
+            .for_department(&dept.name)
+    };
     match format {
-        Format::Xlsx => xlsx::department_to_bytes(list, dept),
+        Format::Xlsx => xlsx::department_to_bytes(list, dept, options),
         Format::Docx => docx::to_bytes(&table()),
         Format::Csv => csv::to_bytes(&table()),
         Format::Json | Format::Markdown | Format::Ron => to_bytes(&department(list, name)?, format),
@@ -170,7 +239,18 @@ pub fn department_to_file(
     format: Format,
     path: &Path,
 ) -> Result<(), ExportError> {
-    let bytes = department_to_bytes(list, name, format)?;
+    department_to_file_with(list, name, format, path, &ExportOptions::default())
+}
+
+/// [`department_to_file`] with `options`.
+pub fn department_to_file_with(
+    list: &Checklist,
+    name: &str,
+    format: Format,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<(), ExportError> {
+    let bytes = department_to_bytes_with(list, name, format, options)?;
     write_file(path, &bytes)
 }
 

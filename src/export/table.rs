@@ -5,6 +5,7 @@
 //!
 //! Owns the row model and the merge rule; must not know any file format.
 
+use super::print::{self, OTHER_PART, SECTION_CHARS, SOURCE_CHARS, TableDate};
 use crate::checklist::{Checklist, Item, Task, Units};
 use crate::document::Span;
 use crate::model::Role;
@@ -23,7 +24,11 @@ pub const HEADERS: [&str; 8] = [
 
 /// Widest each task-table column may grow (spreadsheet column units)
 /// before its text wraps; together they fit A4 landscape.
-pub const TASK_CAPS: [usize; 8] = [6, 40, 14, 18, 14, 44, 12, 18];
+pub const TASK_CAPS: [usize; 8] = [6, 42, 14, 18, 14, 40, 12, 18];
+
+/// Narrowest each task-table column is: room to write 进展情况 and 备注
+/// by hand on a printed table, even when they are empty.
+pub const TASK_MINS: [usize; 8] = [6, 24, 10, 10, 10, 20, 12, 14];
 
 /// The column headers of a department's own sheet, in order.
 pub const DEPARTMENT_HEADERS: [&str; 5] = ["序号", "任务", "状态", "完成时限", "备注"];
@@ -36,6 +41,10 @@ pub const UNTITLED: &str = "任务分解表";
 pub struct TaskTable {
     /// The speech's title, or [`UNTITLED`].
     pub title: String,
+    /// The department whose part this is, if not the whole table.
+    pub department: Option<String>,
+    /// 制表日期; none leaves the line out.
+    pub date: Option<TableDate>,
     pub rows: Vec<TaskRow>,
 }
 
@@ -49,6 +58,10 @@ pub struct TaskRow {
     pub deadline: String,
     /// The heading the clause stands under, if any.
     pub section: Option<String>,
+    /// The speech's top-level part (一、…) the clause stands in, printed
+    /// as a section row above the part's first row; [`print::OTHER_PART`]
+    /// for hand-written tasks when the others have parts.
+    pub part: Option<String>,
     /// The source sentence.
     pub quote: String,
     /// 进展情况: one status, or per department when the copies differ.
@@ -65,7 +78,7 @@ impl TaskRow {
             self.lead.join("、"),
             self.support.join("、"),
             self.deadline.clone(),
-            self.source(),
+            self.short_source(),
             self.progress.clone(),
             self.note.clone(),
         ]
@@ -78,6 +91,25 @@ impl TaskRow {
                 format!("{}\n{}", section.trim(), self.quote.trim())
             }
             _ => self.quote.trim().to_string(),
+        }
+    }
+
+    /// 原文出处 as printed: where the clause stands and how its sentence
+    /// begins, enough to find it in the speech (the whole sentence made
+    /// rows a page high). The sub-heading is left out when it is the
+    /// part's own, which the section row above already shows.
+    pub fn short_source(&self) -> String {
+        // A sentence a scanned text broke over lines is one line here.
+        let joined: String = self.quote.lines().map(str::trim).collect();
+        let quote = print::shorten(&joined, SOURCE_CHARS);
+        match self.section.as_deref().map(str::trim) {
+            Some(section)
+                if !section.is_empty()
+                    && !self.part.as_deref().is_some_and(|p| p.contains(section)) =>
+            {
+                format!("{}\n{quote}", print::shorten(section, SECTION_CHARS))
+            }
+            _ => quote,
         }
     }
 
@@ -105,22 +137,61 @@ impl TaskTable {
             Some(s) => (0, s.start, s.end),
             None => (1, 0, 0),
         });
+        set_parts(&list.speech, &mut tasks);
         TaskTable {
             title: title_of(list),
+            department: None,
+            date: None,
             rows: tasks.into_iter().map(|(_, row)| row).collect(),
         }
+    }
+
+    /// The table with its 制表日期.
+    pub fn dated(mut self, date: Option<TableDate>) -> TaskTable {
+        self.date = date;
+        self
+    }
+
+    /// The printed heading: 《title》任务分解表, with the department for a
+    /// department's part ([`print::heading`]).
+    pub fn heading(&self) -> String {
+        print::heading(&self.title, self.department.as_deref())
     }
 
     /// Only the rows `department` leads or supports, titled for it.
     pub fn for_department(&self, department: &str) -> TaskTable {
         TaskTable {
-            title: format!("{}（{department}）", self.title),
+            title: self.title.clone(),
+            department: Some(department.to_string()),
+            date: self.date,
             rows: self
                 .rows
                 .iter()
                 .filter(|r| r.involves(department))
                 .cloned()
                 .collect(),
+        }
+    }
+}
+
+/// Each row's part: the speech's top-level heading before its sentence;
+/// when the speech has none, the heading the clause stands under (a
+/// Word heading, a （一） point). Rows without a sentence go last, under
+/// [`OTHER_PART`] when the others have parts.
+fn set_parts(speech: &str, rows: &mut [(Option<Span>, TaskRow)]) {
+    let parts = print::parts(speech);
+    for (span, row) in rows.iter_mut() {
+        row.part = match span {
+            Some(span) if !parts.is_empty() => print::part_at(&parts, span.start).map(String::from),
+            Some(_) => row.section.clone().filter(|s| !s.trim().is_empty()),
+            None => None,
+        };
+    }
+    if rows.iter().any(|(_, row)| row.part.is_some()) {
+        for (span, row) in rows.iter_mut() {
+            if span.is_none() {
+                row.part = Some(OTHER_PART.to_string());
+            }
         }
     }
 }
@@ -196,6 +267,7 @@ fn row(task: &Task<'_>) -> Option<TaskRow> {
         support: units.support,
         deadline,
         section: main.section.clone(),
+        part: None,
         quote: main.quote.clone(),
         progress: progress(&copies),
         note: notes(&copies),
@@ -263,12 +335,14 @@ pub fn char_width(c: char) -> usize {
     if wide { 2 } else { 1 }
 }
 
-/// Column widths (units) that fit each column's longest line, at least 6
-/// and at most `caps`, so long text wraps instead of widening the page.
+/// Column widths (units) that fit each column's longest line, at least
+/// `mins` (and 6) and at most `caps`, so long text wraps instead of
+/// widening the page.
 pub fn column_widths<const N: usize>(
     headers: &[&str; N],
     rows: &[[String; N]],
     caps: &[usize; N],
+    mins: &[usize; N],
 ) -> [usize; N] {
     let mut widths = [0usize; N];
     for (col, width) in widths.iter_mut().enumerate() {
@@ -278,7 +352,7 @@ pub fn column_widths<const N: usize>(
             .chain(std::iter::once(display_width(headers[col])))
             .max()
             .unwrap_or(0);
-        *width = (longest + 2).min(caps[col]).max(6);
+        *width = (longest + 2).min(caps[col]).max(mins[col]).max(6);
     }
     widths
 }
@@ -370,7 +444,8 @@ mod tests {
         assert_eq!(table.title, "讲话");
         let police = table.for_department("公安");
         assert_eq!(police.rows.len(), 2);
-        assert_eq!(police.title, "讲话（公安）");
+        assert_eq!(police.title, "讲话");
+        assert_eq!(police.heading(), "《讲话》任务分解表（公安）");
     }
 
     #[test]
@@ -426,6 +501,57 @@ mod tests {
     }
 
     #[test]
+    fn rows_stand_in_the_speech_parts() {
+        let speech =
+            "讲话\n同志们：\n一、压实责任\n甲要做事。\n二、突出重点\n（一）危化品。乙要做事。\n";
+        let at = |text: &str| speech.find(text).unwrap();
+        let span = |text: &str| Some((at(text), at(text) + text.len()));
+        let mut first = item(1, 1, span("甲要做事。"), "甲要做事", Role::Lead);
+        first.section = Some("压实责任".into());
+        let mut second = item(2, 2, span("乙要做事。"), "乙要做事", Role::Lead);
+        second.section = Some("危化品".into());
+        second.quote = "乙要做事，".repeat(10);
+        let mut with_speech = list(vec![(
+            "甲",
+            vec![first, second, item(3, 3, None, "手写", Role::Lead)],
+        )]);
+        with_speech.speech = speech.into();
+        let table = TaskTable::new(&with_speech);
+        let parts: Vec<_> = table.rows.iter().map(|r| r.part.as_deref()).collect();
+        assert_eq!(
+            parts,
+            [Some("一、压实责任"), Some("二、突出重点"), Some(OTHER_PART)]
+        );
+        // The part's own heading is not repeated; a sub-heading is.
+        assert_eq!(table.rows[0].short_source(), "甲要做事。");
+        let source = table.rows[1].short_source();
+        assert!(
+            source.starts_with("危化品\n乙要做事，") && source.ends_with('…'),
+            "{source}"
+        );
+        assert_eq!(
+            source.lines().nth(1).unwrap().chars().count(),
+            SOURCE_CHARS + 1
+        );
+
+        // Without the speech, the heading each clause stands under.
+        let mut without = with_speech.clone();
+        without.speech.clear();
+        let table = TaskTable::new(&without);
+        let parts: Vec<_> = table.rows.iter().map(|r| r.part.as_deref()).collect();
+        assert_eq!(parts, [Some("压实责任"), Some("危化品"), Some(OTHER_PART)]);
+        // Nothing under a heading: no parts at all.
+        let plain = TaskTable::new(&list(vec![(
+            "甲",
+            vec![
+                item(1, 1, Some((0, 5)), "任务", Role::Lead),
+                item(2, 2, None, "手写", Role::Lead),
+            ],
+        )]));
+        assert!(plain.rows.iter().all(|r| r.part.is_none()));
+    }
+
+    #[test]
     fn widths_count_han_as_two() {
         let table = [
             ("", 0),
@@ -442,7 +568,18 @@ mod tests {
         assert_eq!(wrapped_lines("", 6), 1);
         assert_eq!(wrapped_lines("甲\n乙", 6), 2);
         let rows = [["1".to_string(), "很长很长很长很长的任务".to_string()]];
-        assert_eq!(column_widths(&["序号", "任务"], &rows, &[6, 10]), [6, 10]);
-        assert_eq!(column_widths(&["序号", "任务"], &rows, &[6, 40]), [6, 24]);
+        let mins = [6, 6];
+        assert_eq!(
+            column_widths(&["序号", "任务"], &rows, &[6, 10], &mins),
+            [6, 10]
+        );
+        assert_eq!(
+            column_widths(&["序号", "任务"], &rows, &[6, 40], &mins),
+            [6, 24]
+        );
+        assert_eq!(
+            column_widths(&["序号", "备注"], &rows, &[6, 40], &[6, 30]),
+            [6, 30]
+        );
     }
 }

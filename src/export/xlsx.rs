@@ -1,15 +1,21 @@
 //! Excel export (.xlsx, via rust_xlsxwriter): the 任务分解表 on the first
-//! sheet, then one sheet per department with its own checklist. Laid out
-//! for printing: A4 landscape, header row repeated on every page, widths
-//! measured for Chinese text (rust_xlsxwriter's autofit counts a Han
-//! character as one narrow character).
+//! sheet, then (unless [`ExportOptions::department_sheets`] is off) one
+//! sheet per department with its own checklist. Laid out for printing: A4
+//! landscape, fitted to the page width, heading and 制表日期 above the
+//! header row, which is frozen and repeated on every page; the speech's
+//! parts as merged section rows; widths measured for Chinese text
+//! (rust_xlsxwriter's autofit counts a Han character as one narrow
+//! character). 原文出处 is printed short; the whole sentence is the cell's
+//! note, there when the table is read on screen.
 //!
-//! Owns the workbook layout only; rows come from [`super::table`].
+//! Owns the workbook layout only; rows come from [`super::table`] and
+//! [`super::print`].
 
-use super::ExportError;
-use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TaskTable, role_text};
+use super::print::{self, Line};
+use super::table::{self, DEPARTMENT_HEADERS, HEADERS, TASK_CAPS, TASK_MINS, TaskTable, role_text};
+use super::{ExportError, ExportOptions};
 use crate::checklist::{Checklist, Department, Item, Units};
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 
 /// Name of the first sheet.
@@ -23,28 +29,38 @@ const FONT: &str = "宋体";
 /// Row height per wrapped line (points) for 11 pt CJK text, whose line
 /// height is larger than Latin text's.
 const LINE_HEIGHT: f64 = 15.0;
+/// The column of 原文出处, whose cells carry the whole sentence as a note.
+const SOURCE_COLUMN: usize = 5;
 
 /// Same for a department sheet.
 const DEPARTMENT_CAPS: [usize; 5] = [6, 60, 10, 16, 40];
+const DEPARTMENT_MINS: [usize; 5] = [6, 30, 10, 12, 16];
 
 /// The whole checklist as a workbook.
-pub fn to_bytes(list: &Checklist) -> Result<Vec<u8>, ExportError> {
-    let table = TaskTable::new(list);
+pub fn to_bytes(list: &Checklist, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let table = TaskTable::new(list).dated(options.date);
     let departments: Vec<&Department> = list.departments.iter().collect();
-    build(&table, &departments, &list.units_by_task())
+    build(&table, &departments, &list.units_by_task(), options)
 }
 
 /// One department's part: the task-table rows it leads or supports (with
 /// every partner named) and its own sheet.
-pub fn department_to_bytes(list: &Checklist, dept: &Department) -> Result<Vec<u8>, ExportError> {
-    let table = TaskTable::new(list).for_department(&dept.name);
-    build(&table, &[dept], &list.units_by_task())
+pub fn department_to_bytes(
+    list: &Checklist,
+    dept: &Department,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let table = TaskTable::new(list)
+        .dated(options.date)
+        .for_department(&dept.name);
+    build(&table, &[dept], &list.units_by_task(), options)
 }
 
 fn build(
     table: &TaskTable,
     departments: &[&Department],
     units: &HashMap<u64, Units>,
+    options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let styles = Styles::new();
     let mut book = Workbook::new();
@@ -52,17 +68,22 @@ fn build(
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_comment(super::GENERATOR));
     let mut names = SheetNames::default();
     let first = names.claim(TASK_SHEET);
-    task_sheet(book.add_worksheet(), &first, table, &styles)?;
-    for dept in departments {
-        let name = names.claim(&dept.name);
-        department_sheet(book.add_worksheet(), &name, dept, units, &styles)?;
+    write_sheet(book.add_worksheet(), &task_sheet(&first, table), &styles)?;
+    if options.department_sheets {
+        for dept in departments {
+            let name = names.claim(&dept.name);
+            let sheet = department_sheet(&name, dept, units);
+            write_sheet(book.add_worksheet(), &sheet, &styles)?;
+        }
     }
     Ok(book.save_to_buffer()?)
 }
 
 struct Styles {
     title: Format,
+    date: Format,
     header: Format,
+    part: Format,
     cell: Format,
     centered: Format,
 }
@@ -81,56 +102,83 @@ impl Styles {
                 .set_bold()
                 .set_font_size(16)
                 .set_align(FormatAlign::Center),
+            date: base.clone().set_align(FormatAlign::Right),
             header: boxed
                 .clone()
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_background_color(0xD9E1F2),
+            part: boxed
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Left)
+                .set_background_color(0xF2F2F2),
             centered: boxed.clone().set_align(FormatAlign::Center),
             cell: boxed.set_align(FormatAlign::Left),
         }
     }
 }
 
-fn task_sheet(
-    sheet: &mut Worksheet,
-    name: &str,
-    table: &TaskTable,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let rows: Vec<[String; 8]> = table
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| row.cells(i + 1))
-        .collect();
-    // 序号, 牵头单位, 配合单位, 完成时限, 进展情况 are short: centre them.
-    let centered = [true, false, true, true, true, false, true, false];
-    write_sheet(
-        sheet,
-        name,
-        &table.title,
-        &HEADERS,
-        &rows,
-        &TASK_CAPS,
-        &centered,
-        styles,
-    )
+/// One row of a sheet below its header.
+enum SheetRow<const N: usize> {
+    /// A part's heading across the full width.
+    Part(String),
+    /// The cells, and the note of the 原文出处 cell (the whole sentence,
+    /// when the cell shows it cut short).
+    Cells([String; N], Option<String>),
 }
 
-fn department_sheet(
-    sheet: &mut Worksheet,
-    name: &str,
+/// What a sheet shows, before it is laid out.
+struct Sheet<'a, const N: usize> {
+    name: &'a str,
+    title: String,
+    /// 制表日期 line, if any.
+    date: Option<String>,
+    headers: &'a [&'a str; N],
+    rows: Vec<SheetRow<N>>,
+    caps: &'a [usize; N],
+    mins: &'a [usize; N],
+    /// Which columns are centred (short values).
+    centered: [bool; N],
+}
+
+fn task_sheet<'a>(name: &'a str, table: &TaskTable) -> Sheet<'a, 8> {
+    let rows = print::lines(&table.rows)
+        .into_iter()
+        .map(|line| match line {
+            Line::Part(part) => SheetRow::Part(part.to_string()),
+            Line::Task { number, row } => {
+                let cells = row.cells(number);
+                let full = row.source();
+                let note = (cells[SOURCE_COLUMN] != full).then_some(full);
+                SheetRow::Cells(cells, note)
+            }
+        })
+        .collect();
+    Sheet {
+        name,
+        title: table.heading(),
+        date: table.date.map(print::date_line),
+        headers: &HEADERS,
+        rows,
+        caps: &TASK_CAPS,
+        mins: &TASK_MINS,
+        // 序号, 牵头单位, 配合单位, 完成时限, 进展情况 are short: centre them.
+        centered: [true, false, true, true, true, false, true, false],
+    }
+}
+
+fn department_sheet<'a>(
+    name: &'a str,
     dept: &Department,
     units: &HashMap<u64, Units>,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let rows: Vec<[String; 5]> = dept
+) -> Sheet<'a, 5> {
+    let rows = dept
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            [
+            let cells = [
                 (i + 1).to_string(),
                 item.text.trim().to_string(),
                 item.status.label_zh().to_string(),
@@ -139,22 +187,21 @@ fn department_sheet(
                     .map(|d| d.text.clone())
                     .unwrap_or_default(),
                 department_note(&dept.name, item, units),
-            ]
+            ];
+            SheetRow::Cells(cells, None)
         })
         .collect();
     let (done, total) = dept.progress();
-    let title = format!("{}（完成 {done}/{total}）", dept.name);
-    let centered = [true, false, true, true, false];
-    write_sheet(
-        sheet,
+    Sheet {
         name,
-        &title,
-        &DEPARTMENT_HEADERS,
-        &rows,
-        &DEPARTMENT_CAPS,
-        &centered,
-        styles,
-    )
+        title: format!("{}（完成 {done}/{total}）", dept.name),
+        date: None,
+        headers: &DEPARTMENT_HEADERS,
+        rows,
+        caps: &DEPARTMENT_CAPS,
+        mins: &DEPARTMENT_MINS,
+        centered: [true, false, true, true, false],
+    }
 }
 
 /// 备注 on a department sheet: its role in a shared task, then the note.
@@ -171,39 +218,81 @@ fn department_note(department: &str, item: &Item, units: &HashMap<u64, Units>) -
     }
 }
 
-/// Title row (merged), header row (frozen, repeated when printed), then
-/// the rows; widths and heights measured from the text.
-#[allow(clippy::too_many_arguments)]
+/// Heading (merged), 制表日期 line (merged, right), header row (frozen,
+/// repeated when printed), then the rows; widths and heights measured
+/// from the text; printed A4 landscape, one page wide, only the table.
 fn write_sheet<const N: usize>(
     sheet: &mut Worksheet,
-    name: &str,
-    title: &str,
-    headers: &[&str; N],
-    rows: &[[String; N]],
-    caps: &[usize; N],
-    centered: &[bool; N],
+    s: &Sheet<'_, N>,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(name)?;
+    sheet.set_name(s.name)?;
     let last_col = (N - 1) as u16;
-
-    let widths = table::column_widths(headers, rows, caps);
+    let cells: Vec<[String; N]> = s
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            SheetRow::Cells(cells, _) => Some(cells.clone()),
+            SheetRow::Part(_) => None,
+        })
+        .collect();
+    let widths = table::column_widths(s.headers, &cells, s.caps, s.mins);
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width as f64)?;
     }
 
-    sheet.merge_range(0, 0, 0, last_col, title, &styles.title)?;
+    sheet.merge_range(0, 0, 0, last_col, &s.title, &styles.title)?;
     sheet.set_row_height(0, 30)?;
-    for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(1, col as u16, *header, &styles.header)?;
+    let mut header = 1;
+    if let Some(date) = &s.date {
+        sheet.merge_range(1, 0, 1, last_col, date, &styles.date)?;
+        sheet.set_row_height(1, LINE_HEIGHT + 6.0)?;
+        header = 2;
     }
-    sheet.set_row_height(1, LINE_HEIGHT + 6.0)?;
+    for (col, text) in s.headers.iter().enumerate() {
+        sheet.write_string_with_format(header, col as u16, *text, &styles.header)?;
+    }
+    sheet.set_row_height(header, LINE_HEIGHT + 6.0)?;
+    let last_row = write_rows(sheet, s, &widths, header + 1, styles)?;
 
-    for (i, cells) in rows.iter().enumerate() {
-        let row = (i + 2) as u32;
+    sheet.set_freeze_panes(header + 1, 0)?;
+    sheet.set_repeat_rows(header, header)?;
+    sheet.set_print_area(0, 0, last_row.max(header), last_col)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(PAPER_A4);
+    // Fit the columns onto the page width; rows run on to more pages.
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    sheet.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// The rows from `first` on; returns the last row written.
+fn write_rows<const N: usize>(
+    sheet: &mut Worksheet,
+    s: &Sheet<'_, N>,
+    widths: &[usize; N],
+    first: u32,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let last_col = (N - 1) as u16;
+    let total: usize = widths.iter().sum();
+    let mut row = first;
+    for line in &s.rows {
+        let (cells, note) = match line {
+            SheetRow::Part(part) => {
+                sheet.merge_range(row, 0, row, last_col, part, &styles.part)?;
+                let lines = table::wrapped_lines(part, total.saturating_sub(4).max(2));
+                sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 6.0)?;
+                row += 1;
+                continue;
+            }
+            SheetRow::Cells(cells, note) => (cells, note),
+        };
         let mut lines = 1;
         for (col, text) in cells.iter().enumerate() {
-            let format = if centered[col] {
+            let format = if s.centered[col] {
                 &styles.centered
             } else {
                 &styles.cell
@@ -220,19 +309,18 @@ fn write_sheet<const N: usize>(
             let usable = widths[col].saturating_sub(2).max(2);
             lines = lines.max(table::wrapped_lines(text, usable));
         }
+        if let Some(full) = note {
+            let note = Note::new(full)
+                .set_author(super::GENERATOR)
+                .add_author_prefix(false)
+                .set_width(360)
+                .set_height(160);
+            sheet.insert_note(row, SOURCE_COLUMN as u16, &note)?;
+        }
         sheet.set_row_height(row, lines as f64 * LINE_HEIGHT + 6.0)?;
+        row += 1;
     }
-
-    sheet.set_freeze_panes(2, 0)?;
-    sheet.set_repeat_rows(1, 1)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(PAPER_A4);
-    // Fit the columns onto the page width; rows run on to more pages.
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_print_center_horizontally(true);
-    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    sheet.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
+    Ok(row.saturating_sub(1))
 }
 
 /// Sheet names Excel accepts: no `[]:*?/\`, no apostrophe at either end,

@@ -15,7 +15,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const HEADERS: [&str; 8] = [
+pub(crate) const HEADERS: [&str; 8] = [
     "序号",
     "工作任务",
     "牵头单位",
@@ -26,14 +26,14 @@ const HEADERS: [&str; 8] = [
     "备注",
 ];
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// The checklist of a fixture speech, built the way the app builds it.
-fn checklist(name: &str) -> Checklist {
+pub(crate) fn checklist(name: &str) -> Checklist {
     let path = fixture(name);
     let doc = luoshi::document::load(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
@@ -93,7 +93,7 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
-fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
+pub(crate) fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
     let range = book.worksheet_range(name).unwrap();
     // Absolute rows: pad the rows before the range's start.
     let start = range.start().map_or(0, |(r, _)| r as usize);
@@ -114,9 +114,9 @@ fn xlsx_reads_back_with_calamine() {
     assert_eq!(book.sheet_names(), names);
 
     let rows = sheet(&mut book, "任务分解表");
-    assert_eq!(rows[0][0], list.source.title);
+    assert_eq!(rows[0][0], format!("《{}》任务分解表", list.source.title));
     assert_eq!(rows[1], HEADERS);
-    let data = &rows[2..];
+    let data = task_rows(&rows[2..]);
     assert_eq!(data.len(), want.clauses, "one row per distinct clause");
     for (i, row) in data.iter().enumerate() {
         assert_eq!(row[0], (i + 1).to_string(), "序号");
@@ -144,9 +144,17 @@ fn xlsx_reads_back_with_calamine() {
     }
 }
 
+/// The task rows among `rows` (section rows have no 序号).
+pub(crate) fn task_rows(rows: &[Vec<String>]) -> Vec<Vec<String>> {
+    rows.iter()
+        .filter(|r| r[0].parse::<usize>().is_ok())
+        .cloned()
+        .collect()
+}
+
 /// The tables of a .docx: rows of cells of text (line breaks as \n), and
 /// the text of the paragraphs outside tables.
-fn docx_tables(bytes: &[u8]) -> (Vec<Vec<Vec<String>>>, Vec<String>, String) {
+pub(crate) fn docx_tables(bytes: &[u8]) -> (Vec<Vec<Vec<String>>>, Vec<String>, String) {
     use quick_xml::Reader as XmlReader;
     use quick_xml::events::Event;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -220,11 +228,14 @@ fn docx_reads_back_as_a_word_table() {
     let want = expect(&list);
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();
     let (tables, paragraphs, xml) = docx_tables(&bytes);
-    assert_eq!(paragraphs[0], list.source.title);
+    assert_eq!(
+        paragraphs[0],
+        format!("《{}》任务分解表", list.source.title)
+    );
     assert_eq!(tables.len(), 1);
-    let rows = &tables[0];
-    assert_eq!(rows[0], HEADERS);
-    assert_eq!(rows.len() - 1, want.clauses, "one row per distinct clause");
+    assert_eq!(tables[0][0], HEADERS);
+    let rows = &task_rows(&tables[0][1..]);
+    assert_eq!(rows.len(), want.clauses, "one row per distinct clause");
     let (text, lead, supports) = &want.shared;
     let shared: Vec<_> = rows.iter().filter(|r| &r[1] == text).collect();
     assert_eq!(shared.len(), 1, "copies of {text} become one row");
@@ -251,7 +262,9 @@ fn docx_escapes_markup_in_user_text() {
     let bytes = export::to_bytes(&list, Format::Docx).unwrap();
     let (tables, _, _) = docx_tables(&bytes);
     assert!(
-        tables[0].iter().any(|r| r[7] == "<b>&\"先\"</b>"),
+        tables[0]
+            .iter()
+            .any(|r| r.get(7).is_some_and(|c| c == "<b>&\"先\"</b>")),
         "note survives escaping"
     );
 }
@@ -303,7 +316,7 @@ fn department_exports_hold_only_that_department() {
     assert_eq!(book.sheet_names(), ["任务分解表".to_string(), dept.clone()]);
     let rows = sheet(&mut book, "任务分解表");
     assert!(rows[0][0].contains(&dept), "title names the department");
-    let data = &rows[2..];
+    let data = &task_rows(&rows[2..]);
     assert!(!data.is_empty());
     for row in data {
         let involved = row[2] == dept || row[3].split('、').any(|s| s == dept);

@@ -11,6 +11,7 @@ mod export;
 mod extract;
 mod hostile;
 mod portable;
+mod print;
 #[cfg(feature = "cli")]
 mod privacy;
 mod recovery;

@@ -140,7 +140,11 @@ impl Edit {
             Edit::DeleteDepartment { .. } => "删除部门 / delete department",
             Edit::RenameDepartment { .. } => "重命名部门 / rename department",
             Edit::MergeDepartments { .. } => "合并部门 / merge departments",
-            Edit::Batch(_) => "批量修改 / several edits",
+            // A task's text edited on all its copies is still "edit text".
+            Edit::Batch(edits) => match edits.first() {
+                Some(first) if edits.iter().all(|e| e.label() == first.label()) => first.label(),
+                _ => "批量修改 / several edits",
+            },
             Edit::InsertDepartment { .. } => "恢复部门 / restore department",
             Edit::SetNextId { .. } => "恢复编号 / restore id counter",
             Edit::SetItem { .. } => "恢复事项 / restore item",

@@ -344,3 +344,24 @@ fn a_department_export_prints_the_roles_as_set() {
     );
     assert!(department_table(&list, "教育")[0][0].contains(OTHER));
 }
+
+/// A text edited on a shared task is one undo step named as a text edit.
+#[test]
+fn a_task_wide_edit_is_one_undo_step_named_for_what_was_done() {
+    let mut list = speech_checklist();
+    let health = copy(&list, "卫生", TASK);
+    let mut history = History::new();
+    let edit = list.widen(Edit::SetText {
+        id: health,
+        text: "开展戒毒治疗".into(),
+    });
+    assert!(matches!(edit, Edit::Batch(ref copies) if copies.len() == 3));
+    history.apply(&mut list, edit).unwrap();
+    assert_eq!(history.undo_label(), Some("修改内容 / edit text"));
+    let texts: Vec<&str> = list
+        .items()
+        .filter(|(_, i)| i.task_key() == list.item(health).unwrap().task_key())
+        .map(|(_, i)| i.text.as_str())
+        .collect();
+    assert_eq!(texts, ["开展戒毒治疗"; 3]);
+}

@@ -69,12 +69,7 @@ fn controls(
     check_mark(ui, item, lang, out);
     let mut done = item.status == Status::Done;
     if ui.checkbox(&mut done, lang.pick("完成", "Done")).changed() {
-        let status = if done {
-            Status::Done
-        } else {
-            Status::NotStarted
-        };
-        out.push(Command::Edit(Edit::SetStatus { id, status }));
+        out.push(Command::Edit(Edit::tick(id, done)));
     }
     egui::ComboBox::new("status", lang.pick("状态", "Status"))
         .selected_text(lang.status(item.status))

@@ -207,15 +207,7 @@ impl Line<'_> {
             egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, lang.pick("完成", "Done"))
         });
         if tick.changed() {
-            let status = if done {
-                Status::Done
-            } else {
-                Status::NotStarted
-            };
-            out.push(Command::Edit(Edit::SetStatus {
-                id: item.id,
-                status,
-            }));
+            out.push(Command::Edit(Edit::tick(item.id, done)));
         }
         if item.confidence == Confidence::Check {
             let mark = RichText::new(lang.pick("待核", "Check"))

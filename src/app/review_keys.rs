@@ -126,15 +126,10 @@ fn act(
             }
             (ReviewKey::Tick, Some(k)) => {
                 let item = item_at(rows, k);
-                let status = if item.status == Status::Done {
-                    Status::NotStarted
-                } else {
-                    Status::Done
-                };
-                out.push(Command::Edit(Edit::SetStatus {
-                    id: item.id,
-                    status,
-                }));
+                out.push(Command::Edit(Edit::tick(
+                    item.id,
+                    item.status != Status::Done,
+                )));
             }
             (ReviewKey::Edit, Some(k)) => {
                 view.focus_field = Some((item_at(rows, k).id, Field::Text));

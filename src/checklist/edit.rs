@@ -123,6 +123,16 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// What a 完成 box asks for: ticked is done, unticked is not started.
+    pub fn tick(id: u64, done: bool) -> Edit {
+        let status = if done {
+            Status::Done
+        } else {
+            Status::NotStarted
+        };
+        Edit::SetStatus { id, status }
+    }
+
     /// A short bilingual name for menus ("撤销：修改状态").
     pub fn label(&self) -> &'static str {
         match self {
@@ -396,6 +406,22 @@ fn insert_department(
     Ok(combine(inverse))
 }
 
+/// Whether an edit whose inverse is `inverse` left the checklist as it
+/// was: its inverse is itself (a batch's inverse lists the same steps in
+/// reverse order, so a batch of no-ops is one too).
+fn changes_nothing(edit: &Edit, inverse: &Edit) -> bool {
+    match (edit, inverse) {
+        (Edit::Batch(steps), Edit::Batch(undo)) => {
+            steps.len() == undo.len()
+                && steps
+                    .iter()
+                    .zip(undo.iter().rev())
+                    .all(|(step, inverse)| changes_nothing(step, inverse))
+        }
+        _ => edit == inverse,
+    }
+}
+
 /// How many undo steps are kept; older ones are dropped.
 pub const MAX_UNDO: usize = 1000;
 
@@ -432,7 +458,7 @@ impl History {
     pub fn apply(&mut self, list: &mut Checklist, edit: Edit) -> Result<(), EditError> {
         let original = edit.clone();
         let inverse = edit.apply(list)?;
-        if inverse == original {
+        if changes_nothing(&original, &inverse) {
             return Ok(());
         }
         self.undo.push(Entry {

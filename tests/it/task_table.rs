@@ -365,3 +365,19 @@ fn a_task_wide_edit_is_one_undo_step_named_for_what_was_done() {
         .collect();
     assert_eq!(texts, ["开展戒毒治疗"; 3]);
 }
+
+/// A task-wide edit that changes nothing is no undo step.
+#[test]
+fn a_task_wide_edit_that_changes_nothing_is_no_undo_step() {
+    let mut list = speech_checklist();
+    let health = copy(&list, "卫生", TASK);
+    let mut history = History::new();
+    let same = list.item(health).unwrap().text.clone();
+    let edit = list.widen(Edit::SetText {
+        id: health,
+        text: same,
+    });
+    history.apply(&mut list, edit).unwrap();
+    assert!(!history.can_undo());
+    assert!(!history.is_dirty());
+}

@@ -26,6 +26,7 @@ pub fn show(
     out: &mut Vec<Command>,
 ) {
     let list = &session.checklist;
+    view.refresh_task_units(session);
     let (done, total) = list.progress();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -161,8 +162,7 @@ fn items(
         let mut items = dept
             .items
             .iter()
-            .filter(|i| !only_check || i.confidence == Confidence::Check)
-            .filter(|i| matches(i, dept, &filter))
+            .filter(|i| is_shown(i, dept, only_check, &filter))
             .peekable();
         if selected.is_none() {
             if items.peek().is_none() {
@@ -244,10 +244,9 @@ fn card_or_gap(
         // A field being typed into keeps its card laid out.
         editing: view.drafts.keys().any(|(id, _)| *id == item.id),
     };
-    let draws_from = |ui: &egui::Ui| {
-        let shared = partners(list, dept, item, lang);
-        fingerprint(item, &shared, selected, ui.available_width(), lang)
-    };
+    let shared = partners(view, dept, item, lang);
+    let draws_from =
+        |ui: &egui::Ui| fingerprint(item, &shared, selected, ui.available_width(), lang);
     row_or_gap(ui, view, gap, row, draws_from, |ui, view| {
         item_card(ui, item, dept, list, view, lang, out);
     });
@@ -380,8 +379,14 @@ fn department_row(
     clicked
 }
 
+/// Whether the list shows `item` of `dept` under 只看待核 and the filter
+/// (the same rule for the cards, the table and the review keys).
+pub(super) fn is_shown(item: &Item, dept: &Department, only_check: bool, filter: &str) -> bool {
+    (!only_check || item.confidence == Confidence::Check) && matches(item, dept, filter)
+}
+
 /// Whether `item` of `dept` passes the filter (empty: every item does).
-pub(super) fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
+fn matches(item: &Item, dept: &Department, filter: &str) -> bool {
     filter.is_empty()
         || dept.name.contains(filter)
         || item.text.contains(filter)

@@ -31,7 +31,7 @@ pub(super) fn item_card(
             ui.set_width(ui.available_width());
             ui.push_id(item.id, |ui| {
                 ui.horizontal_wrapped(|ui| controls(ui, item, dept, list, lang, out));
-                let shared = partners(list, dept, item, lang);
+                let shared = partners(view, dept, item, lang);
                 if !shared.is_empty() {
                     ui.label(RichText::new(shared).small());
                 }
@@ -227,11 +227,10 @@ fn quote(ui: &mut egui::Ui, item: &Item) {
 
 /// The other units of the item's task with their roles ("同一任务：
 /// 卫生（牵头）、财政（配合）"); empty when the department has it alone.
-pub(super) fn partners(list: &Checklist, dept: &Department, item: &Item, lang: Lang) -> String {
-    let Some(task) = list.task_of(item.id) else {
+pub(super) fn partners(view: &ViewState, dept: &Department, item: &Item, lang: Lang) -> String {
+    let Some(units) = view.units_of(item) else {
         return String::new();
     };
-    let units = task.units();
     let others = units.others(&dept.name);
     if others.is_empty() {
         return String::new();

@@ -3,7 +3,7 @@
 //! be seen, and the selected item's card below it, where it is edited
 //! exactly as in the card view. Clicking a line selects its item.
 
-use super::checklist_panel::matches;
+use super::checklist_panel::is_shown;
 use super::item_card::item_card;
 use super::{Command, Session, ViewState, i18n::Lang};
 use crate::checklist::{Checklist, Department, Edit, Item, Status};
@@ -26,9 +26,7 @@ pub(super) fn shown_items(list: &Checklist, view: &ViewState, table: bool) -> Ve
             continue;
         }
         for (i, item) in dept.items.iter().enumerate() {
-            if (!view.only_check || item.confidence == Confidence::Check)
-                && matches(item, dept, filter)
-            {
+            if is_shown(item, dept, view.only_check, filter) {
                 rows.push((d, i));
             }
         }

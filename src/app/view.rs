@@ -1,7 +1,8 @@
 //! What is selected and shown: the department, the item, the sentence
 //! highlighted in the speech, drafts of fields being typed into. Not saved.
 
-use super::{LuoshiApp, fields, item_list};
+use super::{LuoshiApp, Session, fields, item_list};
+use crate::checklist::{Item, Units};
 use crate::document::Span;
 
 /// Selection and view state of the open session; not persisted.
@@ -39,6 +40,29 @@ pub struct ViewState {
     pub row_heights: item_list::RowHeights,
     /// Text being typed into an item's field, committed when focus leaves.
     pub drafts: std::collections::HashMap<(u64, fields::Field), String>,
+    /// (history revision, the units of every task): what the cards say
+    /// about who shares a task, derived again only after an edit, not for
+    /// every card in every frame.
+    pub task_units: Option<(u64, std::collections::HashMap<u64, Units>)>,
+}
+
+impl ViewState {
+    /// Derives the units of the tasks again if the checklist changed.
+    pub(super) fn refresh_task_units(&mut self, session: &Session) {
+        let revision = session.history.revision();
+        if self
+            .task_units
+            .as_ref()
+            .is_none_or(|(at, _)| *at != revision)
+        {
+            self.task_units = Some((revision, session.checklist.units_by_task()));
+        }
+    }
+
+    /// The units of `item`'s task, as last derived.
+    pub(super) fn units_of(&self, item: &Item) -> Option<&Units> {
+        self.task_units.as_ref()?.1.get(&item.task_key())
+    }
 }
 
 impl LuoshiApp {

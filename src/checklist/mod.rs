@@ -20,7 +20,6 @@ use crate::extract::Extraction;
 use crate::model::{Confidence, Deadline, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::Path;
 
 pub use crate::model::{ALL_UNITS, Status};
@@ -197,56 +196,33 @@ impl Checklist {
     /// within their department.
     pub fn from_extraction(ex: &Extraction, source: Source) -> Checklist {
         let mut list = Checklist::new(source);
-        let name_of = |action: &crate::extract::ActionItem| {
-            if action.department.trim().is_empty() {
-                ALL_UNITS.to_string()
+        for action in &ex.items {
+            let name = if action.department.trim().is_empty() {
+                ALL_UNITS
             } else {
-                action.department.clone()
-            }
-        };
-        // The copies of one clause (same sentence, same text) are one
-        // task, keyed by its first copy's id. A fresh list: ids are simply
-        // counted (alloc_id rescans every item to stay safe against
-        // hand-made lists, which is quadratic over a whole speech).
-        let first_id = list.next_id;
-        let mut keys: HashMap<(usize, usize, &str), u64> = HashMap::new();
-        let mut holders: HashMap<u64, Vec<String>> = HashMap::new();
-        let tasks: Vec<u64> = (first_id..)
-            .zip(&ex.items)
-            .map(|(id, action)| {
-                let span = (action.span.start, action.span.end);
-                let task = *keys.entry((span.0, span.1, &action.text)).or_insert(id);
-                holders.entry(task).or_default().push(name_of(action));
-                task
-            })
-            .collect();
-        for (action, task) in ex.items.iter().zip(tasks) {
-            let name = name_of(action);
+                action.department.as_str()
+            };
+            // A fresh list: ids are simply counted (alloc_id rescans every
+            // item to stay safe against hand-made lists, which is quadratic
+            // over a whole speech).
             let id = list.next_id;
             list.next_id += 1;
-            // Units with a copy of their own say their role there.
-            let copies = holders.get(&task).map_or(&[][..], Vec::as_slice);
             let item = Item {
                 id,
-                task,
+                task: 0,
                 text: capped(&action.text),
                 quote: capped(&action.quote),
                 span: Some(action.span),
                 section: action.section.as_deref().map(str::to_string),
                 role: action.role,
-                with: action
-                    .with
-                    .iter()
-                    .filter(|w| !copies.contains(w))
-                    .cloned()
-                    .collect(),
+                with: action.with.clone(),
                 deadline: action.deadline.clone(),
                 status: Status::NotStarted,
                 note: String::new(),
                 confidence: action.confidence,
                 reason: action.reason.to_string(),
             };
-            let index = match list.department_index(&name) {
+            let index = match list.department_index(name) {
                 Some(i) => i,
                 None => {
                     list.departments.push(Department::new(name));
@@ -255,6 +231,8 @@ impl Checklist {
             };
             list.departments[index].items.push(item);
         }
+        // The copies of one clause become one task.
+        list.assign_tasks();
         if let Some(i) = list.department_index(ALL_UNITS) {
             let all = list.departments.remove(i);
             list.departments.insert(0, all);

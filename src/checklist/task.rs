@@ -172,39 +172,42 @@ impl Checklist {
             .any(|i| i.id != except && i.task_key() == key)
     }
 
-    /// Gives items of an older file their tasks: copies of one clause
-    /// (same source span and same text) become one task, as the table
-    /// merged them before tasks were stored, and names in `with` that have
-    /// a copy of their own are dropped (their copy says their role).
+    /// Gives items without a task (a fresh extraction, a file older than
+    /// format 2) their tasks: copies of one clause (same source span and
+    /// same text) become one task, keyed by the id of the first copy met,
+    /// as the table merged them before tasks were stored. Names in `with`
+    /// that have a copy of their own are dropped: their copy says their
+    /// role.
     pub(super) fn assign_tasks(&mut self) {
-        let mut keys: HashMap<(usize, usize, String), u64> = HashMap::new();
-        for dept in &mut self.departments {
-            for item in &mut dept.items {
-                if item.task != 0 {
-                    continue;
-                }
-                item.task = match item.span {
-                    Some(span) => *keys
-                        .entry((span.start, span.end, item.text.clone()))
+        let keys: Vec<u64> = {
+            let mut first: HashMap<(usize, usize, &str), u64> = HashMap::new();
+            self.items()
+                .map(|(_, item)| match (item.task, item.span) {
+                    (0, Some(span)) => *first
+                        .entry((span.start, span.end, item.text.as_str()))
                         .or_insert(item.id),
-                    None => item.id,
-                };
-            }
+                    (0, None) => item.id,
+                    (task, _) => task,
+                })
+                .collect()
+        };
+        // The departments holding a copy of each task.
+        let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
+        let places = self
+            .departments
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dept)| std::iter::repeat_n(d, dept.items.len()));
+        for (d, key) in places.zip(&keys) {
+            holders.entry(*key).or_default().push(d);
         }
-        let holders: HashMap<u64, Vec<String>> =
-            self.tasks().iter().fold(HashMap::new(), |mut map, task| {
-                map.insert(
-                    task.key,
-                    task.copies.iter().map(|(d, _)| d.name.clone()).collect(),
-                );
-                map
-            });
-        for dept in &mut self.departments {
-            for item in &mut dept.items {
-                if let Some(names) = holders.get(&item.task_key()) {
-                    item.with.retain(|w| !names.iter().any(|n| n == w.trim()));
-                }
-            }
+        let names: Vec<String> = self.departments.iter().map(|d| d.name.clone()).collect();
+        let items = self.departments.iter_mut().flat_map(|d| d.items.iter_mut());
+        for (item, key) in items.zip(keys) {
+            item.task = key;
+            let held = holders.get(&key).map_or(&[][..], Vec::as_slice);
+            item.with
+                .retain(|w| !held.iter().any(|&d| names[d] == w.trim()));
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod document;
 pub mod export;
 pub mod extract;
 pub mod fsio;
+pub mod ledger;
 pub mod logfile;
 pub mod model;
 mod parallel;

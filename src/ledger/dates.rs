@@ -1,0 +1,1 @@
+//! Deadlines as written → dates and recurrences (being written).

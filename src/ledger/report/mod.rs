@@ -1,0 +1,1 @@
+//! The 督办通报 and its chart (being written).

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod batch;
+mod ledger;
 
 /// Exit code for bad input (unreadable file, unsupported format, …).
 pub const EXIT_FAILURE: u8 = 1;
@@ -91,6 +92,11 @@ enum Command {
         #[arg(long)]
         table_only: bool,
     },
+    /// 督办台账：一个文件夹里的各份清单 / the 督办台账: the checklists in one folder, followed until done
+    Ledger {
+        #[command(subcommand)]
+        command: ledger::LedgerCommand,
+    },
 }
 
 /// A date on the command line, as YYYY-MM-DD.
@@ -163,6 +169,8 @@ enum CliError {
     Desktop(#[from] crate::desktop::DesktopError),
     #[error(transparent)]
     Batch(#[from] batch::BatchError),
+    #[error(transparent)]
+    Ledger(#[from] ledger::LedgerCliError),
     #[error(
         "{path} 是输入文件本身，不能把结果写到它上面 / {path} is the input file itself: the output cannot be written over it"
     )]
@@ -270,6 +278,7 @@ fn run_headless(command: Headless) -> ExitCode {
 
 fn execute(command: Command) -> Result<(), CliError> {
     match command {
+        Command::Ledger { command } => ledger::run(command),
         Command::Extract {
             file,
             format,

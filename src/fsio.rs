@@ -319,6 +319,11 @@ impl FileStamp {
     }
 }
 
+/// Makes a folder (and its parents) for files Luoshi will write there.
+pub fn create_dir(path: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(path).map_err(|e| WriteError::io(path, e))
+}
+
 /// `bytes` as lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;

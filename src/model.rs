@@ -157,6 +157,42 @@ impl std::fmt::Display for Status {
     }
 }
 
+/// A calendar day (`2026-06-30` in the saved formats).
+pub type Date = chrono::NaiveDate;
+
+/// One progress report on a department's task in the 督办台账: from a
+/// returned 反馈表 or typed by the clerk. Reports are only ever added, so
+/// every earlier word a department sent stays on record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Report {
+    /// The day of the report (填报日期).
+    pub date: Option<Date>,
+    /// 进展情况.
+    pub progress: String,
+    /// 存在问题.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    /// 填报人.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    /// The status the department reported (完成情况), if it said one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Where it came from: a 反馈表's file name, or empty when typed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub from: String,
+}
+
+/// 销号: the 督查室 closed a task, on a day, on a basis (a report, a
+/// document number, an inspection).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Closing {
+    pub date: Option<Date>,
+    pub basis: String,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -18,6 +18,20 @@ use std::path::PathBuf;
 pub enum Command {
     /// Show the native open dialog (or the path field if there is none).
     OpenDialog,
+    /// Ask for a 督办台账 folder.
+    OpenLedgerDialog,
+    /// Open the ledger in this folder (instead of a checklist).
+    OpenLedger(PathBuf),
+    /// What the open ledger's window asked for.
+    Ledger(super::ledger_view::Request),
+    /// Read a returned 反馈表 and show what it would change.
+    ImportFeedback(PathBuf),
+    /// Write one of the ledger's files to `path`.
+    LedgerExport {
+        what: super::dialogs::LedgerFile,
+        path: PathBuf,
+        replace: bool,
+    },
     Open(PathBuf),
     OpenSample,
     Save,
@@ -167,6 +181,12 @@ impl LuoshiApp {
             self.commit_drafts();
         }
         match cmd {
+            Command::OpenLedgerDialog
+            | Command::OpenLedger(_)
+            | Command::Ledger(_)
+            | Command::ImportFeedback(_)
+            | Command::LedgerExport { .. } => self.apply_ledger(ctx, cmd),
+            Command::Undo | Command::Redo if self.ledger.is_some() => self.apply_ledger(ctx, cmd),
             Command::OpenDialog => self.guard(Pending::OpenDialog, ctx),
             Command::Open(path) => self.guard(Pending::Open(path), ctx),
             Command::OpenSample => self.guard(Pending::OpenSample, ctx),

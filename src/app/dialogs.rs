@@ -27,6 +27,20 @@ pub enum FilePurpose {
         format: Format,
         department: Option<String>,
     },
+    /// A 督办台账 folder to open.
+    OpenLedger,
+    /// A returned 反馈表 to import into the open ledger.
+    ImportFeedback,
+    /// Where to write one of the ledger's files.
+    LedgerExport(LedgerFile),
+}
+
+/// The files a ledger writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LedgerFile {
+    Feedback(String),
+    Report(&'static str),
+    Chart,
 }
 
 impl FilePurpose {
@@ -40,6 +54,13 @@ impl FilePurpose {
             FilePurpose::LocateSpeech => Command::LocateSpeech(path),
             FilePurpose::ImportDirectory => Command::ImportDirectory(path),
             FilePurpose::ExportDirectory => Command::ExportDirectory { path, replace },
+            FilePurpose::OpenLedger => Command::OpenLedger(path),
+            FilePurpose::ImportFeedback => Command::ImportFeedback(path),
+            FilePurpose::LedgerExport(what) => Command::LedgerExport {
+                what,
+                path,
+                replace,
+            },
             FilePurpose::Export { format, department } => Command::Export {
                 format,
                 department,
@@ -108,7 +129,14 @@ impl Dialogs {
             return;
         }
         let prefill = match (&purpose, &file_name) {
-            (FilePurpose::Open | FilePurpose::LocateSpeech | FilePurpose::ImportDirectory, _)
+            (
+                FilePurpose::Open
+                | FilePurpose::LocateSpeech
+                | FilePurpose::ImportDirectory
+                | FilePurpose::OpenLedger
+                | FilePurpose::ImportFeedback,
+                _,
+            )
             | (_, None) => String::new(),
             (_, Some(name)) => match &dir {
                 Some(dir) => dir.join(name).display().to_string(),
@@ -139,6 +167,26 @@ impl Dialogs {
                 )
                 .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx"])
                 .add_filter(lang.pick("清单", "Checklists"), &["ron"]),
+            FilePurpose::OpenLedger => {
+                dialog.set_title(lang.pick("打开台账文件夹", "Open a ledger folder"))
+            }
+            FilePurpose::ImportFeedback => dialog
+                .set_title(lang.pick("导入反馈表", "Import a feedback table"))
+                .add_filter("Excel", &["xlsx"]),
+            FilePurpose::LedgerExport(what) => {
+                let ext = match what {
+                    LedgerFile::Feedback(_) => "xlsx",
+                    LedgerFile::Report(ext) => ext,
+                    LedgerFile::Chart => "png",
+                };
+                let d = dialog
+                    .set_title(lang.pick("导出", "Export"))
+                    .add_filter(ext, &[ext]);
+                match file_name {
+                    Some(n) => d.set_file_name(n),
+                    None => d,
+                }
+            }
             FilePurpose::LocateSpeech => dialog
                 .set_title(lang.pick("查找原文文件", "Locate the speech file"))
                 .add_filter(lang.pick("讲话", "Speeches"), &["txt", "docx", "md"]),
@@ -179,14 +227,20 @@ impl Dialogs {
         };
         let pick = matches!(
             purpose,
-            FilePurpose::Open | FilePurpose::LocateSpeech | FilePurpose::ImportDirectory
+            FilePurpose::Open
+                | FilePurpose::LocateSpeech
+                | FilePurpose::ImportDirectory
+                | FilePurpose::ImportFeedback
         );
+        let folder = purpose == FilePurpose::OpenLedger;
         let (tx, rx) = channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("luoshi-file-dialog".into())
             .spawn(move || {
-                let picked = if pick {
+                let picked = if folder {
+                    block_on(dialog.pick_folder())
+                } else if pick {
                     block_on(dialog.pick_file())
                 } else {
                     block_on(dialog.save_file())
@@ -276,7 +330,11 @@ impl Dialogs {
                         FilePurpose::ImportDirectory => lang.pick("导入名录：", "Import from:"),
                         FilePurpose::ExportDirectory => lang.pick("导出名录到：", "Export to:"),
                         FilePurpose::SaveAs => lang.pick("保存到：", "Save to:"),
-                        FilePurpose::Export { .. } => lang.pick("导出到：", "Export to:"),
+                        FilePurpose::Export { .. } | FilePurpose::LedgerExport(_) => {
+                            lang.pick("导出到：", "Export to:")
+                        }
+                        FilePurpose::OpenLedger => lang.pick("台账文件夹：", "Ledger folder:"),
+                        FilePurpose::ImportFeedback => lang.pick("反馈表：", "Feedback table:"),
                     };
                     ui.label(label);
                     let r = ui.add(

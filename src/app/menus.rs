@@ -87,6 +87,14 @@ fn file_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     ) {
         out.push(Command::OpenSample);
     }
+    if item(
+        ui,
+        lang.pick("打开督办台账（文件夹）…", "Open a 督办 ledger (folder)…"),
+        None,
+        true,
+    ) {
+        out.push(Command::OpenLedgerDialog);
+    }
     ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
         if app.settings.recent.is_empty() {
             ui.weak(lang.pick("（无）", "(none)"));

@@ -21,6 +21,8 @@ mod item_card;
 mod item_list;
 mod item_table;
 mod journal;
+mod ledger_commands;
+pub mod ledger_view;
 mod look;
 mod menus;
 mod modals;
@@ -90,6 +92,9 @@ pub struct LuoshiApp {
     /// Where the directory is kept; `None` without a data folder.
     #[serde(skip)]
     pub directory_path: Option<PathBuf>,
+    /// An open 督办台账, shown in place of a checklist.
+    #[serde(skip)]
+    pub ledger: Option<ledger_view::LedgerUi>,
 }
 
 impl LuoshiApp {
@@ -184,9 +189,17 @@ impl LuoshiApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             self.status_bar(ui, lang);
         });
-        self.checklist_side(ui, &mut commands);
+        if self.ledger.is_none() {
+            self.checklist_side(ui, &mut commands);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.dialogs.banner(ui, lang, &mut commands);
+            if let Some(ledger) = &mut self.ledger {
+                for request in ledger.show(ui, lang) {
+                    commands.push(Command::Ledger(request));
+                }
+                return;
+            }
             match &self.session {
                 None => match &self.opening {
                     Some(opening) => start_page::opening(ui, &opening.path, lang),
@@ -296,13 +309,34 @@ impl LuoshiApp {
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        // Returned 反馈表 dropped on an open ledger: read them all, then
+        // show what they would change.
+        if let Some(ledger) = &mut self.ledger {
+            let paths: Vec<PathBuf> = dropped.iter().map(|f| f.path().to_path_buf()).collect();
+            if paths.iter().any(|p| p.is_dir()) {
+                if let Some(dir) = paths.first() {
+                    commands.push(Command::OpenLedger(dir.clone()));
+                }
+            } else if !paths.is_empty() {
+                ledger.preview_files(&paths);
+            }
+            return;
+        }
         if let Some(file) = dropped.first() {
-            commands.push(Command::Open(file.path().to_path_buf()));
+            let path = file.path().to_path_buf();
+            if path.is_dir() {
+                commands.push(Command::OpenLedger(path));
+                return;
+            }
+            commands.push(Command::Open(path));
         }
     }
 
     /// The window title: file name, a mark when there are unsaved changes.
     pub fn title(&self) -> String {
+        if let Some(ledger) = &self.ledger {
+            return format!("{} — 落实 Luoshi", ledger.title());
+        }
         match &self.session {
             None => "落实 Luoshi".to_owned(),
             Some(s) => {
@@ -364,7 +398,15 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     ));
     bench_log::mark_start();
     // Load and extract on the second core while eframe opens the window.
-    let opening = path.map(|p| Opening::start(p, directory_ui::stored_directory()));
+    // A folder is a 督办台账, opened on the UI thread (reading checklists
+    // is quick; there is nothing to extract).
+    let opening = path.map(|p| {
+        if p.is_dir() {
+            Err(p)
+        } else {
+            Opening::start(p, directory_ui::stored_directory())
+        }
+    });
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/luoshi.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("落实 Luoshi")

@@ -97,6 +97,10 @@ impl LuoshiApp {
         // Recent files and the saved source path must survive a change of
         // working directory.
         let path = std::fs::canonicalize(&path).unwrap_or(path);
+        if path.is_dir() {
+            self.open_ledger(&path);
+            return;
+        }
         match open_with(&path, &self.directory) {
             Ok(session) => {
                 self.settings.remember(&path);

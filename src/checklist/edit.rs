@@ -5,7 +5,7 @@
 //! error and changes nothing. Must not touch the disk or know about widgets.
 
 use super::{Checklist, Department, Item, Status, departments};
-use crate::model::{Confidence, Deadline, Role};
+use crate::model::{Closing, Confidence, Date, Deadline, Report, Role};
 use serde::{Deserialize, Serialize};
 
 /// One change to a checklist. Variants below the line "used by undo" are
@@ -83,6 +83,26 @@ pub enum Edit {
         from: String,
         into: String,
     },
+    /// The 督办台账's due day of a task (widened to its copies by
+    /// `Checklist::widen`); `None` goes back to the deadline as written.
+    SetDueDate {
+        id: u64,
+        due: Option<Date>,
+    },
+    /// Appends a progress report to a department's task.
+    AddReport {
+        id: u64,
+        report: Report,
+    },
+    /// 销号 (or, with `None`, takes it back).
+    SetClosed {
+        id: u64,
+        closed: Option<Closing>,
+    },
+    /// The document's date, from which the ledger counts deadlines.
+    SetDocumentDate {
+        date: Option<Date>,
+    },
     /// Several edits as one undo step; all or nothing.
     Batch(Vec<Edit>),
     // ---- used by undo ----
@@ -98,6 +118,10 @@ pub enum Edit {
     /// Puts back an item (same id, same department) as it was.
     SetItem {
         item: Item,
+    },
+    /// Takes back the last report of an item (the inverse of `AddReport`).
+    DropLastReport {
+        id: u64,
     },
 }
 
@@ -120,6 +144,8 @@ pub enum EditError {
     InvalidNextId(u64),
     #[error("部门“{0}”已承担这项任务 / “{0}” already has this task")]
     AlreadyHasTask(String),
+    #[error("编号为 {0} 的事项没有可撤回的进展 / item {0} has no report to take back")]
+    NoReport(u64),
 }
 
 impl Edit {
@@ -143,6 +169,14 @@ impl Edit {
             Edit::SetRole { .. } => "修改牵头/配合 / set role",
             Edit::SetWith { .. } => "修改配合单位 / set partners",
             Edit::SetConfidence { .. } => "核对事项 / mark checked",
+            Edit::SetDueDate { .. } => "修改办结日期 / set due date",
+            Edit::AddReport { .. } => "登记进展 / add a report",
+            Edit::DropLastReport { .. } => "撤回进展 / take back a report",
+            Edit::SetClosed {
+                closed: Some(_), ..
+            } => "销号 / close task",
+            Edit::SetClosed { closed: None, .. } => "取消销号 / reopen task",
+            Edit::SetDocumentDate { .. } => "修改文件日期 / set document date",
             Edit::AddItem { .. } => "添加事项 / add item",
             Edit::DeleteItem { .. } => "删除事项 / delete item",
             Edit::MoveItem { .. } => "移动事项 / move item",
@@ -240,6 +274,26 @@ impl Edit {
             }
             Edit::RenameDepartment { from, to } => departments::rename(list, from, to),
             Edit::MergeDepartments { from, into } => departments::merge(list, from, into),
+            Edit::SetDueDate { id, due } => {
+                let old = std::mem::replace(&mut item_mut(list, id)?.due_date, due);
+                Ok(Edit::SetDueDate { id, due: old })
+            }
+            Edit::AddReport { id, report } => {
+                item_mut(list, id)?.reports.push(report);
+                Ok(Edit::DropLastReport { id })
+            }
+            Edit::DropLastReport { id } => match item_mut(list, id)?.reports.pop() {
+                Some(report) => Ok(Edit::AddReport { id, report }),
+                None => Err(EditError::NoReport(id)),
+            },
+            Edit::SetClosed { id, closed } => {
+                let old = std::mem::replace(&mut item_mut(list, id)?.closed, closed);
+                Ok(Edit::SetClosed { id, closed: old })
+            }
+            Edit::SetDocumentDate { date } => {
+                let old = std::mem::replace(&mut list.date, date);
+                Ok(Edit::SetDocumentDate { date: old })
+            }
             Edit::SetItem { item } => {
                 let id = item.id;
                 let old = std::mem::replace(item_mut(list, id)?, item);
@@ -533,6 +587,12 @@ impl History {
     /// True when the checklist differs from the last saved state.
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
+    }
+
+    /// Forgets the steps that could be redone (after a step was taken
+    /// back because a wider change it belonged to failed).
+    pub fn drop_redo(&mut self) {
+        self.redo.clear();
     }
 
     /// Forgets all steps (after opening another checklist).

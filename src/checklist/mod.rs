@@ -17,7 +17,7 @@ pub use task::{Task, Units};
 
 use crate::document::{Document, Span};
 use crate::extract::Extraction;
-use crate::model::{Confidence, Deadline, Role};
+use crate::model::{Closing, Confidence, Date, Deadline, Report, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -50,6 +50,17 @@ pub struct Item {
     /// Why the item is to be checked; empty when sure.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// The task's due day as the 督办台账 keeps it, when the clerk set or
+    /// corrected it; otherwise the ledger reads it from `deadline` and the
+    /// document's date. Shared by the copies of a task (format 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
+    /// This department's progress reports, oldest first (format 3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<Report>,
+    /// 销号, when the task was closed for this department (format 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closing>,
 }
 
 impl Default for Item {
@@ -68,6 +79,9 @@ impl Default for Item {
             note: String::new(),
             confidence: Confidence::Sure,
             reason: String::new(),
+            due_date: None,
+            reports: Vec::new(),
+            closed: None,
         }
     }
 }
@@ -177,6 +191,14 @@ pub struct Checklist {
     /// and for checklists written by hand. Not in the JSON export.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub speech: String,
+    /// The document's date (成文日期 or the meeting's day), from which the
+    /// 督办台账 counts its deadlines; set when it joins a ledger (format 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The document's short code in a ledger (six hex digits), the first
+    /// part of its tasks' ids in 反馈表 (`3FA2C1-17`); empty outside one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub code: String,
 }
 
 impl Checklist {
@@ -188,6 +210,8 @@ impl Checklist {
             departments: Vec::new(),
             next_id: 1,
             speech: String::new(),
+            date: None,
+            code: String::new(),
         }
     }
 
@@ -221,6 +245,7 @@ impl Checklist {
                 note: String::new(),
                 confidence: action.confidence,
                 reason: action.reason.to_string(),
+                ..Item::default()
             };
             let index = match list.department_index(name) {
                 Some(i) => i,

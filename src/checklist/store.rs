@@ -12,7 +12,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// The format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The file name ending used for checklists (plain `.ron` is read too).
 pub const EXTENSION: &str = "luoshi.ron";
@@ -183,6 +183,11 @@ fn migrate(mut list: Checklist) -> Checklist {
     if list.version < 2 {
         list.assign_tasks();
         list.version = 2;
+    }
+    // 2 → 3: the 督办台账's fields (document date and code, due days,
+    // reports, 销号) are new and optional: nothing to convert.
+    if list.version < 3 {
+        list.version = 3;
     }
     list.version = CURRENT_VERSION;
     list.repair_next_id();

@@ -159,6 +159,7 @@ impl Checklist {
                 id,
                 deadline: deadline.clone(),
             }),
+            Edit::SetDueDate { id, due } => self.task_edit(id, |id| Edit::SetDueDate { id, due }),
             other => other,
         }
     }

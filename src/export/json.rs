@@ -18,6 +18,10 @@ struct Shown<'a> {
     source: &'a crate::checklist::Source,
     departments: &'a [crate::checklist::Department],
     next_id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<crate::model::Date>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    code: &'a str,
 }
 
 impl<'a> Shown<'a> {
@@ -28,12 +32,16 @@ impl<'a> Shown<'a> {
             departments,
             next_id,
             speech: _,
+            date,
+            code,
         } = list;
         Shown {
             version: *version,
             source,
             departments,
             next_id: *next_id,
+            date: *date,
+            code,
         }
     }
 }

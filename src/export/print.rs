@@ -60,6 +60,11 @@ impl TableDate {
         TableDate::new(year, month, day)
     }
 
+    /// The same day as a calendar date.
+    pub fn as_date(self) -> Option<crate::model::Date> {
+        crate::model::Date::from_ymd_opt(self.year, self.month, self.day)
+    }
+
     /// The day `now` falls on in China Standard Time (UTC+8, the one time
     /// zone of China, without daylight saving), so that no time-zone
     /// database is needed: the offices Luoshi is for keep Beijing time. A

@@ -35,6 +35,19 @@ fn full_checklist() -> Checklist {
                 note: "已于“5月”部署\n第二行".into(),
                 confidence: Confidence::Sure,
                 reason: String::new(),
+                due_date: luoshi::ledger::dates::parse_iso("2024-07-15"),
+                reports: vec![luoshi::model::Report {
+                    date: luoshi::ledger::dates::parse_iso("2024-06-30"),
+                    progress: "已排查“12处”\n第二行".into(),
+                    problems: "资金不足".into(),
+                    by: "张三".into(),
+                    status: Some(Status::Done),
+                    from: "反馈表.xlsx".into(),
+                }],
+                closed: Some(luoshi::model::Closing {
+                    date: luoshi::ledger::dates::parse_iso("2024-07-01"),
+                    basis: "现场核查".into(),
+                }),
             }],
         },
         Department {
@@ -59,10 +72,13 @@ fn full_checklist() -> Checklist {
                 note: String::new(),
                 confidence: Confidence::Check,
                 reason: "actor carried over from an earlier sentence".into(),
+                ..Item::default()
             }],
         },
     ];
     list.next_id = 5;
+    list.date = luoshi::ledger::dates::parse_iso("2024-05-10");
+    list.code = "3FA2C1".into();
     list
 }
 

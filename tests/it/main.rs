@@ -10,6 +10,8 @@ mod document;
 mod export;
 mod extract;
 mod hostile;
+#[cfg(feature = "cli")]
+mod ledger;
 mod portable;
 mod print;
 #[cfg(feature = "cli")]

@@ -1,0 +1,727 @@
+//! The 督办台账 window: every task of a ledger folder with its light, in
+//! four views (by department, by document, by due day, by light), a bar
+//! chart per department, and the selected task's progress log, due day
+//! and 销号. Every change is one undo step and is saved at once, document
+//! by document ([`Ledger::save_all`]: another clerk's saves are merged,
+//! a conflict is shown and nothing is overwritten). Returned 反馈表 are
+//! previewed before they are applied.
+
+use super::i18n::Lang;
+use crate::checklist::Edit;
+use crate::ledger::feedback::{self, Plan};
+use crate::ledger::status::{self, Clock, Light, Row};
+use crate::ledger::{Ledger, dates, summary};
+use crate::model::{Closing, Date, Report, Status};
+use eframe::egui;
+use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, vec2};
+use std::path::{Path, PathBuf};
+
+/// How the tasks are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    #[default]
+    Department,
+    Document,
+    Due,
+    Light,
+}
+
+impl Grouping {
+    const ALL: [Grouping; 4] = [
+        Grouping::Department,
+        Grouping::Document,
+        Grouping::Due,
+        Grouping::Light,
+    ];
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Grouping::Department => lang.pick("按单位", "By department"),
+            Grouping::Document => lang.pick("按文件", "By document"),
+            Grouping::Due => lang.pick("按期限", "By due day"),
+            Grouping::Light => lang.pick("按灯色", "By light"),
+        }
+    }
+}
+
+/// What the ledger window asks of the app (file dialogs it cannot open).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Close,
+    FeedbackOut(String),
+    ImportFeedback,
+    Report(&'static str),
+    ChartPng,
+}
+
+/// An open ledger and how it is shown.
+pub struct LedgerUi {
+    pub ledger: Ledger,
+    pub grouping: Grouping,
+    pub clock: Clock,
+    /// The selected task: (document, item id).
+    pub selected: Option<(usize, u64)>,
+    /// The report being typed for the selected task.
+    pub draft: ReportDraft,
+    /// The 销号 basis being typed.
+    pub basis: String,
+    /// The due day being typed (YYYY-MM-DD).
+    pub due_text: String,
+    /// Returned 反馈表 read and checked, waiting for 应用 / 取消.
+    pub preview: Option<Plan>,
+    /// The last problem or notice, shown above the table.
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportDraft {
+    pub date: String,
+    pub progress: String,
+    pub by: String,
+}
+
+fn light_color(light: Light) -> Color32 {
+    match light {
+        Light::Red => Color32::from_rgb(0xd9, 0x30, 0x25),
+        Light::Yellow => Color32::from_rgb(0xe8, 0xa3, 0x17),
+        Light::Green => Color32::from_rgb(0x2e, 0x9e, 0x4f),
+        Light::Unlit => Color32::from_rgb(0x4a, 0x78, 0xc2),
+        Light::Grey => Color32::from_gray(0x9a),
+    }
+}
+
+impl LedgerUi {
+    pub fn open(dir: &Path, today: Date) -> Result<LedgerUi, crate::ledger::LedgerError> {
+        let ledger = Ledger::open(dir)?;
+        let message = (!ledger.unreadable.is_empty()).then(|| {
+            let names: Vec<String> = ledger
+                .unreadable
+                .iter()
+                .map(|(p, e)| format!("{}：{e}", p.display()))
+                .collect();
+            format!("未能读取 / could not read: {}", names.join("；"))
+        });
+        Ok(LedgerUi {
+            ledger,
+            grouping: Grouping::default(),
+            clock: Clock::new(today),
+            selected: None,
+            draft: ReportDraft {
+                date: today.to_string(),
+                ..ReportDraft::default()
+            },
+            basis: String::new(),
+            due_text: String::new(),
+            preview: None,
+            message,
+        })
+    }
+
+    pub fn title(&self) -> String {
+        let name = self
+            .ledger
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("台账 {name}")
+    }
+
+    /// Applies edits as one step and saves the documents they changed.
+    pub fn change(&mut self, edits: Vec<(usize, Edit)>) {
+        match self.ledger.apply(edits) {
+            Ok(()) => self.save(),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub fn undo(&mut self) {
+        match self.ledger.undo() {
+            Ok(_) => self.save(),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub fn redo(&mut self) {
+        match self.ledger.redo() {
+            Ok(_) => self.save(),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn save(&mut self) {
+        if let Err(e) = self.ledger.save_all() {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    /// Reads returned 反馈表 and shows what they would change.
+    pub fn preview_files(&mut self, paths: &[PathBuf]) {
+        let mut files = Vec::new();
+        for path in paths {
+            match std::fs::read(path) {
+                Ok(bytes) => files.push((
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    bytes,
+                )),
+                Err(e) => {
+                    self.message =
+                        Some(format!("无法读取 {}：{e} / cannot read it", path.display()));
+                    return;
+                }
+            }
+        }
+        match feedback::plan(&self.ledger, &files, self.clock.today) {
+            Ok(plan) => {
+                self.message = None;
+                self.preview = Some(plan);
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Applies the previewed import as one undo step.
+    pub fn confirm_import(&mut self) {
+        let Some(plan) = self.preview.take() else {
+            return;
+        };
+        match feedback::apply(&mut self.ledger, &plan) {
+            Ok(()) => {
+                self.save();
+                if self.message.is_none() {
+                    self.message = Some(format!(
+                        "已导入 {} 条反馈 / imported {} reports",
+                        plan.changes.len(),
+                        plan.changes.len()
+                    ));
+                }
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Draws the window; returns what needs the app.
+    pub fn show(&mut self, ui: &mut egui::Ui, lang: Lang) -> Vec<Request> {
+        let mut requests = Vec::new();
+        self.toolbar(ui, lang, &mut requests);
+        if let Some(message) = self.message.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(Color32::from_rgb(0xb0, 0x3a, 0x2e), message);
+                if ui.small_button("✕").clicked() {
+                    self.message = None;
+                }
+            });
+        }
+        if self.preview.is_some() {
+            self.show_preview(ui, lang);
+            return requests;
+        }
+        let rows = status::rows(&self.ledger, self.clock);
+        let groups = status::by_department(&rows);
+        chart(ui, &groups, lang);
+        ui.separator();
+        let detail_height = if self.selected.is_some() { 230.0 } else { 0.0 };
+        let table_height = (ui.available_height() - detail_height).max(120.0);
+        let mut select = None;
+        egui::ScrollArea::vertical()
+            .id_salt("ledger_rows")
+            .max_height(table_height)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (title, rows) in grouped(&self.ledger, &rows, self.grouping, self.clock) {
+                    egui::CollapsingHeader::new(RichText::new(title).strong())
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            for row in rows {
+                                if task_line(ui, &self.ledger, row, self.selected) {
+                                    select = Some((row.entry, row.item.id));
+                                }
+                            }
+                        });
+                }
+            });
+        if let Some(sel) = select {
+            self.select(sel);
+        }
+        if self.selected.is_some() {
+            ui.separator();
+            self.detail(ui, lang, &mut requests);
+        }
+        requests
+    }
+
+    fn select(&mut self, sel: (usize, u64)) {
+        self.selected = Some(sel);
+        self.basis.clear();
+        self.due_text = self
+            .ledger
+            .entries
+            .get(sel.0)
+            .and_then(|e| {
+                let item = e.checklist.item(sel.1)?;
+                status::row(&self.ledger, sel.0, "", item, self.clock).due
+            })
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, lang: Lang, requests: &mut Vec<Request>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(self.title());
+            for g in Grouping::ALL {
+                ui.selectable_value(&mut self.grouping, g, g.label(lang));
+            }
+            ui.separator();
+            ui.label(lang.pick("统计日期", "Today"));
+            let mut today = self.clock.today.to_string();
+            let field = ui.add(egui::TextEdit::singleline(&mut today).desired_width(90.0));
+            if field.changed()
+                && let Some(day) = dates::parse_iso(&today)
+            {
+                self.clock.today = day;
+            }
+            ui.label(lang.pick("临期天数", "Warn days"));
+            ui.add(egui::DragValue::new(&mut self.clock.yellow_days).range(0..=60));
+            ui.separator();
+            if ui
+                .add_enabled(
+                    self.ledger.can_undo(),
+                    egui::Button::new(lang.pick("撤销", "Undo")),
+                )
+                .clicked()
+            {
+                self.undo();
+            }
+            if ui
+                .add_enabled(
+                    self.ledger.can_redo(),
+                    egui::Button::new(lang.pick("重做", "Redo")),
+                )
+                .clicked()
+            {
+                self.redo();
+            }
+            if ui
+                .button(lang.pick("导入反馈表…", "Import feedback…"))
+                .clicked()
+            {
+                requests.push(Request::ImportFeedback);
+            }
+            ui.menu_button(lang.pick("导出", "Export"), |ui| {
+                if ui
+                    .button(lang.pick("督办通报（Word）…", "Report (Word)…"))
+                    .clicked()
+                {
+                    requests.push(Request::Report("docx"));
+                }
+                if ui
+                    .button(lang.pick("督办通报（Excel）…", "Report (Excel)…"))
+                    .clicked()
+                {
+                    requests.push(Request::Report("xlsx"));
+                }
+                if ui
+                    .button(lang.pick("图表（PNG）…", "Chart (PNG)…"))
+                    .clicked()
+                {
+                    requests.push(Request::ChartPng);
+                }
+                ui.separator();
+                ui.label(lang.pick("反馈表：", "Feedback table:"));
+                let names = department_names(&self.ledger);
+                for name in names {
+                    if ui.button(format!("{name}…")).clicked() {
+                        requests.push(Request::FeedbackOut(name));
+                    }
+                }
+            });
+            if ui.button(lang.pick("关闭台账", "Close ledger")).clicked() {
+                requests.push(Request::Close);
+            }
+        });
+    }
+
+    fn show_preview(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let Some(plan) = &self.preview else { return };
+        ui.heading(lang.pick("导入前请核对", "Check before importing"));
+        ui.label(format!(
+            "{} {}，{} {}",
+            plan.changes.len(),
+            lang.pick("条反馈将登记", "reports will be added"),
+            plan.unchanged,
+            lang.pick("条已登记过（不重复）", "were imported before (skipped)"),
+        ));
+        egui::ScrollArea::vertical()
+            .id_salt("ledger_preview")
+            .max_height((ui.available_height() - 40.0).max(100.0))
+            .show(ui, |ui| {
+                egui::Grid::new("preview_grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for h in ["编号", "单位", "任务", "进展情况", "状态", "填报人", "日期"]
+                        {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for c in &plan.changes {
+                            ui.label(&c.id);
+                            ui.label(&c.department);
+                            ui.label(crate::checklist::shorten(&c.task, 24));
+                            ui.label(crate::checklist::shorten(&c.report.progress, 30));
+                            ui.label(match c.status {
+                                Some((from, to)) => format!("{from} → {to}"),
+                                None => "—".into(),
+                            });
+                            ui.label(&c.report.by);
+                            ui.label(c.report.date.map(|d| d.to_string()).unwrap_or_default());
+                            ui.end_row();
+                        }
+                    });
+            });
+        let any = !plan.changes.is_empty();
+        let (mut apply, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            apply = ui
+                .add_enabled(any, egui::Button::new(lang.pick("应用", "Apply")))
+                .clicked();
+            cancel = ui.button(lang.pick("取消", "Cancel")).clicked();
+        });
+        if apply {
+            self.confirm_import();
+        } else if cancel {
+            self.preview = None;
+        }
+    }
+
+    // Long: the selected task's whole card — its reports, the form for a
+    // new one, its due day, status and 销号 — each a row of small widgets.
+    fn detail(&mut self, ui: &mut egui::Ui, lang: Lang, _requests: &mut [Request]) {
+        let Some((entry, id)) = self.selected else {
+            return;
+        };
+        let Some(item) = self
+            .ledger
+            .entries
+            .get(entry)
+            .and_then(|e| e.checklist.item(id))
+        else {
+            self.selected = None;
+            return;
+        };
+        let item = item.clone();
+        let row_due = status::row(&self.ledger, entry, "", &item, self.clock);
+        let (light, id_text) = (row_due.light, row_due.id.clone());
+        let mut edits: Vec<Edit> = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("ledger_detail")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    dot(ui, light);
+                    ui.strong(&id_text);
+                    ui.label(&item.text);
+                });
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("状态", "Status"));
+                    for s in Status::ALL {
+                        if ui
+                            .selectable_label(item.status == s, s.label_zh())
+                            .clicked()
+                            && item.status != s
+                        {
+                            edits.push(Edit::SetStatus { id, status: s });
+                        }
+                    }
+                    ui.separator();
+                    ui.label(lang.pick("办结日期", "Due"));
+                    ui.add(egui::TextEdit::singleline(&mut self.due_text).desired_width(90.0));
+                    if ui.button(lang.pick("设定", "Set")).clicked() {
+                        match dates::parse_iso(&self.due_text) {
+                            Some(day) => edits.push(Edit::SetDueDate { id, due: Some(day) }),
+                            None => {
+                                self.message = Some(
+                                    "日期应为 YYYY-MM-DD / the date should be YYYY-MM-DD".into(),
+                                );
+                            }
+                        }
+                    }
+                    if let Some(d) = &item.deadline {
+                        ui.weak(format!("（{}）", d.text));
+                    }
+                });
+                for r in &item.reports {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(r.date.map(|d| d.to_string()).unwrap_or_default());
+                        ui.label(&r.progress);
+                        if !r.problems.is_empty() {
+                            ui.weak(format!("问题：{}", r.problems));
+                        }
+                        if !r.by.is_empty() {
+                            ui.weak(format!("— {}", r.by));
+                        }
+                    });
+                }
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("登记进展", "Add report"));
+                    ui.add(egui::TextEdit::singleline(&mut self.draft.date).desired_width(90.0));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.draft.progress)
+                            .hint_text(lang.pick("进展情况", "progress"))
+                            .desired_width(260.0),
+                    );
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.draft.by)
+                            .hint_text(lang.pick("填报人", "by"))
+                            .desired_width(70.0),
+                    );
+                    let ready = !self.draft.progress.trim().is_empty();
+                    if ui
+                        .add_enabled(ready, egui::Button::new(lang.pick("登记", "Add")))
+                        .clicked()
+                    {
+                        edits.push(Edit::AddReport {
+                            id,
+                            report: Report {
+                                date: dates::parse_iso(&self.draft.date).or(Some(self.clock.today)),
+                                progress: self.draft.progress.trim().to_string(),
+                                by: self.draft.by.trim().to_string(),
+                                ..Report::default()
+                            },
+                        });
+                        self.draft.progress.clear();
+                    }
+                });
+                ui.horizontal(|ui| match &item.closed {
+                    Some(c) => {
+                        ui.label(format!(
+                            "已销号 {} {}",
+                            c.date.map(|d| d.to_string()).unwrap_or_default(),
+                            c.basis
+                        ));
+                        if ui.button(lang.pick("取消销号", "Reopen")).clicked() {
+                            edits.push(Edit::SetClosed { id, closed: None });
+                        }
+                    }
+                    None => {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.basis)
+                                .hint_text(lang.pick("销号依据", "basis for closing"))
+                                .desired_width(260.0),
+                        );
+                        let ready = !self.basis.trim().is_empty();
+                        if ui
+                            .add_enabled(ready, egui::Button::new(lang.pick("销号", "Close task")))
+                            .clicked()
+                        {
+                            edits.push(Edit::SetClosed {
+                                id,
+                                closed: Some(Closing {
+                                    date: Some(self.clock.today),
+                                    basis: self.basis.trim().to_string(),
+                                }),
+                            });
+                            self.basis.clear();
+                        }
+                    }
+                });
+            });
+        if !edits.is_empty() {
+            self.change(vec![(entry, Edit::Batch(edits))]);
+        }
+    }
+}
+
+fn department_names(ledger: &Ledger) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for e in &ledger.entries {
+        for d in &e.checklist.departments {
+            if !d.items.is_empty() && !names.contains(&d.name) {
+                names.push(d.name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// The rows in groups with their headings, for one grouping.
+fn grouped<'r, 'a>(
+    ledger: &Ledger,
+    rows: &'r [Row<'a>],
+    grouping: Grouping,
+    clock: Clock,
+) -> Vec<(String, Vec<&'r Row<'a>>)> {
+    let mut groups: Vec<(String, Vec<&Row<'_>>)> = Vec::new();
+    let mut push = |key: String, row| match groups.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, list)) => list.push(row),
+        None => groups.push((key, vec![row])),
+    };
+    let today = clock.today;
+    for row in rows {
+        let key = match grouping {
+            Grouping::Department => row.department.to_string(),
+            Grouping::Document => ledger.entries[row.entry].title(),
+            Grouping::Light => row.light.label().to_string(),
+            Grouping::Due => due_bucket(row, today).to_string(),
+        };
+        push(key, row);
+    }
+    match grouping {
+        Grouping::Light => groups.sort_by_key(|(_, rows)| rows[0].light),
+        Grouping::Due => groups.sort_by_key(|(_, rows)| due_rank(rows[0], today)),
+        _ => {}
+    }
+    for (key, rows) in &mut groups {
+        rows.sort_by_key(|r| (r.due.is_none(), r.due, r.entry, r.item.id));
+        let count = rows.len();
+        key.push_str(&format!("（{count}）"));
+    }
+    groups
+}
+
+fn due_rank(row: &Row<'_>, today: Date) -> u8 {
+    match due_bucket(row, today) {
+        "已逾期" => 0,
+        "本周到期" => 1,
+        "本月到期" => 2,
+        "以后到期" => 3,
+        "已完成" => 4,
+        _ => 5,
+    }
+}
+
+/// 已逾期 / 本周到期 / 本月到期 / 以后到期 / 已完成 / 无期限.
+fn due_bucket(row: &Row<'_>, today: Date) -> &'static str {
+    use chrono::Datelike;
+    if row.done {
+        return "已完成";
+    }
+    let Some(due) = row.due else {
+        return "无期限";
+    };
+    if due < today {
+        return "已逾期";
+    }
+    let week_end = today + chrono::Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
+    if due <= week_end {
+        "本周到期"
+    } else if due.year() == today.year() && due.month() == today.month() {
+        "本月到期"
+    } else {
+        "以后到期"
+    }
+}
+
+fn dot(ui: &mut egui::Ui, light: Light) {
+    let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), 5.0, light_color(light));
+}
+
+/// One task's line; true when clicked.
+fn task_line(
+    ui: &mut egui::Ui,
+    ledger: &Ledger,
+    row: &Row<'_>,
+    selected: Option<(usize, u64)>,
+) -> bool {
+    let is_selected = selected == Some((row.entry, row.item.id));
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        dot(ui, row.light);
+        let due = row.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let late = if row.overdue_days > 0 {
+            format!(" 逾期{}天", row.overdue_days)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{}  {}  [{}]  {}{}  · {}",
+            row.id,
+            crate::checklist::shorten(&row.item.text, 40),
+            row.department,
+            due,
+            late,
+            summary::status_label(row.item),
+        );
+        let response = ui
+            .selectable_label(is_selected, text)
+            .on_hover_text(ledger.entries[row.entry].title());
+        clicked = response.clicked();
+    });
+    clicked
+}
+
+/// A bar per department: done (green), overdue (red), the rest (blue),
+/// stacked; the count above each bar.
+fn chart(ui: &mut egui::Ui, groups: &[(&str, status::Counts, Vec<Row<'_>>)], lang: Lang) {
+    let height = 150.0;
+    let width = ui.available_width();
+    let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let max = groups
+        .iter()
+        .map(|(_, c, _)| c.total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let n = groups.len().max(1) as f32;
+    let slot = (rect.width() - 20.0) / n;
+    let bar = (slot * 0.6).clamp(4.0, 40.0);
+    let base = rect.bottom() - 34.0;
+    let scale = (base - rect.top() - 18.0) / max as f32;
+    let stroke = ui.visuals().text_color();
+    painter.line_segment(
+        [
+            egui::pos2(rect.left() + 10.0, base),
+            egui::pos2(rect.right() - 10.0, base),
+        ],
+        Stroke::new(1.0, stroke),
+    );
+    for (i, (name, counts, _)) in groups.iter().enumerate() {
+        let x = rect.left() + 10.0 + slot * (i as f32 + 0.5);
+        let mut top = base;
+        let open = counts.total - counts.done - counts.overdue.min(counts.total - counts.done);
+        for (count, color) in [
+            (counts.done, light_color(Light::Green)),
+            (counts.overdue, light_color(Light::Red)),
+            (open, light_color(Light::Unlit)),
+        ] {
+            let h = count as f32 * scale;
+            if h > 0.0 {
+                let r = egui::Rect::from_min_max(
+                    egui::pos2(x - bar / 2.0, top - h),
+                    egui::pos2(x + bar / 2.0, top),
+                );
+                painter.rect_filled(r, 1.0, color);
+                top -= h;
+            }
+        }
+        painter.text(
+            egui::pos2(x, top - 2.0),
+            Align2::CENTER_BOTTOM,
+            counts.total.to_string(),
+            FontId::proportional(11.0),
+            stroke,
+        );
+        let label: String = name.chars().take(if slot > 60.0 { 8 } else { 3 }).collect();
+        painter.text(
+            egui::pos2(x, base + 3.0),
+            Align2::CENTER_TOP,
+            label,
+            FontId::proportional(11.0),
+            stroke,
+        );
+    }
+    painter.text(
+        egui::pos2(rect.right() - 10.0, rect.top()),
+        Align2::RIGHT_TOP,
+        lang.pick(
+            "绿：已完成  红：逾期  蓝：推进中",
+            "green done · red overdue · blue open",
+        ),
+        FontId::proportional(11.0),
+        stroke,
+    );
+}

@@ -274,16 +274,19 @@ impl LedgerUi {
                 ui.selectable_value(&mut self.grouping, g, g.label(lang));
             }
             ui.separator();
-            ui.label(lang.pick("统计日期", "Today"));
+            let label = ui.label(lang.pick("统计日期", "Today"));
             let mut today = self.clock.today.to_string();
-            let field = ui.add(egui::TextEdit::singleline(&mut today).desired_width(90.0));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut today).desired_width(90.0))
+                .labelled_by(label.id);
             if field.changed()
                 && let Some(day) = dates::parse_iso(&today)
             {
                 self.clock.today = day;
             }
-            ui.label(lang.pick("临期天数", "Warn days"));
-            ui.add(egui::DragValue::new(&mut self.clock.yellow_days).range(0..=60));
+            let label = ui.label(lang.pick("临期天数", "Warn days"));
+            ui.add(egui::DragValue::new(&mut self.clock.yellow_days).range(0..=60))
+                .labelled_by(label.id);
             ui.separator();
             if ui
                 .add_enabled(
@@ -435,8 +438,9 @@ impl LedgerUi {
                         }
                     }
                     ui.separator();
-                    ui.label(lang.pick("办结日期", "Due"));
-                    ui.add(egui::TextEdit::singleline(&mut self.due_text).desired_width(90.0));
+                    let label = ui.label(lang.pick("办结日期", "Due"));
+                    ui.add(egui::TextEdit::singleline(&mut self.due_text).desired_width(90.0))
+                        .labelled_by(label.id);
                     if ui.button(lang.pick("设定", "Set")).clicked() {
                         match dates::parse_iso(&self.due_text) {
                             Some(day) => edits.push(Edit::SetDueDate { id, due: Some(day) }),
@@ -464,18 +468,21 @@ impl LedgerUi {
                     });
                 }
                 ui.horizontal(|ui| {
-                    ui.label(lang.pick("登记进展", "Add report"));
-                    ui.add(egui::TextEdit::singleline(&mut self.draft.date).desired_width(90.0));
+                    let label = ui.label(lang.pick("登记进展", "Add report"));
+                    ui.add(egui::TextEdit::singleline(&mut self.draft.date).desired_width(90.0))
+                        .labelled_by(label.id);
                     ui.add(
                         egui::TextEdit::singleline(&mut self.draft.progress)
                             .hint_text(lang.pick("进展情况", "progress"))
                             .desired_width(260.0),
-                    );
+                    )
+                    .labelled_by(label.id);
                     ui.add(
                         egui::TextEdit::singleline(&mut self.draft.by)
                             .hint_text(lang.pick("填报人", "by"))
                             .desired_width(70.0),
-                    );
+                    )
+                    .labelled_by(label.id);
                     let ready = !self.draft.progress.trim().is_empty();
                     if ui
                         .add_enabled(ready, egui::Button::new(lang.pick("登记", "Add")))
@@ -505,11 +512,13 @@ impl LedgerUi {
                         }
                     }
                     None => {
+                        let label = ui.label(lang.pick("销号依据", "Basis"));
                         ui.add(
                             egui::TextEdit::singleline(&mut self.basis)
-                                .hint_text(lang.pick("销号依据", "basis for closing"))
+                                .hint_text(lang.pick("如：现场核查、文件号", "e.g. an inspection"))
                                 .desired_width(260.0),
-                        );
+                        )
+                        .labelled_by(label.id);
                         let ready = !self.basis.trim().is_empty();
                         if ui
                             .add_enabled(ready, egui::Button::new(lang.pick("销号", "Close task")))

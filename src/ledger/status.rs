@@ -179,7 +179,7 @@ fn recurring(
     done: bool,
     clock: Clock,
 ) -> (Option<Date>, Light, i64) {
-    let (_, current_end) = dates::period_bounds(period, clock.today);
+    let current_end = dates::period_end(period, clock.today);
     if done {
         return (Some(current_end), Light::Green, 0);
     }
@@ -189,14 +189,14 @@ fn recurring(
             .filter_map(|r| r.date)
             .any(|d| d >= start && d <= end)
     };
-    let (mut start, mut end) = dates::period_bounds(period, from);
+    let (mut end, mut start) = dates::period_bounds(period, from);
     // At most a few hundred periods (weekly over years): cheap.
     while end < clock.today {
         if !reported(start, end) {
             return (Some(end), Light::Red, (clock.today - end).num_days());
         }
         match end.succ_opt() {
-            Some(next) => (start, end) = dates::period_bounds(period, next),
+            Some(next) => (end, start) = dates::period_bounds(period, next),
             None => break,
         }
     }

@@ -26,6 +26,8 @@ mod ui_directory;
 #[cfg(feature = "gui")]
 mod ui_harness;
 #[cfg(feature = "gui")]
+mod ui_ledger;
+#[cfg(feature = "gui")]
 mod ui_review;
 #[cfg(feature = "gui")]
 mod ui_safety;

@@ -519,6 +519,21 @@ mod tests {
         }
     }
 
+    /// The ledger places every task of 10,000 on each status: far below
+    /// its 200 ms budget even on a loaded machine.
+    #[test]
+    fn ten_thousand_deadlines_within_the_ledger_budget() {
+        let document = day("2024-03-15");
+        let started = std::time::Instant::now();
+        let placed = (0..10_000)
+            .filter(|i| schedule(WRITTEN[i % WRITTEN.len()].0, None, document).is_some())
+            .count();
+        let took = started.elapsed();
+        assert!(placed > 8_000, "{placed}");
+        assert!(took.as_millis() < 200, "{took:?}");
+        eprintln!("10,000 schedules in {took:?}");
+    }
+
     #[test]
     fn deadlines_the_extractor_parsed() {
         let month_end = |year, month| Due::MonthEnd { year, month };

@@ -20,10 +20,27 @@ use std::time::Duration;
 const DOCUMENTS: usize = 200;
 const TASKS: usize = 50;
 const DEPARTMENTS: [&str; 12] = [
-    "公安", "卫健委", "教育局", "司法局", "民政局", "财政局", "住建局", "交通局", "应急管理局",
-    "市场监管局", "生态环境局", "农业农村局",
+    "公安",
+    "卫健委",
+    "教育局",
+    "司法局",
+    "民政局",
+    "财政局",
+    "住建局",
+    "交通局",
+    "应急管理局",
+    "市场监管局",
+    "生态环境局",
+    "农业农村局",
 ];
-const DEADLINES: [&str; 6] = ["6月底前", "年底前", "每月", "三季度末", "10个工作日内", "长期"];
+const DEADLINES: [&str; 6] = [
+    "6月底前",
+    "年底前",
+    "每月",
+    "三季度末",
+    "10个工作日内",
+    "长期",
+];
 
 /// A document's checklist as the ledger keeps it.
 fn document(n: usize) -> Checklist {
@@ -38,7 +55,10 @@ fn document(n: usize) -> Checklist {
     list.code = format!("{n:06X}");
     for t in 0..TASKS {
         let mut item = Item::new(format!("第{t}项任务：加强监督检查，确保各项措施落到实处"));
-        item.quote = format!("{}要加强监督检查，确保各项措施落到实处。", DEPARTMENTS[t % 12]);
+        item.quote = format!(
+            "{}要加强监督检查，确保各项措施落到实处。",
+            DEPARTMENTS[t % 12]
+        );
         item.deadline = Some(Deadline {
             text: DEADLINES[t % DEADLINES.len()].into(),
             due: None,
@@ -75,7 +95,9 @@ fn ledger(c: &mut Criterion) {
     let dir = folder();
     let clock = Clock::new(parse_iso("2026-07-01").expect("date"));
     let mut group = c.benchmark_group("ledger_200_documents_10000_tasks");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("open", |b| {
         b.iter(|| black_box(Ledger::open(dir.path()).expect("opens").entries.len()))
     });

@@ -209,7 +209,7 @@ impl LedgerUi {
         if let Some(message) = self.message.clone() {
             ui.horizontal(|ui| {
                 ui.colored_label(Color32::from_rgb(0xb0, 0x3a, 0x2e), message);
-                if ui.small_button("✕").clicked() {
+                if ui.small_button(lang.pick("关闭", "Dismiss")).clicked() {
                     self.message = None;
                 }
             });

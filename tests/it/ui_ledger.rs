@@ -61,7 +61,7 @@ fn a_report_typed_in_the_ledger_is_saved_at_once_and_undone() {
     h.run();
     h.get_by_label_contains("已逾期");
     // Select the task and type a report.
-    h.get_by_label_contains(&task).click();
+    h.get_by_label_contains(&format!("{task}  ")).click();
     h.run();
     assert_eq!(
         h.state().ledger.as_ref().unwrap().selected.map(|s| s.1),
@@ -99,7 +99,7 @@ fn closing_a_task_needs_a_basis_and_turns_it_green() {
     let (folder, task, id) = ledger(dir.path());
     let mut h = harness_in(dir.path());
     apply(&mut h, Command::OpenLedger(folder.clone()));
-    h.get_by_label_contains(&task).click();
+    h.get_by_label_contains(&format!("{task}  ")).click();
     h.run();
     {
         let empty: Vec<_> = h

@@ -34,19 +34,7 @@ pub fn draw(summary: &Summary, width: u32, height: u32) -> Result<Canvas, Report
     let s = (h / 30.0).min(w / 50.0).clamp(8.0, 40.0);
     let margin = s * 0.8;
 
-    // Title and date line.
-    let mut y = margin * 0.6;
-    let title_size = s * 1.35;
-    c.text_centred(&font, &summary.title, title_size, w / 2.0, y, INK);
-    y += title_size * 1.35;
-    let sub = format!(
-        "统计截至{}　临期：{}天内到期",
-        date_zh(summary.today),
-        summary.yellow_days
-    );
-    c.text_centred(&font, &sub, s * 0.8, w / 2.0, y, MUTED);
-    y += s * 0.8 * 1.6;
-    y = legend(&mut c, &font, s * 0.85, y, margin);
+    let y = header(&mut c, &font, summary, s, margin);
 
     let n = summary.departments.len();
     if n == 0 {
@@ -72,46 +60,22 @@ pub fn draw(summary: &Summary, width: u32, height: u32) -> Result<Canvas, Report
         .map(|d| d.name.as_str())
         .collect();
     let labels = labels(&font, &names, s * 0.8, slot, h * 0.34);
-    let label_h = match &labels {
-        Labels::Across { size, lines } => {
-            let most = lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
-            most * size * 1.25 + s * 0.4
-        }
-        Labels::Upright { size, names } => {
-            let most = names.iter().map(|n| n.chars().count()).max().unwrap_or(1) as f32;
-            most * size + s * 0.5
-        }
-    };
+    let label_h = labels.height(s);
     // Room above the tallest bar for its total.
     let plot_top = y + s * 1.2;
     let plot_bottom = (h - margin * 0.6 - label_h).max(plot_top + s);
     let per_task = (plot_bottom - plot_top) / top_value as f32;
 
-    // Grid and y axis.
-    let mut v = 0;
-    while v <= top_value {
-        let gy = plot_bottom - v as f32 * per_task;
-        c.fill(
-            plot_left,
-            gy,
-            plot_right,
-            gy + 1.0,
-            if v == 0 { AXIS } else { GRID },
-        );
-        let text = v.to_string();
-        let tw = canvas::text_width(&font, &text, tick_size);
-        // Digits stand 0.73 em high: centred on the line.
-        let baseline = gy + tick_size * 0.365;
-        c.text(
-            &font,
-            &text,
-            tick_size,
-            plot_left - s * 0.3 - tw,
-            baseline,
-            MUTED,
-        );
-        v += step;
-    }
+    let plot = (plot_left, plot_right, plot_bottom);
+    grid(
+        &mut c,
+        &font,
+        (step, top_value),
+        plot,
+        per_task,
+        tick_size,
+        s,
+    );
 
     let bar_w = (slot * 0.62).min(s * 4.0).max(1.0);
     for (i, part) in parts.iter().enumerate() {
@@ -137,6 +101,75 @@ pub fn draw(summary: &Summary, width: u32, height: u32) -> Result<Canvas, Report
         plot_bottom + s * 0.3,
     );
     Ok(c)
+}
+
+/// The grid lines and the y axis's numbers, every `step` up to `top`.
+fn grid(
+    c: &mut Canvas,
+    font: &FontRef<'_>,
+    (step, top_value): (usize, usize),
+    (plot_left, plot_right, plot_bottom): (f32, f32, f32),
+    per_task: f32,
+    tick_size: f32,
+    s: f32,
+) {
+    let mut v = 0;
+    while v <= top_value {
+        let gy = plot_bottom - v as f32 * per_task;
+        c.fill(
+            plot_left,
+            gy,
+            plot_right,
+            gy + 1.0,
+            if v == 0 { AXIS } else { GRID },
+        );
+        let text = v.to_string();
+        let tw = canvas::text_width(font, &text, tick_size);
+        // Digits stand 0.73 em high: centred on the line.
+        let baseline = gy + tick_size * 0.365;
+        c.text(
+            font,
+            &text,
+            tick_size,
+            plot_left - s * 0.3 - tw,
+            baseline,
+            MUTED,
+        );
+        v += step;
+    }
+}
+
+/// Title, date line and legend; returns the y below them.
+fn header(c: &mut Canvas, font: &FontRef<'_>, summary: &Summary, s: f32, margin: f32) -> f32 {
+    let w = c.width();
+    let mut y = margin * 0.6;
+    let title_size = s * 1.35;
+    c.text_centred(font, &summary.title, title_size, w / 2.0, y, INK);
+    y += title_size * 1.35;
+    let sub = format!(
+        "统计截至{}　临期：{}天内到期",
+        date_zh(summary.today),
+        summary.yellow_days
+    );
+    c.text_centred(font, &sub, s * 0.8, w / 2.0, y, MUTED);
+    y += s * 0.8 * 1.6;
+    legend(c, font, s * 0.85, y, margin)
+}
+
+impl Labels {
+    /// The height the names take under the axis.
+    fn height(&self, s: f32) -> f32 {
+        match self {
+            Labels::Across { size, lines } => {
+                let most = lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
+                most * size * 1.25 + s * 0.4
+            }
+            Labels::Upright { size, names } => {
+                let most = names.iter().map(|n| n.chars().count()).max().unwrap_or(1) as f32;
+                most * size + s * 0.5
+            }
+        }
+    }
 }
 
 /// One stacked bar with its counts; `bottom` is the zero line.

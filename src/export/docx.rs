@@ -7,8 +7,9 @@
 //!
 //! Writes a minimal OOXML package by hand with the zip crate
 //! ([Content_Types].xml, _rels/.rels, word/document.xml, word/styles.xml
-//! and its relationship). Owns the markup only; rows come from
-//! [`super::table`].
+//! and its relationship, PNG pictures under word/media/). Owns the markup
+//! only; rows come from [`super::table`]. The ledger's 督办通报 is written
+//! with the same package, cells and runs ([`package`], [`picture_run`]).
 
 use super::ExportError;
 use super::print::{self, Line};
@@ -29,8 +30,12 @@ const TABLE_WIDTH: u32 = PAGE_WIDTH - 2 * MARGIN;
 const HAN_TWIPS: u32 = 210;
 const CELL_MARGINS: u32 = 2 * 108 + 40;
 
+/// The root element's namespaces, pictures' (`wp`) included.
+pub(crate) const NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#;
+
+/// The part types; `{png}` becomes the PNG default when there are pictures.
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>{png}<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
@@ -40,8 +45,9 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 const CORE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description>落实 Luoshi</dc:description></cp:coreProperties>"#;
 
+/// The document's relationships; `{pictures}` becomes one per picture.
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>{pictures}</Relationships>"#;
 
 /// Body text 五号 (10.5 pt) 宋体 with Times New Roman for Latin text; the
 /// title 小二 (18 pt) bold. Chinese Word installs have both fonts; others
@@ -51,24 +57,88 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /// The task table as a .docx package.
 pub fn to_bytes(table: &TaskTable) -> Result<Vec<u8>, ExportError> {
-    let document = document_xml(table);
+    package(&document_xml(table), &[])
+}
+
+/// A PNG picture of the document: its file name under word/media/ and
+/// its bytes. The n-th (from 0) is shown by [`picture_run`] with index n.
+pub(crate) struct Picture<'a> {
+    pub name: &'a str,
+    pub png: &'a [u8],
+}
+
+/// A .docx package around `document` (word/document.xml) and its
+/// pictures, with the shared styles.
+pub(crate) fn package(document: &str, pictures: &[Picture<'_>]) -> Result<Vec<u8>, ExportError> {
+    let png = if pictures.is_empty() {
+        ""
+    } else {
+        r#"<Default Extension="png" ContentType="image/png"/>"#
+    };
+    let content_types = CONTENT_TYPES.replacen("{png}", png, 1);
+    let mut rels = String::new();
+    for (i, picture) in pictures.iter().enumerate() {
+        let _ = write!(
+            rels,
+            r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{}"/>"#,
+            picture_rel_id(i),
+            escape(picture.name)
+        );
+    }
+    let document_rels = DOCUMENT_RELS.replacen("{pictures}", &rels, 1);
+    let media: Vec<(String, &[u8])> = pictures
+        .iter()
+        .map(|p| (format!("word/media/{}", p.name), p.png))
+        .collect();
     let parts: [(&str, &[u8]); 6] = [
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("[Content_Types].xml", content_types.as_bytes()),
         ("_rels/.rels", ROOT_RELS.as_bytes()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes()),
+        ("word/_rels/document.xml.rels", document_rels.as_bytes()),
         ("word/document.xml", document.as_bytes()),
         ("word/styles.xml", STYLES.as_bytes()),
         ("docProps/core.xml", CORE.as_bytes()),
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default();
     let err = |e: zip::result::ZipError| ExportError::Docx(e.to_string());
-    for (name, data) in parts {
-        zip.start_file(name, options).map_err(err)?;
+    let all = parts
+        .iter()
+        .map(|(name, data)| (*name, *data))
+        .chain(media.iter().map(|(name, data)| (name.as_str(), *data)));
+    for (name, data) in all {
+        // PNG is compressed already.
+        let method = if name.starts_with("word/media/") {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        zip.start_file(
+            name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .map_err(err)?;
         zip.write_all(data)
             .map_err(|e| ExportError::Docx(e.to_string()))?;
     }
     Ok(zip.finish().map_err(err)?.into_inner())
+}
+
+fn picture_rel_id(index: usize) -> String {
+    format!("rIdPic{}", index + 1)
+}
+
+/// EMU (English Metric Units) per twip: pictures are sized in EMU.
+pub(crate) const EMU_PER_TWIP: u64 = 635;
+
+/// A run showing picture `index` of the package inline, `cx` × `cy` EMU.
+/// The root element must declare [`NAMESPACES`].
+pub(crate) fn picture_run(x: &mut String, index: usize, name: &str, cx: u64, cy: u64) {
+    let id = index + 1;
+    let rel = picture_rel_id(index);
+    let name = escape(name);
+    let _ = write!(
+        x,
+        r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{id}" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    );
 }
 
 /// word/document.xml: heading and date paragraphs, table, section
@@ -94,7 +164,7 @@ pub fn document_xml(table: &TaskTable) -> String {
 
     let mut x = String::with_capacity(4096 + rows.len() * 2048);
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
-    x.push_str(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#);
+    let _ = write!(x, "<w:document {NAMESPACES}><w:body>");
     x.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>"#);
     runs(&mut x, &table.heading(), "");
     x.push_str("</w:p>");
@@ -183,7 +253,7 @@ fn twips<const N: usize>(units: &[usize; N], minimums: &[u32; N]) -> [u32; N] {
     out
 }
 
-fn cell(x: &mut String, width: u32, text: &str, centered: bool, header: bool) {
+pub(crate) fn cell(x: &mut String, width: u32, text: &str, centered: bool, header: bool) {
     let _ = write!(x, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
     if header {
         x.push_str(r#"<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>"#);
@@ -197,7 +267,7 @@ fn cell(x: &mut String, width: u32, text: &str, centered: bool, header: bool) {
 }
 
 /// One run per line of `text`, separated by line breaks.
-fn runs(x: &mut String, text: &str, run_props: &str) {
+pub(crate) fn runs(x: &mut String, text: &str, run_props: &str) {
     let props = format!(r#"<w:rPr><w:rFonts w:hint="eastAsia"/>{run_props}</w:rPr>"#);
     for (i, line) in text.lines().enumerate() {
         x.push_str("<w:r>");

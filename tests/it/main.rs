@@ -12,6 +12,7 @@ mod extract;
 mod hostile;
 #[cfg(feature = "cli")]
 mod ledger;
+mod ledger_report;
 mod portable;
 mod print;
 #[cfg(feature = "cli")]

@@ -227,13 +227,14 @@ fn load_errors_table() {
             "Empty",
             "文件是空的",
         ),
+        // An OLE header and nothing else: a damaged .doc, whatever its name.
         (
-            "legacy doc",
+            "broken doc",
             write("old.doc", &ole),
-            "Unsupported(LegacyWord)",
-            "旧版 Word .doc 暂不支持，请另存为 .docx",
+            "BadDoc",
+            ".doc 文件已损坏",
         ),
-        ("wps", write("old.wps", &ole), "Unsupported(Wps)", ".wps"),
+        ("broken wps", write("old.wps", &ole), "BadDoc", "重新另存"),
         (
             "pdf",
             write("a.pdf", b"%PDF-1.4\n%\xE2\xE3"),

@@ -1,7 +1,8 @@
 //! Loading speeches: bytes on disk → [`Document`] with one normalised text.
 //!
-//! Owns encoding detection, .docx reading and the single normalisation
-//! function. Must not know about action items.
+//! Owns encoding detection, .docx, .doc/.wps (`word97`) and OFD (`ofd`)
+//! reading and the single normalisation function. Must not know about
+//! action items.
 //!
 //! The pipeline: [`load`] reads at most [`MAX_FILE_BYTES`] from disk,
 //! [`from_bytes`] recognises the format by its magic bytes (then the file
@@ -57,7 +58,8 @@ pub struct Document {
     /// The normalised text: paragraphs joined by '\n'.
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
-    /// The encoding found ("UTF-8", "GBK", "UTF-16LE", …) or "docx".
+    /// The encoding found ("UTF-8", "GBK", "UTF-16LE", …), or the format
+    /// read: "docx", "doc" (also .wps) or "ofd".
     pub encoding: String,
 }
 

@@ -55,3 +55,38 @@ for f in glob.glob(os.path.join(fixtures, "*.docx")):
     styles = z.read("word/styles.xml") if "word/styles.xml" in names else b""
     put("docx_xml", os.path.basename(f) + ".xml", z.read("word/document.xml") + b"\0" + styles)
 put("docx_xml", "laughs.xml", b'<!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;&amp;</w:t></w:r></w:p></w:body></w:document>')
+
+# ofd_xml: OFD.xml, Document.xml and two pages, NUL-separated.
+ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+def ofd_page(lines):
+    objs = "".join(
+        f'<ofd:TextObject ID="{i}" Boundary="25 {30 + 7 * i} 112 5" Size="4">'
+        f'<ofd:TextCode X="{8 if i == 0 else 0}" Y="4" DeltaX="g {len(t) - 1} 4">{t}</ofd:TextCode></ofd:TextObject>'
+        for i, t in enumerate(lines))
+    return f'<ofd:Page {ns}><ofd:Content><ofd:Layer>{objs}</ofd:Layer></ofd:Content></ofd:Page>'
+put("ofd_xml", "two-pages.xml", "\0".join([
+    f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+    f'<ofd:Document {ns}><ofd:Pages><ofd:Page BaseLoc="P0.xml"/><ofd:Page BaseLoc="/Doc_0/P1.xml"/></ofd:Pages></ofd:Document>',
+    ofd_page(["各区县要在6月底前完成排查整改。市公安", "局牵头，市应急管理局配合。", "- 1 -"]),
+    ofd_page(["一、加强领导", "（一）落实责任。", "- 2 -"]),
+]).encode())
+
+# ofd: the same parts as a package.
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    parts = open(os.path.join(root, "ofd_xml", "two-pages.xml"), "rb").read().split(b"\0")
+    for name, part in zip(["OFD.xml", "Doc_0/Document.xml", "Doc_0/P0.xml", "Doc_0/P1.xml"], parts):
+        z.writestr(name, part)
+put("ofd", "two-pages.ofd", buf.getvalue())
+
+# doc_streams: each fixture .doc's WordDocument length (2 bytes, capped),
+# its WordDocument stream, then its table stream.
+try:
+    import olefile
+    for f in glob.glob(os.path.join(fixtures, "formats", "*.doc")):
+        ole = olefile.OleFileIO(f)
+        word = ole.openstream("WordDocument").read()[:65535]
+        table = ole.openstream("1Table" if ole.exists("1Table") else "0Table").read()
+        put("doc_streams", os.path.basename(f), len(word).to_bytes(2, "little") + word + table)
+except ImportError:
+    print("seeds.py: python3-olefile missing, no doc_streams seeds")

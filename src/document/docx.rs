@@ -56,7 +56,7 @@ pub(crate) fn read_with_limits(
     parse_document(&xml_text(&xml)?, &styles, depth_limit)
 }
 
-fn zip_error(e: ZipError) -> LoadError {
+pub(super) fn zip_error(e: ZipError) -> LoadError {
     let reason = match e {
         ZipError::InvalidPassword | ZipError::UnsupportedArchive(_) => {
             "文件已加密或使用了不支持的压缩方式 / encrypted or unsupported compression".to_owned()
@@ -69,8 +69,9 @@ fn zip_error(e: ZipError) -> LoadError {
     LoadError::BadDocx { reason }
 }
 
-/// Reads one part, never more than `limit` bytes whatever its header says.
-fn read_part(
+/// Reads one part, never more than `limit` bytes whatever its header says
+/// (shared with the OFD reader).
+pub(super) fn read_part(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
     limit: u64,
@@ -96,7 +97,7 @@ fn read_part(
 }
 
 /// XML parts are UTF-8 in practice; UTF-16 with a BOM is allowed by the spec.
-fn xml_text(bytes: &[u8]) -> Result<String, LoadError> {
+pub(super) fn xml_text(bytes: &[u8]) -> Result<String, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_owned());
@@ -118,14 +119,14 @@ fn w_name(qname: &str) -> Option<&str> {
     qname.strip_prefix("w:")
 }
 
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
         .map(|a| a.value.into_owned())
 }
 
-fn xml_error(e: quick_xml::Error) -> LoadError {
+pub(super) fn xml_error(e: quick_xml::Error) -> LoadError {
     LoadError::BadDocx {
         reason: format!("XML: {e}"),
     }
@@ -133,7 +134,7 @@ fn xml_error(e: quick_xml::Error) -> LoadError {
 
 /// The five entities XML predefines. Anything else (a DTD's own entities) is
 /// never expanded.
-fn predefined_entity(name: &str) -> Option<char> {
+pub(super) fn predefined_entity(name: &str) -> Option<char> {
     Some(match name {
         "lt" => '<',
         "gt" => '>',

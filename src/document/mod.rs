@@ -1,7 +1,8 @@
 //! Loading speeches: bytes on disk → [`Document`] with one normalised text.
 //!
-//! Owns encoding detection, .docx reading and the single normalisation
-//! function. Must not know about action items.
+//! Owns encoding detection, .docx, .doc/.wps (`word97`) and OFD (`ofd`)
+//! reading and the single normalisation function. Must not know about
+//! action items.
 //!
 //! The pipeline: [`load`] reads at most [`MAX_FILE_BYTES`] from disk,
 //! [`from_bytes`] recognises the format by its magic bytes (then the file
@@ -13,9 +14,11 @@
 mod boilerplate;
 mod docx;
 mod normalize;
+mod ofd;
 mod sniff;
 mod structure;
 mod text;
+mod word97;
 
 pub use boilerplate::is_boilerplate;
 pub(crate) use boilerplate::{CUES as BOILERPLATE_CUES, is_boilerplate_without_cues};
@@ -55,7 +58,8 @@ pub struct Document {
     /// The normalised text: paragraphs joined by '\n'.
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
-    /// The encoding found ("UTF-8", "GBK", "UTF-16LE", …) or "docx".
+    /// The encoding found ("UTF-8", "GBK", "UTF-16LE", …), or the format
+    /// read: "docx", "doc" (also .wps) or "ofd".
     pub encoding: String,
 }
 
@@ -99,14 +103,28 @@ pub enum LoadError {
         ".docx 文件已损坏或不完整（{reason}），请用 Word 或 WPS 重新另存 / the .docx is damaged ({reason}), re-save it in Word or WPS"
     )]
     BadDocx { reason: String },
+    /// A part of a .docx or an OFD (both zips) that inflates too far.
     #[error(
-        ".docx 中的 {part} 解压后超过 {limit_mb} MB，已拒绝读取 / {part} in the .docx expands past {limit_mb} MB and was refused"
+        "文件中的 {part} 解压后超过 {limit_mb} MB，已拒绝读取 / {part} in the file expands past {limit_mb} MB and was refused"
     )]
     DocxPartTooLarge { part: String, limit_mb: u64 },
+    /// In a .docx or an OFD.
     #[error(
-        ".docx 的 XML 嵌套超过 {limit} 层，已拒绝读取 / the .docx XML is nested deeper than {limit} levels and was refused"
+        "文件的 XML 嵌套超过 {limit} 层，已拒绝读取 / the XML is nested deeper than {limit} levels and was refused"
     )]
     XmlTooDeep { limit: usize },
+    #[error(
+        ".doc 文件已损坏或不完整（{reason}），请用 Word 或 WPS 重新另存 / the .doc is damaged ({reason}), re-save it in Word or WPS"
+    )]
+    BadDoc { reason: String },
+    #[error(
+        "文件设有打开密码（已加密），无法读取，请在 Word 或 WPS 中取消密码后再打开 / the document is password-protected, remove the password in Word or WPS first"
+    )]
+    Encrypted,
+    #[error(
+        "OFD 文件已损坏或不完整（{reason}），请重新导出 / the OFD is damaged ({reason}), export it again"
+    )]
+    BadOfd { reason: String },
 }
 
 /// Reads a speech from disk.
@@ -175,7 +193,9 @@ pub fn from_bytes(bytes: &[u8], file_name: &str) -> Result<Document, LoadError> 
 
     let (paragraphs, encoding) = match sniff::sniff(bytes, &ext) {
         sniff::Sniffed::Unsupported(kind) => return Err(LoadError::Unsupported(kind)),
+        sniff::Sniffed::Zip if ofd::is_ofd(bytes, &ext) => (ofd::read(bytes)?, "ofd".to_owned()),
         sniff::Sniffed::Zip => (docx::read(bytes)?, "docx".to_owned()),
+        sniff::Sniffed::Ole => (word97::read(bytes, &ext)?, "doc".to_owned()),
         sniff::Sniffed::Unknown if ext == "docx" || ext == "docm" || ext == "dotx" => {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Err(LoadError::Empty);

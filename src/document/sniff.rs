@@ -8,6 +8,8 @@
 pub(crate) enum Sniffed {
     /// A zip archive: maybe .docx, maybe something else.
     Zip,
+    /// An OLE compound file: .doc or .wps (read by `word97`), or .xls, .ppt….
+    Ole,
     /// Any other recognised format Luoshi does not read.
     Unsupported(Unsupported),
     /// Nothing recognised: treat as text.
@@ -35,11 +37,11 @@ impl Unsupported {
     pub fn message(self) -> String {
         match self {
             Unsupported::LegacyWord => {
-                "旧版 Word .doc 暂不支持，请另存为 .docx / legacy .doc is not supported, save as .docx"
+                "这个 .doc 是 Word 95 或更早的格式（或不是 Word 文档），暂不支持，请用 Word 或 WPS 另存为 .docx / this .doc is in the Word 95 or older format (or not a Word document), save it as .docx"
                     .into()
             }
             Unsupported::Wps => {
-                "WPS 文字 .wps 文件暂不支持，请另存为 .docx / .wps files are not supported, save as .docx"
+                "这是旧版 WPS 文字格式的 .wps，暂不支持，请用 WPS 另存为 .docx / this .wps is in an old WPS format that is not supported, save it as .docx in WPS"
                     .into()
             }
             Unsupported::LegacyExcel => {
@@ -74,19 +76,25 @@ impl Unsupported {
     }
 }
 
-/// Looks at the first bytes; `ext` (lower case, no dot) only picks between
-/// formats that share a container (OLE holds .doc, .xls, .ppt and .wps).
+/// What an OLE file without a Word stream most likely is, by its
+/// extension (OLE holds .doc, .xls, .ppt and .wps).
+pub(crate) fn ole_by_extension(ext: &str) -> Unsupported {
+    match ext {
+        "wps" | "wpt" => Unsupported::Wps,
+        "xls" | "et" | "xlt" => Unsupported::LegacyExcel,
+        "ppt" | "dps" | "pps" => Unsupported::LegacyPowerPoint,
+        _ => Unsupported::LegacyWord,
+    }
+}
+
+/// Looks at the first bytes; `ext` (lower case, no dot) only tells an .exe
+/// from a text file that starts with "MZ".
 pub(crate) fn sniff(bytes: &[u8], ext: &str) -> Sniffed {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     let kind = if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") || starts(b"PK\x07\x08") {
         return Sniffed::Zip;
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        match ext {
-            "wps" | "wpt" => Unsupported::Wps,
-            "xls" | "et" | "xlt" => Unsupported::LegacyExcel,
-            "ppt" | "dps" | "pps" => Unsupported::LegacyPowerPoint,
-            _ => Unsupported::LegacyWord,
-        }
+        return Sniffed::Ole;
     } else if starts(b"%PDF") {
         Unsupported::Pdf
     } else if starts(b"\x89PNG\r\n\x1a\n") {
@@ -142,30 +150,10 @@ mod tests {
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
         let cases: &[(&str, &[u8], &str, Sniffed)] = &[
             ("docx zip", b"PK\x03\x04rest", "docx", Sniffed::Zip),
-            (
-                "ole doc",
-                &ole,
-                "doc",
-                Sniffed::Unsupported(Unsupported::LegacyWord),
-            ),
-            (
-                "ole wps",
-                &ole,
-                "wps",
-                Sniffed::Unsupported(Unsupported::Wps),
-            ),
-            (
-                "ole xls",
-                &ole,
-                "xls",
-                Sniffed::Unsupported(Unsupported::LegacyExcel),
-            ),
-            (
-                "ole renamed txt",
-                &ole,
-                "txt",
-                Sniffed::Unsupported(Unsupported::LegacyWord),
-            ),
+            ("ole doc", &ole, "doc", Sniffed::Ole),
+            ("ole wps", &ole, "wps", Sniffed::Ole),
+            ("ole xls", &ole, "xls", Sniffed::Ole),
+            ("ole renamed txt", &ole, "txt", Sniffed::Ole),
             (
                 "pdf",
                 b"%PDF-1.7\n",

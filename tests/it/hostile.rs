@@ -330,6 +330,9 @@ fn speech_cases() -> Vec<(&'static str, Vec<u8>, Want)> {
         ("latin1.txt", latin1, Want::Loads),
         ("gbk-invalid.txt", gbk, Want::Loads),
     ]
+    .into_iter()
+    .chain(doc_and_ofd_cases())
+    .collect()
 }
 
 #[cfg(feature = "cli")]
@@ -499,6 +502,13 @@ fn replay(name: &str, bytes: &[u8]) {
         replay_docx_xml(bytes);
     } else if name.starts_with("docx-") {
         if let Ok(doc) = document::from_bytes(bytes, "speech.docx") {
+            let _ = luoshi::extract(&doc);
+        }
+    } else if let Some(ext) = ["doc", "ofd"]
+        .into_iter()
+        .find(|e| name.starts_with(&format!("{e}-")))
+    {
+        if let Ok(doc) = document::from_bytes(bytes, &format!("speech.{ext}")) {
             let _ = luoshi::extract(&doc);
         }
     } else if name.starts_with("extract-") {
@@ -694,5 +704,173 @@ proptest::proptest! {
         let _ = document::from_bytes(&bytes, "x.txt");
         let _ = store::from_str(&s, Path::new("x.luoshi.ron"));
         let _ = store::from_str(&format!("(version: 1, departments: [{s}])"), Path::new("x.ron"));
+    }
+}
+
+// .doc and OFD: hostile files made from the generated fixtures
+// (tests/fixtures/formats) and by hand.
+
+fn formats_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture("formats").join(name)).unwrap()
+}
+
+/// A copy of an OLE file with one stream's bytes changed in place.
+fn patch_stream(ole: &[u8], stream: &str, patch: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    use std::io::{Read, Seek};
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(ole.to_vec())).unwrap();
+    let mut bytes = Vec::new();
+    let mut s = file.open_stream(stream).unwrap();
+    s.read_to_end(&mut bytes).unwrap();
+    patch(&mut bytes);
+    s.seek(std::io::SeekFrom::Start(0)).unwrap();
+    s.write_all(&bytes).unwrap();
+    drop(s);
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// FIB offsets of a Word 97 file with the usual csw 14 / cslw 22.
+const FIB_FLAGS: usize = 0x0A;
+const FIB_FC_CLX: usize = 0x1A2;
+
+fn set_u32(b: &mut [u8], at: usize, v: u32) {
+    b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
+}
+
+/// Every FAT entry that links to a next sector links to itself instead:
+/// every chain of the container is a loop.
+fn cyclic_fat(ole: &[u8]) -> Vec<u8> {
+    let mut b = ole.to_vec();
+    assert_eq!(b[0x1E], 9, "512-byte sectors");
+    let fat_sector = u32_at(&b, 0x4C) as usize;
+    let start = 512 * (fat_sector + 1);
+    for i in 0..128 {
+        let at = start + 4 * i;
+        if u32_at(&b, at) < 0xFFFF_FFFA {
+            set_u32(&mut b, at, i as u32);
+        }
+    }
+    b
+}
+
+fn doc_and_ofd_cases() -> Vec<(&'static str, Vec<u8>, Want)> {
+    let doc = formats_fixture("ducha.doc");
+    let damaged = Want::Refused(".doc 文件已损坏");
+    let word = |patch: fn(&mut Vec<u8>)| patch_stream(&doc, "WordDocument", patch);
+    let piece_past = {
+        let mut fc_clx = 0;
+        let with_fc = patch_stream(&doc, "WordDocument", |w| fc_clx = u32_at(w, FIB_FC_CLX));
+        patch_stream(&with_fc, "1Table", |t| {
+            let mut at = fc_clx as usize;
+            while t[at] == 1 {
+                at += 3 + usize::from(u16::from_le_bytes([t[at + 1], t[at + 2]]));
+            }
+            let n = (u32_at(t, at + 1) as usize - 4) / 12;
+            set_u32(t, at + 5 + 4 * (n + 1) + 2, 0x3FFF_0000);
+        })
+    };
+    let ofd_entry = br#"<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
+    let missing_pages = zip_of(&[
+        ("OFD.xml", ofd_entry.as_slice()),
+        (
+            "Doc_0/Document.xml",
+            br#"<ofd:Document xmlns:ofd="x"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#.as_slice(),
+        ),
+    ]);
+    let deep = format!(
+        "<ofd:Document xmlns:ofd=\"x\"><ofd:Pages>{}{}</ofd:Pages></ofd:Document>",
+        "<ofd:Page>".repeat(100_000),
+        "</ofd:Page>".repeat(100_000)
+    );
+    let deep_ofd = zip_of(&[
+        ("OFD.xml", ofd_entry.as_slice()),
+        ("Doc_0/Document.xml", deep.as_bytes()),
+    ]);
+    // The docx bomb's document.xml renamed: an OFD page that inflates to 80 MB.
+    let bomb = {
+        let docx = zip_bomb();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.raw_copy_file_rename(z.by_name("word/document.xml").unwrap(), "Doc_0/P.xml")
+            .unwrap();
+        let opts = zip::write::SimpleFileOptions::default();
+        w.start_file("OFD.xml", opts).unwrap();
+        w.write_all(ofd_entry).unwrap();
+        w.start_file("Doc_0/Document.xml", opts).unwrap();
+        w.write_all(br#"<Document><Pages><Page BaseLoc="P.xml"/></Pages></Document>"#)
+            .unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    vec![
+        ("real.doc", doc.clone(), Want::Loads),
+        ("doc-named.wps", doc.clone(), Want::Loads),
+        ("truncated.doc", doc[..doc.len() / 2].to_vec(), damaged),
+        (
+            "encrypted.doc",
+            word(|w| w[FIB_FLAGS + 1] |= 0x01),
+            Want::Refused("加密"),
+        ),
+        ("piece-past-stream.doc", piece_past, damaged),
+        (
+            "huge-clx-count.doc",
+            word(|w| set_u32(w, FIB_FC_CLX + 4, u32::MAX)),
+            damaged,
+        ),
+        // The main text claims 4 G characters: only what the pieces hold is read.
+        (
+            "huge-ccp-text.doc",
+            word(|w| set_u32(w, 0x4C, u32::MAX)),
+            Want::Loads,
+        ),
+        ("cyclic-fat.doc", cyclic_fat(&doc), damaged),
+        ("zip-bomb.ofd", bomb, Want::Refused("解压后超过")),
+        ("deep-xml.ofd", deep_ofd, Want::Refused("嵌套超过")),
+        (
+            "missing-pages.ofd",
+            missing_pages,
+            Want::Refused("OFD 文件已损坏"),
+        ),
+    ]
+}
+
+#[test]
+fn every_cut_of_a_doc_is_an_error_or_a_document() {
+    let doc = formats_fixture("ducha.doc");
+    let start = Instant::now();
+    let mut loaded = 0;
+    for cut in 0..doc.len() {
+        match document::from_bytes(&doc[..cut], "speech.doc") {
+            Ok(_) => loaded += 1,
+            Err(e) => assert!(e.to_string().contains(" / "), "cut {cut}: {e}"),
+        }
+    }
+    assert!(start.elapsed() < TIME_BOUND, "took {:?}", start.elapsed());
+    eprintln!(
+        "{} cuts of a {}-byte .doc: {loaded} loaded, {:?}",
+        doc.len(),
+        doc.len(),
+        start.elapsed()
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn mutated_doc_never_panics(
+        flips in proptest::collection::vec((0usize..1 << 20, proptest::num::u8::ANY), 1..8),
+    ) {
+        let mut bytes = formats_fixture("quxian-duban.doc");
+        for (at, b) in flips {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        if let Ok(doc) = document::from_bytes(&bytes, "x.doc") {
+            let _ = luoshi::extract(&doc);
+        }
     }
 }

@@ -1,0 +1,530 @@
+//! Reading Word 97–2003 `.doc` files, and WPS 文字 `.wps` files written in
+//! the same format: the OLE container (`cfb`), the FIB, the piece table and
+//! the characters of the main document.
+//!
+//! Owns which characters count as text: the main document only (`ccpText`:
+//! no headers, footnotes or comments), field results without their
+//! instructions, no embedded objects; paragraph and cell marks end
+//! paragraphs. Every count and offset read from the file is checked against
+//! the streams before it is used, so a hostile file costs at most one pass
+//! over its own bytes. Must not normalise text or decide paragraph kinds.
+
+use super::LoadError;
+use super::sniff::{self, Unsupported};
+use super::structure::Hint;
+use std::io::{Cursor, Read};
+
+const WORD_STREAM: &str = "WordDocument";
+/// `wIdent` of a Word binary FIB.
+const FIB_MAGIC: u16 = 0xA5EC;
+/// Word 97's `nFib` is 0xC1 (0xC0 in its betas); Word 6 and 95 files
+/// (101–105) have another FIB and no Unicode pieces.
+const NFIB_WORD97: u16 = 0x00C0;
+/// FibBase flags: the file is encrypted (or XOR-obfuscated), and which
+/// table stream holds the piece table.
+const F_ENCRYPTED: u16 = 0x0100;
+const F_WHICH_TBL_STM: u16 = 0x0200;
+/// Index of the (fcClx, lcbClx) pair in FibRgFcLcb97.
+const CLX_PAIR: usize = 33;
+
+/// Paragraphs of the main document, in order, without style hints.
+pub(crate) fn read(bytes: &[u8], ext: &str) -> Result<Vec<(String, Hint)>, LoadError> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| bad(format!("OLE 容器 / OLE container: {e}")))?;
+    if !file.is_stream(WORD_STREAM) {
+        return Err(LoadError::Unsupported(other_ole(&file, ext)));
+    }
+    let word = read_stream(&mut file, WORD_STREAM)?;
+    let fib = Fib::parse(&word)?;
+    let table_name = if fib.table_one { "1Table" } else { "0Table" };
+    if !file.is_stream(table_name) {
+        return Err(bad(format!("缺少 {table_name} / {table_name} is missing")));
+    }
+    let table = read_stream(&mut file, table_name)?;
+    let pieces = piece_table(&table, &fib)?;
+    let raw = main_text(&word, &pieces, fib.ccp_text)?;
+    Ok(paragraphs(&raw))
+}
+
+/// An OLE file without a Word stream: say what it most likely is.
+fn other_ole<F: Read + std::io::Seek>(file: &cfb::CompoundFile<F>, ext: &str) -> Unsupported {
+    if file.is_stream("Workbook") || file.is_stream("Book") {
+        Unsupported::LegacyExcel
+    } else if file.is_stream("PowerPoint Document") {
+        Unsupported::LegacyPowerPoint
+    } else {
+        sniff::ole_by_extension(ext)
+    }
+}
+
+fn bad(reason: impl Into<String>) -> LoadError {
+    LoadError::BadDoc {
+        reason: reason.into(),
+    }
+}
+
+/// A whole stream, never more than the largest file Luoshi reads, whatever
+/// its directory entry claims.
+fn read_stream<F: Read + std::io::Seek>(
+    file: &mut cfb::CompoundFile<F>,
+    name: &str,
+) -> Result<Vec<u8>, LoadError> {
+    let stream = file
+        .open_stream(name)
+        .map_err(|e| bad(format!("{name}: {e}")))?;
+    let mut buf = Vec::new();
+    stream
+        .take(super::MAX_FILE_BYTES)
+        .read_to_end(&mut buf)
+        .map_err(|e| bad(format!("{name}: {e}")))?;
+    Ok(buf)
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// What Luoshi needs from the File Information Block.
+#[derive(Debug)]
+struct Fib {
+    table_one: bool,
+    ccp_text: u32,
+    fc_clx: u32,
+    lcb_clx: u32,
+}
+
+impl Fib {
+    fn parse(word: &[u8]) -> Result<Fib, LoadError> {
+        let short = || bad("FIB 不完整 / the FIB is truncated");
+        if u16_at(word, 0).ok_or_else(short)? != FIB_MAGIC {
+            return Err(bad("不是 Word 文档流 / not a Word document stream"));
+        }
+        let n_fib = u16_at(word, 2).ok_or_else(short)?;
+        let flags = u16_at(word, 0x0A).ok_or_else(short)?;
+        if flags & F_ENCRYPTED != 0 {
+            return Err(LoadError::Encrypted);
+        }
+        if n_fib < NFIB_WORD97 {
+            return Err(LoadError::Unsupported(Unsupported::LegacyWord));
+        }
+        // FibBase (32 bytes), then csw u16s, cslw u32s, cbRgFcLcb pairs.
+        let csw = usize::from(u16_at(word, 0x20).ok_or_else(short)?);
+        let lw_count_at = 0x22 + csw * 2;
+        let cslw = usize::from(u16_at(word, lw_count_at).ok_or_else(short)?);
+        let lw = lw_count_at + 2;
+        if cslw < 4 {
+            return Err(short());
+        }
+        let ccp_text = u32_at(word, lw + 3 * 4).ok_or_else(short)?;
+        let pairs_count_at = lw + cslw * 4;
+        let pairs = usize::from(u16_at(word, pairs_count_at).ok_or_else(short)?);
+        if pairs <= CLX_PAIR {
+            return Err(short());
+        }
+        let clx_at = pairs_count_at + 2 + CLX_PAIR * 8;
+        Ok(Fib {
+            table_one: flags & F_WHICH_TBL_STM != 0,
+            ccp_text,
+            fc_clx: u32_at(word, clx_at).ok_or_else(short)?,
+            lcb_clx: u32_at(word, clx_at + 4).ok_or_else(short)?,
+        })
+    }
+}
+
+/// One run of the text: characters `cp_start..cp_end` stored from byte
+/// `offset` of the WordDocument stream, one byte (cp1252) or two (UTF-16LE)
+/// each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    cp_start: u32,
+    cp_end: u32,
+    offset: usize,
+    compressed: bool,
+}
+
+/// The CLX: property runs (skipped), then the piece table.
+fn piece_table(table: &[u8], fib: &Fib) -> Result<Vec<Piece>, LoadError> {
+    let past = || bad("片段表超出表格流 / the piece table points past the table stream");
+    let start = fib.fc_clx as usize;
+    let end = start.checked_add(fib.lcb_clx as usize).ok_or_else(past)?;
+    let clx = table.get(start..end).ok_or_else(past)?;
+    let mut at = 0usize;
+    loop {
+        match clx.get(at) {
+            Some(1) => {
+                let cb = u16_at(clx, at + 1).ok_or_else(past)?;
+                at += 3 + usize::from(cb);
+            }
+            Some(2) => {
+                let lcb = u32_at(clx, at + 1).ok_or_else(past)? as usize;
+                let plc = clx
+                    .get(at + 5..(at + 5).checked_add(lcb).ok_or_else(past)?)
+                    .ok_or_else(past)?;
+                return parse_plc_pcd(plc);
+            }
+            _ => return Err(bad("没有片段表 / no piece table")),
+        }
+    }
+}
+
+/// PlcPcd: n+1 character positions, then n 8-byte piece descriptors.
+fn parse_plc_pcd(plc: &[u8]) -> Result<Vec<Piece>, LoadError> {
+    let malformed = || bad("片段表格式错误 / malformed piece table");
+    if plc.len() < 16 || !(plc.len() - 4).is_multiple_of(12) {
+        return Err(malformed());
+    }
+    let n = (plc.len() - 4) / 12;
+    let descriptors = 4 * (n + 1);
+    let mut pieces = Vec::with_capacity(n);
+    for i in 0..n {
+        let cp_start = u32_at(plc, 4 * i).ok_or_else(malformed)?;
+        let cp_end = u32_at(plc, 4 * (i + 1)).ok_or_else(malformed)?;
+        if cp_end < cp_start {
+            return Err(malformed());
+        }
+        let fc = u32_at(plc, descriptors + 8 * i + 2).ok_or_else(malformed)?;
+        let compressed = fc & 0x4000_0000 != 0;
+        let fc = fc & 0x3FFF_FFFF;
+        let offset = if compressed { fc / 2 } else { fc } as usize;
+        pieces.push(Piece {
+            cp_start,
+            cp_end,
+            offset,
+            compressed,
+        });
+    }
+    Ok(pieces)
+}
+
+/// The characters `0..ccp_text` (the main document), decoded. The pieces of
+/// a real file never overlap, so they never take more bytes than the stream
+/// has: a table that does (to repeat the stream a million times) is refused.
+fn main_text(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<String, LoadError> {
+    let past = || bad("片段超出文档流 / a piece points past the document stream");
+    let mut budget = word.len();
+    let mut out = String::with_capacity(word.len().min((ccp_text as usize).saturating_mul(3)));
+    let mut units: Vec<u16> = Vec::new();
+    for p in pieces {
+        if p.cp_start >= ccp_text {
+            break;
+        }
+        let chars = (p.cp_end.min(ccp_text) - p.cp_start) as usize;
+        let len = if p.compressed { chars } else { chars * 2 };
+        budget = budget.checked_sub(len).ok_or_else(|| {
+            bad("片段重叠或过长 / the pieces overlap or are longer than the stream")
+        })?;
+        let end = p.offset.checked_add(len).ok_or_else(past)?;
+        let bytes = word.get(p.offset..end).ok_or_else(past)?;
+        if p.compressed {
+            out.push_str(
+                &encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0,
+            );
+        } else {
+            units.clear();
+            units.extend(
+                bytes
+                    .chunks_exact(2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]])),
+            );
+            out.extend(
+                char::decode_utf16(units.iter().copied())
+                    .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Splits the decoded characters into paragraphs: 0x0D ends a paragraph,
+/// 0x07 a table cell or row (each cell stays its own paragraph), 0x0C a
+/// page or section. A field (0x13 instruction 0x14 result 0x15) keeps its
+/// result only; objects (0x01, 0x08), note references and other control
+/// characters are dropped.
+fn paragraphs(raw: &str) -> Vec<(String, Hint)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    // Open fields, innermost last: whether each has reached its result.
+    let mut fields: Vec<bool> = Vec::new();
+    let mut in_instruction = 0usize;
+    for c in raw.chars() {
+        match c {
+            '\u{13}' => {
+                fields.push(false);
+                in_instruction += 1;
+                continue;
+            }
+            '\u{14}' => {
+                if let Some(shown) = fields.last_mut()
+                    && !*shown
+                {
+                    *shown = true;
+                    in_instruction -= 1;
+                }
+                continue;
+            }
+            '\u{15}' => {
+                if fields.pop() == Some(false) {
+                    in_instruction -= 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if in_instruction > 0 {
+            continue;
+        }
+        match c {
+            '\r' | '\u{7}' | '\u{c}' => out.push((std::mem::take(&mut current), Hint::None)),
+            '\u{b}' => current.push('\n'),
+            '\t' => current.push(' '),
+            '\u{1e}' => current.push('-'),
+            c if c < ' ' => {}
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push((current, Hint::None));
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::document::from_bytes;
+    use std::io::Write;
+
+    /// How a test document stores its text.
+    #[derive(Clone, Copy)]
+    pub(crate) enum Storage {
+        Utf16,
+        Compressed,
+    }
+
+    /// A minimal Word 97 file: a FIB, the text in one piece, a 1Table with
+    /// the CLX. `ccp_text` counts the main document; text past it plays a
+    /// footnote.
+    pub(crate) fn doc_of(text: &str, ccp_text: u32, storage: Storage, flags: u16) -> Vec<u8> {
+        let fib_len = 0x200usize;
+        let mut word = vec![0u8; fib_len];
+        word[0..2].copy_from_slice(&FIB_MAGIC.to_le_bytes());
+        word[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+        word[0x0A..0x0C].copy_from_slice(&(flags | F_WHICH_TBL_STM).to_le_bytes());
+        word[0x20..0x22].copy_from_slice(&14u16.to_le_bytes());
+        let lw_count_at = 0x22 + 28;
+        word[lw_count_at..lw_count_at + 2].copy_from_slice(&22u16.to_le_bytes());
+        let lw = lw_count_at + 2;
+        word[lw + 12..lw + 16].copy_from_slice(&ccp_text.to_le_bytes());
+        let pairs_at = lw + 22 * 4;
+        word[pairs_at..pairs_at + 2].copy_from_slice(&93u16.to_le_bytes());
+        let (bytes, chars): (Vec<u8>, u32) = match storage {
+            Storage::Utf16 => (
+                text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                text.encode_utf16().count() as u32,
+            ),
+            Storage::Compressed => (
+                encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
+                text.chars().count() as u32,
+            ),
+        };
+        let fc = match storage {
+            Storage::Utf16 => fib_len as u32,
+            Storage::Compressed => (fib_len as u32 * 2) | 0x4000_0000,
+        };
+        word.extend_from_slice(&bytes);
+        // CLX: one property run to skip, then the PlcPcd.
+        let mut clx = vec![1u8, 2, 0, 0xAA, 0xBB, 2];
+        clx.extend_from_slice(&16u32.to_le_bytes());
+        clx.extend_from_slice(&0u32.to_le_bytes());
+        clx.extend_from_slice(&chars.to_le_bytes());
+        clx.extend_from_slice(&[0, 0]);
+        clx.extend_from_slice(&fc.to_le_bytes());
+        clx.extend_from_slice(&[0, 0]);
+        let table = [vec![0u8; 8], clx.clone()].concat();
+        let clx_at = pairs_at + 2 + CLX_PAIR * 8;
+        word[clx_at..clx_at + 4].copy_from_slice(&8u32.to_le_bytes());
+        word[clx_at + 4..clx_at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+        ole_of(&[("WordDocument", &word), ("1Table", &table)])
+    }
+
+    pub(crate) fn ole_of(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (name, data) in streams {
+            file.create_stream(name).unwrap().write_all(data).unwrap();
+        }
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    fn texts(bytes: &[u8]) -> Vec<String> {
+        read(bytes, "doc")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_cells_fields_and_objects() {
+        let text = "县水利局要\u{13} HYPERLINK \"x\" \u{14}在6月底前\u{15}完成清淤。\r\
+                    单位\u{7}县公安局\u{7}\u{7}\u{1}图\u{8}甲\t乙\u{b}丙\r\
+                    \u{13}外\u{13}内\u{14}x\u{15}\u{14}结果\u{15}\r脚注文字\r";
+        let main = text.encode_utf16().count() as u32 - "脚注文字\r".encode_utf16().count() as u32;
+        let got = texts(&doc_of(text, main, Storage::Utf16, 0));
+        assert_eq!(
+            got,
+            [
+                "县水利局要在6月底前完成清淤。",
+                "单位",
+                "县公安局",
+                "",
+                "图甲 乙\n丙",
+                "结果"
+            ]
+        );
+    }
+
+    #[test]
+    fn compressed_pieces_are_cp1252() {
+        let text = "Caf\u{e9} \u{201c}plan\u{201d} \u{2014} 5\u{20ac}\rnext\r";
+        let got = texts(&doc_of(text, 100, Storage::Compressed, 0));
+        assert_eq!(got, ["Café “plan” — 5€", "next"]);
+    }
+
+    #[test]
+    fn a_doc_loads_whatever_its_name() {
+        let text = "在全县工作会议上的讲话\r县应急管理局要在6月底前完成隐患排查。\r";
+        let bytes = doc_of(text, 1000, Storage::Utf16, 0);
+        for name in ["a.doc", "a.wps", "a.txt", "noext"] {
+            let doc = from_bytes(&bytes, name).unwrap();
+            assert_eq!(doc.title, "在全县工作会议上的讲话", "{name}");
+            assert_eq!(doc.encoding, "doc");
+            assert_eq!(doc.paragraphs.len(), 2, "{name}");
+        }
+    }
+
+    #[test]
+    fn refusals_table() {
+        let word95 = {
+            let mut word = doc_stream_only();
+            word[2..4].copy_from_slice(&0x0068u16.to_le_bytes());
+            ole_of(&[("WordDocument", &word)])
+        };
+        let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+            (
+                "encrypted",
+                doc_of("讲话\r", 3, Storage::Utf16, F_ENCRYPTED),
+                "a.doc",
+                "Encrypted",
+            ),
+            ("word 95", word95, "a.doc", "Unsupported(LegacyWord)"),
+            (
+                "old wps",
+                ole_of(&[("WpsContent", b"x")]),
+                "a.wps",
+                "Unsupported(Wps)",
+            ),
+            (
+                "xls named doc",
+                ole_of(&[("Workbook", b"x")]),
+                "a.doc",
+                "Unsupported(LegacyExcel)",
+            ),
+            (
+                "ppt",
+                ole_of(&[("PowerPoint Document", b"x")]),
+                "a.ppt",
+                "Unsupported(LegacyPowerPoint)",
+            ),
+            (
+                "no table stream",
+                ole_of(&[("WordDocument", &doc_stream_only())]),
+                "a.doc",
+                "BadDoc",
+            ),
+            (
+                "not a FIB",
+                ole_of(&[("WordDocument", b"hello world")]),
+                "a.doc",
+                "BadDoc",
+            ),
+            ("only the OLE magic", ole_magic(), "a.doc", "BadDoc"),
+        ];
+        for (name, bytes, file, want) in cases {
+            let err = from_bytes(&bytes, file).expect_err(name);
+            assert!(format!("{err:?}").starts_with(want), "case {name}: {err:?}");
+            assert!(err.to_string().contains(" / "), "case {name}: {err}");
+        }
+    }
+
+    fn doc_stream_only() -> Vec<u8> {
+        let d = doc_of("讲话\r", 3, Storage::Utf16, 0);
+        let mut file = cfb::CompoundFile::open(Cursor::new(d)).unwrap();
+        let mut word = Vec::new();
+        file.open_stream(WORD_STREAM)
+            .unwrap()
+            .read_to_end(&mut word)
+            .unwrap();
+        word
+    }
+
+    fn ole_magic() -> Vec<u8> {
+        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        b.resize(600, 0);
+        b
+    }
+
+    #[test]
+    fn hostile_piece_tables() {
+        let word = doc_stream_only();
+        let piece = |cp_end: u32, offset: usize| Piece {
+            cp_start: 0,
+            cp_end,
+            offset,
+            compressed: false,
+        };
+        // Past the end, overlapping a thousand times, a count near u32::MAX.
+        assert!(main_text(&word, &[piece(10, word.len())], 10).is_err());
+        let many = vec![piece(100, 0x200); 1000];
+        assert!(main_text(&word, &many, u32::MAX).is_err());
+        assert!(main_text(&word, &[piece(u32::MAX, 0)], u32::MAX).is_err());
+        // Decreasing positions and sizes that do not add up.
+        let mut plc = Vec::new();
+        for v in [5u32, 2, 0, 0, 0] {
+            plc.extend_from_slice(&v.to_le_bytes());
+        }
+        assert!(parse_plc_pcd(&plc).is_err());
+        assert!(parse_plc_pcd(&plc[..15]).is_err());
+        let fib = Fib {
+            table_one: true,
+            ccp_text: 3,
+            fc_clx: u32::MAX,
+            lcb_clx: u32::MAX,
+        };
+        assert!(piece_table(&[2, 0, 0, 0, 0], &fib).is_err());
+        // A CLX of nothing but property runs ends, without a piece table.
+        let fib = Fib {
+            fc_clx: 0,
+            lcb_clx: 9,
+            ..fib
+        };
+        assert!(piece_table(&[1, 0, 0, 1, 0, 0, 1, 0, 0], &fib).is_err());
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_or_a_document() {
+        let bytes = doc_of("县应急管理局要完成隐患排查。\r", 100, Storage::Utf16, 0);
+        for cut in 0..bytes.len() {
+            let _ = from_bytes(&bytes[..cut], "a.doc");
+        }
+    }
+}

@@ -8,6 +8,8 @@
 pub(crate) enum Sniffed {
     /// A zip archive: maybe .docx, maybe something else.
     Zip,
+    /// A PDF: read as text when it has a text layer.
+    Pdf,
     /// Any other recognised format Luoshi does not read.
     Unsupported(Unsupported),
     /// Nothing recognised: treat as text.
@@ -88,7 +90,7 @@ pub(crate) fn sniff(bytes: &[u8], ext: &str) -> Sniffed {
             _ => Unsupported::LegacyWord,
         }
     } else if starts(b"%PDF") {
-        Unsupported::Pdf
+        return Sniffed::Pdf;
     } else if starts(b"\x89PNG\r\n\x1a\n") {
         Unsupported::Image("PNG")
     } else if starts(&[0xFF, 0xD8, 0xFF]) {
@@ -166,12 +168,7 @@ mod tests {
                 "txt",
                 Sniffed::Unsupported(Unsupported::LegacyWord),
             ),
-            (
-                "pdf",
-                b"%PDF-1.7\n",
-                "pdf",
-                Sniffed::Unsupported(Unsupported::Pdf),
-            ),
+            ("pdf", b"%PDF-1.7\n", "pdf", Sniffed::Pdf),
             (
                 "png",
                 b"\x89PNG\r\n\x1a\n\0\0",

@@ -112,8 +112,11 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
             *seen.entry(k).or_default() += 1;
         }
     }
-    let repeats =
-        |k: &str| pages.len() >= 2 && seen.get(k).copied().unwrap_or(0) * 2 >= pages.len();
+    let count = pages.len();
+    let repeats = |k: &str| {
+        let n = seen.get(k).copied().unwrap_or(0);
+        n >= 2 && n * 2 >= count
+    };
     for lines in pages.iter_mut() {
         let drop: Vec<usize> = edges(lines)
             .into_iter()
@@ -347,19 +350,27 @@ mod tests {
 
     #[test]
     fn headers_footers_and_page_numbers_are_dropped() {
-        let page = |n: usize, body: &str| {
+        let page = |n: usize, first: &str, last: &str| {
             vec![
                 run(50.0, 820.0, "某市人民政府办公室文件"),
-                run(70.0, 780.0, body),
+                run(70.0, 780.0, first),
+                run(50.0, 765.0, last),
                 run(140.0, 40.0, &format!("- {n} -")),
             ]
         };
         let got = paragraphs(vec![
-            page(1, "第一页的正文。"),
-            page(2, "第二页的正文。"),
-            page(3, "第三页的正文。"),
+            page(1, "这是第一页的正文，写满一整行的文字。", "一。"),
+            page(2, "这是第二页的正文，写满一整行的文字。", "二。"),
+            page(3, "这是第三页的正文，写满一整行的文字。", "三。"),
         ]);
-        assert_eq!(got, ["第一页的正文。", "第二页的正文。", "第三页的正文。"]);
+        assert_eq!(
+            got,
+            [
+                "这是第一页的正文，写满一整行的文字。一。",
+                "这是第二页的正文，写满一整行的文字。二。",
+                "这是第三页的正文，写满一整行的文字。三。"
+            ]
+        );
     }
 
     #[test]

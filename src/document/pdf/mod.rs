@@ -256,15 +256,15 @@ impl Painter<'_, '_> {
                 self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
                 self.tm = self.tlm;
             }
-            "T*" => self.next_line(0.0, -state.leading),
+            "T*" => self.next_line(0.0, -self.state.leading),
             "'" => {
-                self.next_line(0.0, -state.leading);
+                self.next_line(0.0, -self.state.leading);
                 self.show(string(0));
             }
             "\"" => {
                 state.word_spacing = n(0);
                 state.char_spacing = n(1);
-                self.next_line(0.0, -state.leading);
+                self.next_line(0.0, -self.state.leading);
                 self.show(string(2));
             }
             "Tj" => self.show(string(0)),
@@ -394,9 +394,13 @@ fn encoding_of<'a>(
         .get(b"BaseFont")
         .and_then(Object::as_name)
         .is_ok_and(|n| n.get(6) == Some(&b'+'));
-    if subset && !dict.has(b"ToUnicode") && !dict.has(b"Encoding") {
-        // An embedded subset's codes are its own numbering: without a map
-        // they name no characters (the standard encoding would give junk).
+    let identity = matches!(
+        dict.get(b"Encoding").and_then(Object::as_name),
+        Ok(b"Identity-H" | b"Identity-V")
+    );
+    if !dict.has(b"ToUnicode") && (identity || (subset && !dict.has(b"Encoding"))) {
+        // Glyph ids (Identity-H) and an embedded subset's own codes name
+        // no characters without a map: any encoding would give junk.
         return Ok(None);
     }
     let result = if dict.has(b"ToUnicode") && dict.has(b"Encoding") {
@@ -569,13 +573,15 @@ mod tests {
         }
         content.push_str("ET");
         let mut cmap = String::from(
-            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
         );
         cmap.push_str(&format!("{} beginbfchar\n", chars.len()));
         for c in &chars {
             cmap.push_str(&format!("<{:04X}> <{:04X}>\n", code(*c), *c as u32));
         }
-        cmap.push_str("endbfchar endcmap end end");
+        cmap.push_str(
+            "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+        );
         let to_unicode = if map { "/ToUnicode 6 0 R" } else { "" };
         pdf_of(&[
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),

@@ -6,13 +6,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-480}
-TARGETS=${TARGETS:-"text docx docx_xml extract ron doc doc_streams ofd ofd_xml"}
-mkdir -p fuzz/corpus/text fuzz/corpus/docx fuzz/corpus/docx_xml fuzz/corpus/extract fuzz/corpus/ron \
+TARGETS=${TARGETS:-"text docx docx_xml pdf extract ron doc doc_streams ofd ofd_xml"}
+mkdir -p fuzz/corpus/text fuzz/corpus/pdf fuzz/corpus/docx fuzz/corpus/docx_xml fuzz/corpus/extract fuzz/corpus/ron \
   fuzz/corpus/doc fuzz/corpus/doc_streams fuzz/corpus/ofd fuzz/corpus/ofd_xml
 cp tests/fixtures/*.txt fuzz/corpus/text/ 2>/dev/null || true
 cp tests/fixtures/*.txt fuzz/corpus/extract/ 2>/dev/null || true
 cp tests/fixtures/*.docx fuzz/corpus/docx/ 2>/dev/null || true
 cp tests/fixtures/formats/*.doc fuzz/corpus/doc/ 2>/dev/null || true
+cp tests/fixtures/formats/*.pdf fuzz/corpus/pdf/ 2>/dev/null || true
 python3 fuzz/seeds.py
 for t in $TARGETS; do
   echo "== $t: ${SECONDS_EACH}s"

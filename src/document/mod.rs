@@ -15,6 +15,7 @@ mod boilerplate;
 mod docx;
 mod normalize;
 mod ofd;
+mod pdf;
 mod sniff;
 mod structure;
 mod text;
@@ -59,7 +60,7 @@ pub struct Document {
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     /// The encoding found ("UTF-8", "GBK", "UTF-16LE", …), or the format
-    /// read: "docx", "doc" (also .wps) or "ofd".
+    /// read: "docx", "doc" (also .wps), "ofd" or "pdf".
     pub encoding: String,
 }
 
@@ -125,6 +126,26 @@ pub enum LoadError {
         "OFD 文件已损坏或不完整（{reason}），请重新导出 / the OFD is damaged ({reason}), export it again"
     )]
     BadOfd { reason: String },
+    #[error(
+        "PDF 文件已损坏或无法解析（{reason}），请从原文件重新导出 PDF / the PDF is damaged or cannot be parsed ({reason}), export it again"
+    )]
+    BadPdf { reason: String },
+    #[error(
+        "PDF 已加密，需要密码才能打开，请先去掉密码 / the PDF is encrypted (needs a password), remove the password first"
+    )]
+    PdfEncrypted,
+    #[error(
+        "这个 PDF 只有图片、没有文字（可能是扫描件），无法读取，请使用带文字的 PDF、.docx 或 .txt / this PDF holds only images (a scan?), no text to read"
+    )]
+    PdfImageOnly,
+    #[error(
+        "PDF 的字体没有字符映射（ToUnicode），文字无法还原，请另存为 .docx 或 .txt / the PDF's fonts have no character map (ToUnicode), its text cannot be recovered"
+    )]
+    PdfNoUnicode,
+    #[error(
+        "PDF 超出读取上限（{what}），已拒绝读取 / the PDF exceeds a limit ({what}) and was refused"
+    )]
+    PdfTooComplex { what: String },
 }
 
 /// Reads a speech from disk.
@@ -196,6 +217,10 @@ pub fn from_bytes(bytes: &[u8], file_name: &str) -> Result<Document, LoadError> 
         sniff::Sniffed::Zip if ofd::is_ofd(bytes, &ext) => (ofd::read(bytes)?, "ofd".to_owned()),
         sniff::Sniffed::Zip => (docx::read(bytes)?, "docx".to_owned()),
         sniff::Sniffed::Ole => (word97::read(bytes, &ext)?, "doc".to_owned()),
+        sniff::Sniffed::Pdf => (
+            vec![(pdf::read(bytes)?.join("\n"), Hint::None)],
+            "pdf".to_owned(),
+        ),
         sniff::Sniffed::Unknown if ext == "docx" || ext == "docm" || ext == "dotx" => {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Err(LoadError::Empty);

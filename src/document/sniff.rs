@@ -10,6 +10,8 @@ pub(crate) enum Sniffed {
     Zip,
     /// An OLE compound file: .doc or .wps (read by `word97`), or .xls, .ppt….
     Ole,
+    /// A PDF: read as text when it has a text layer.
+    Pdf,
     /// Any other recognised format Luoshi does not read.
     Unsupported(Unsupported),
     /// Nothing recognised: treat as text.
@@ -96,7 +98,7 @@ pub(crate) fn sniff(bytes: &[u8], ext: &str) -> Sniffed {
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Sniffed::Ole;
     } else if starts(b"%PDF") {
-        Unsupported::Pdf
+        return Sniffed::Pdf;
     } else if starts(b"\x89PNG\r\n\x1a\n") {
         Unsupported::Image("PNG")
     } else if starts(&[0xFF, 0xD8, 0xFF]) {
@@ -154,12 +156,7 @@ mod tests {
             ("ole wps", &ole, "wps", Sniffed::Ole),
             ("ole xls", &ole, "xls", Sniffed::Ole),
             ("ole renamed txt", &ole, "txt", Sniffed::Ole),
-            (
-                "pdf",
-                b"%PDF-1.7\n",
-                "pdf",
-                Sniffed::Unsupported(Unsupported::Pdf),
-            ),
+            ("pdf", b"%PDF-1.7\n", "pdf", Sniffed::Pdf),
             (
                 "png",
                 b"\x89PNG\r\n\x1a\n\0\0",

@@ -10,6 +10,8 @@
 // Without the `cli` feature the tests of the binary and their helpers are left out.
 #![cfg_attr(not(feature = "cli"), allow(dead_code, unused_imports))]
 
+mod pdf;
+
 use luoshi::checklist::store;
 use luoshi::document;
 use std::io::Write;

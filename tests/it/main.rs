@@ -10,6 +10,7 @@ mod document;
 mod export;
 mod extract;
 mod hostile;
+mod install;
 mod portable;
 mod print;
 #[cfg(feature = "cli")]

@@ -9,6 +9,7 @@
 # Usage: bash .ci/windows-check.sh   (CARGO_TARGET_DIR is honoured)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. .ci/wine-bcrypt.sh
 export CARGO_TERM_COLOR=never
 target=x86_64-pc-windows-gnu
 
@@ -84,28 +85,7 @@ if command -v wine >/dev/null 2>&1; then
     echo "== under Wine ($(wine --version 2>/dev/null))"
     export WINEDEBUG=-all WINEPREFIX="$tmp/wine"
     wineboot -i >/dev/null 2>&1 || true
-    system32="$WINEPREFIX/drive_c/windows/system32"
-    if [ ! -e "$system32/bcryptprimitives.dll" ]; then
-        # Rust's std (1.78+) imports ProcessPrng from bcryptprimitives.dll,
-        # which every supported Windows has but Wine before 9.0 lacks. A
-        # stand-in built on RtlGenRandom, for this test prefix only.
-        echo "(Wine lacks bcryptprimitives.dll: adding a stand-in to the test prefix)"
-        cat >"$tmp/bcryptprimitives.c" <<'C'
-#include <windows.h>
-BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length);
-BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T length) {
-    while (length > 0) {
-        ULONG chunk = length > 0x10000000 ? 0x10000000 : (ULONG)length;
-        if (!SystemFunction036(data, chunk)) return FALSE;
-        data += chunk;
-        length -= chunk;
-    }
-    return TRUE;
-}
-C
-        x86_64-w64-mingw32-gcc -shared -O2 -Wl,--kill-at -o "$system32/bcryptprimitives.dll" \
-            "$tmp/bcryptprimitives.c" -ladvapi32
-    fi
+    wine_bcrypt_standin "$tmp"
     wine "$cli" --version
     wine "$cli" extract assets/sample-speech.txt --format md >"$tmp/sample.md"
     head -n 12 "$tmp/sample.md"

@@ -42,6 +42,9 @@ struct Cli {
     /// 从应用菜单移除 / remove Luoshi from the application menu
     #[arg(long, conflicts_with = "file")]
     uninstall_desktop: bool,
+    /// 打包用：把桌面文件、图标和文件类型写到 DIR/usr/share 下 / for packagers: write the desktop entry, icon and file types under DIR/usr/share
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "install_desktop", "uninstall_desktop"])]
+    write_desktop_files: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +120,7 @@ enum Headless {
     Command(Command),
     InstallDesktop,
     UninstallDesktop,
+    WriteDesktopFiles(PathBuf),
 }
 
 /// Formats offered on the command line; each maps to an [`export::Format`].
@@ -223,6 +227,9 @@ where
     if cli.uninstall_desktop {
         return run_headless(Headless::UninstallDesktop);
     }
+    if let Some(dir) = cli.write_desktop_files {
+        return run_headless(Headless::WriteDesktopFiles(dir));
+    }
     match cli.command {
         Some(command) => run_headless(Headless::Command(command)),
         None => open_app(cli.file),
@@ -260,6 +267,9 @@ fn run_headless(command: Headless) -> ExitCode {
         Headless::Command(command) => execute(command),
         Headless::InstallDesktop => install_desktop(),
         Headless::UninstallDesktop => uninstall_desktop(),
+        Headless::WriteDesktopFiles(dir) => {
+            print_report(crate::desktop::write_package_files(&dir)?)
+        }
     });
     std::panic::set_hook(previous);
     match result {
@@ -344,15 +354,14 @@ fn execute(command: Command) -> Result<(), CliError> {
 }
 
 fn install_desktop() -> Result<(), CliError> {
-    let report = crate::desktop::install_for_current_exe()?;
-    for line in report.lines() {
-        println!("{line}");
-    }
-    Ok(())
+    print_report(crate::desktop::install_for_current_exe()?)
 }
 
 fn uninstall_desktop() -> Result<(), CliError> {
-    let report = crate::desktop::uninstall_from_env()?;
+    print_report(crate::desktop::uninstall_from_env()?)
+}
+
+fn print_report(report: crate::desktop::Report) -> Result<(), CliError> {
     for line in report.lines() {
         println!("{line}");
     }

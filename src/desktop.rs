@@ -19,12 +19,41 @@ pub const APP_ID: &str = "luoshi";
 /// The MIME type of saved checklists.
 pub const CHECKLIST_MIME: &str = "application/x-luoshi-checklist";
 
-/// What the app opens: speeches (.txt, .docx) and checklists.
-pub const MIME_TYPES: [&str; 3] = [
-    "text/plain",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    CHECKLIST_MIME,
+/// The MIME type of OFD documents (GB/T 33190). shared-mime-info has none,
+/// so [`mime_package`] names it for `*.ofd`, as the OFD readers of UOS and
+/// Kylin do.
+pub const OFD_MIME: &str = "application/ofd";
+
+/// The one list of the files Luoshi opens: extension (without the leading
+/// dot) and the MIME types desktops give it. The `.desktop` entry, the MIME
+/// package and the Windows installer's file types all follow it. WPS Office
+/// (preinstalled on UOS and Kylin) names its own types `application/wps-office.*`
+/// for the same extensions, so those are listed too.
+pub const FILE_TYPES: [(&str, &[&str]); 7] = [
+    ("txt", &["text/plain"]),
+    (
+        "docx",
+        &[
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/wps-office.docx",
+        ],
+    ),
+    ("doc", &["application/msword", "application/wps-office.doc"]),
+    (
+        "wps",
+        &["application/vnd.ms-works", "application/wps-office.wps"],
+    ),
+    ("pdf", &["application/pdf"]),
+    ("ofd", &[OFD_MIME]),
+    (crate::checklist::store::EXTENSION, &[CHECKLIST_MIME]),
 ];
+
+/// Every MIME type of [`FILE_TYPES`], in order: the `MimeType=` key.
+pub fn mime_types() -> impl Iterator<Item = &'static str> {
+    FILE_TYPES
+        .iter()
+        .flat_map(|(_, mimes)| mimes.iter().copied())
+}
 
 /// The 256×256 application icon.
 pub const ICON_PNG: &[u8] = include_bytes!("../assets/luoshi.png");
@@ -147,12 +176,13 @@ pub fn desktop_entry(exe: &Path) -> Result<String, DesktopError> {
          Keywords=checklist;speech;落实;清单;讲话;\n\
          StartupNotify=true\n\
          StartupWMClass={APP_ID}\n",
-        MIME_TYPES.join(";")
+        mime_types().collect::<Vec<_>>().join(";")
     );
     Ok(out)
 }
 
-/// The shared-mime-info package that names `*.luoshi.ron` files.
+/// The shared-mime-info package that names `*.luoshi.ron` files (and
+/// `*.ofd`, which shared-mime-info does not know).
 pub fn mime_package() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -163,6 +193,13 @@ pub fn mime_package() -> String {
     <sub-class-of type="text/plain"/>
     <generic-icon name="text-x-generic"/>
     <glob pattern="*.{ext}" weight="60"/>
+  </mime-type>
+  <mime-type type="{OFD_MIME}">
+    <comment>OFD document</comment>
+    <comment xml:lang="zh_CN">OFD 版式文档</comment>
+    <sub-class-of type="application/zip"/>
+    <generic-icon name="x-office-document"/>
+    <glob pattern="*.ofd"/>
   </mime-type>
 </mime-info>
 "#,
@@ -222,6 +259,20 @@ pub fn uninstall_from_env() -> Result<Report, DesktopError> {
 /// `data_home`, then refreshes the desktop's caches when the tools exist.
 pub fn install(exe: &Path, data_home: &Path) -> Result<Report, DesktopError> {
     let paths = Paths::new(data_home);
+    let mut report = write_files(&paths, exe)?;
+    refresh(&paths, &mut report);
+    Ok(report)
+}
+
+/// Writes the same three files for a system-wide package (the .deb) under
+/// `root/usr/share`, the entry starting `luoshi` from the `PATH` (the
+/// package puts it in /usr/bin). Runs no cache tool: on the target system
+/// the package manager's triggers do that.
+pub fn write_package_files(root: &Path) -> Result<Report, DesktopError> {
+    write_files(&Paths::new(&root.join("usr/share")), Path::new(APP_ID))
+}
+
+fn write_files(paths: &Paths, exe: &Path) -> Result<Report, DesktopError> {
     let entry = desktop_entry(exe)?;
     let mime = mime_package();
     let files: [(&Path, &[u8]); 3] = [
@@ -242,7 +293,6 @@ pub fn install(exe: &Path, data_home: &Path) -> Result<Report, DesktopError> {
             .lines
             .push(format!("已写入 / written: {}", path.display()));
     }
-    refresh(&paths, &mut report);
     Ok(report)
 }
 
@@ -341,6 +391,25 @@ mod tests {
     }
 
     #[test]
+    fn file_types_are_one_list_without_repeats() {
+        let mimes: Vec<&str> = mime_types().collect();
+        let mut unique = mimes.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), mimes.len(), "{mimes:?}");
+        let exts: Vec<&str> = FILE_TYPES.iter().map(|(e, _)| *e).collect();
+        assert_eq!(
+            exts,
+            ["txt", "docx", "doc", "wps", "pdf", "ofd", "luoshi.ron"]
+        );
+        // Every type the package names that shared-mime-info lacks is defined.
+        let package = mime_package();
+        for own in [CHECKLIST_MIME, OFD_MIME] {
+            assert!(package.contains(&format!("<mime-type type=\"{own}\">")));
+        }
+    }
+
+    #[test]
     fn entry_has_the_required_keys() {
         let entry = desktop_entry(Path::new("/usr/bin/luoshi")).unwrap();
         for line in [
@@ -348,10 +417,15 @@ mod tests {
             "StartupWMClass=luoshi",
             "Categories=Office;",
             "Icon=luoshi",
-            "MimeType=text/plain;application/vnd.openxmlformats-officedocument.wordprocessingml.document;application/x-luoshi-checklist;",
+            "MimeType=text/plain;application/vnd.openxmlformats-officedocument.wordprocessingml.document;application/wps-office.docx;\
+             application/msword;application/wps-office.doc;application/vnd.ms-works;application/wps-office.wps;\
+             application/pdf;application/ofd;application/x-luoshi-checklist;",
         ] {
             assert!(entry.lines().any(|l| l == line), "missing {line}:\n{entry}");
         }
-        assert!(mime_package().contains("<glob pattern=\"*.luoshi.ron\""));
+        let mime = mime_package();
+        assert!(mime.contains("<glob pattern=\"*.luoshi.ron\""));
+        assert!(mime.contains("<mime-type type=\"application/ofd\">\n"));
+        assert!(mime.contains("<glob pattern=\"*.ofd\"/>"));
     }
 }

@@ -11,6 +11,8 @@ mod export;
 mod extract;
 mod hostile;
 #[cfg(feature = "cli")]
+mod install;
+#[cfg(feature = "cli")]
 mod ledger;
 mod ledger_report;
 mod portable;

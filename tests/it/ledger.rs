@@ -1,6 +1,7 @@
 //! The 督办台账: lights on the edge days, the 反馈表 round trip through a
 //! real xlsx writer, every refusal leaving the folder byte-identical, undo
 //! of an import, and two clerks saving into one folder.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 use calamine::{Data, Reader, Xlsx};
 use luoshi::checklist::{Edit, Status};

@@ -22,6 +22,7 @@ mod item_list;
 mod item_table;
 mod journal;
 mod ledger_commands;
+mod ledger_parts;
 pub mod ledger_view;
 mod look;
 mod menus;

@@ -238,7 +238,7 @@ fn load_errors_table() {
         (
             "pdf",
             write("a.pdf", b"%PDF-1.4\n%\xE2\xE3"),
-            "Unsupported(Pdf)",
+            "BadPdf",
             "PDF",
         ),
         (

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-/// The bundled subset (see fonts/README.md).
-pub static BUNDLED_CJK: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular-subset.otf");
+/// The bundled subset (see fonts/README.md); the library's images (the
+/// 督办 chart) draw with the same bytes.
+pub static BUNDLED_CJK: &[u8] = crate::ledger::report::FONT;
 const BUNDLED_NAME: &str = "Noto Sans CJK SC (bundled)";
 const FALLBACK_NAME: &str = "system CJK fallback";
 /// The family the document view draws with.

@@ -73,6 +73,14 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     });
 }
 
+/// 文件 › 打开督办台账: a folder of checklists followed until done.
+fn ledger_item(ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Command>) {
+    let label = lang.pick("打开督办台账（文件夹）…", "Open a 督办 ledger (folder)…");
+    if item(ui, label, None, true) {
+        out.push(Command::OpenLedgerDialog);
+    }
+}
+
 fn file_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     let lang = app.settings.lang;
     let open = app.session.is_some();
@@ -87,14 +95,7 @@ fn file_menu(ui: &mut egui::Ui, app: &LuoshiApp, out: &mut Vec<Command>) {
     ) {
         out.push(Command::OpenSample);
     }
-    if item(
-        ui,
-        lang.pick("打开督办台账（文件夹）…", "Open a 督办 ledger (folder)…"),
-        None,
-        true,
-    ) {
-        out.push(Command::OpenLedgerDialog);
-    }
+    ledger_item(ui, lang, out);
     ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
         if app.settings.recent.is_empty() {
             ui.weak(lang.pick("（无）", "(none)"));

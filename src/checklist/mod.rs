@@ -8,10 +8,12 @@
 
 mod departments;
 pub mod edit;
+mod history;
 pub mod store;
 mod task;
 
-pub use edit::{Edit, EditError, History};
+pub use edit::{Edit, EditError};
+pub use history::{History, MAX_UNDO};
 pub use store::{CURRENT_VERSION, StoreError};
 pub use task::{Task, Units};
 

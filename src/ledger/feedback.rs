@@ -151,6 +151,13 @@ pub fn export(ledger: &Ledger, department: &str, clock: Clock) -> Result<Vec<u8>
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
 
+    mark_sheet(&mut book, ledger, department)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// The hidden sheet naming the ledger's documents and the department, so
+/// that a returned file is checked against what it was made for.
+fn mark_sheet(book: &mut Workbook, ledger: &Ledger, department: &str) -> Result<(), XlsxError> {
     let mark = book.add_worksheet();
     mark.set_name(MARK_SHEET)?;
     mark.write_string(0, 0, MARK)?;
@@ -162,7 +169,7 @@ pub fn export(ledger: &Ledger, department: &str, clock: Clock) -> Result<Vec<u8>
         .collect();
     mark.write_string(2, 0, codes.join(","))?;
     mark.set_hidden(true);
-    Ok(book.save_to_buffer()?)
+    Ok(())
 }
 
 /// One change an import makes.

@@ -5,9 +5,9 @@
 use super::ReportError;
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 
-/// The bundled Noto Sans CJK SC subset (see fonts/README.md); the app
-/// draws with the same font.
-static FONT: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Regular-subset.otf");
+/// The bundled Noto Sans CJK SC subset (see fonts/README.md), which the
+/// app draws with too: one copy in the binary.
+pub static FONT: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Regular-subset.otf");
 
 pub type Rgb = [u8; 3];
 

@@ -13,6 +13,8 @@ mod chart;
 mod docx;
 mod xlsx;
 
+pub use canvas::FONT;
+
 use crate::export::ExportError;
 
 /// The numbers of one 通报, as the ledger counted them.

@@ -147,8 +147,26 @@ pub(super) fn chart(
     lang: Lang,
 ) {
     let height = 150.0;
-    let width = ui.available_width();
-    let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    // Each bar keeps room for a three-character name: with many
+    // departments the chart scrolls sideways instead of crowding them.
+    let width = ui
+        .available_width()
+        .max(20.0 + MIN_SLOT * groups.len() as f32);
+    egui::ScrollArea::horizontal()
+        .id_salt("ledger_chart")
+        .show(ui, |ui| draw_chart(ui, groups, lang, vec2(width, height)));
+}
+
+/// The narrowest room a bar and its name get.
+const MIN_SLOT: f32 = 44.0;
+
+fn draw_chart(
+    ui: &mut egui::Ui,
+    groups: &[(&str, status::Counts, Vec<Row<'_>>)],
+    lang: Lang,
+    size: egui::Vec2,
+) {
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
     let max = groups
         .iter()

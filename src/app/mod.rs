@@ -268,6 +268,22 @@ impl LuoshiApp {
     }
 
     fn session_status(&self, ui: &mut egui::Ui, lang: Lang) {
+        if let Some(l) = &self.ledger {
+            let tasks: usize = l
+                .ledger
+                .entries
+                .iter()
+                .map(|e| e.checklist.item_count())
+                .sum();
+            ui.label(format!(
+                "{} {} · {} {}",
+                l.ledger.entries.len(),
+                lang.pick("份文件", "documents"),
+                tasks,
+                lang.pick("项任务（各单位）", "department tasks"),
+            ));
+            return;
+        }
         match &self.session {
             None => {
                 ui.weak(lang.pick("未打开文档", "No document open"));

@@ -68,6 +68,8 @@ pub struct LedgerUi {
     pub basis: String,
     /// The due day being typed (YYYY-MM-DD).
     pub due_text: String,
+    /// Dates being typed for documents that have none, by entry.
+    pub doc_dates: std::collections::HashMap<usize, String>,
     /// Returned 反馈表 read and checked, waiting for 应用 / 取消.
     pub preview: Option<Plan>,
     /// The last problem or notice, shown above the table.
@@ -103,6 +105,7 @@ impl LedgerUi {
             },
             basis: String::new(),
             due_text: String::new(),
+            doc_dates: std::collections::HashMap::new(),
             preview: None,
             message,
         })
@@ -209,6 +212,7 @@ impl LedgerUi {
             self.show_preview(ui, lang);
             return requests;
         }
+        self.ask_document_dates(ui, lang);
         let rows = status::rows(&self.ledger, self.clock);
         let groups = status::by_department(&rows);
         chart(ui, &groups, lang);
@@ -241,6 +245,52 @@ impl LedgerUi {
             self.detail(ui, lang, &mut requests);
         }
         requests
+    }
+
+    /// A document without a date (a checklist saved into the folder by
+    /// hand) has no due days: its date is asked here, once.
+    fn ask_document_dates(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let undated: Vec<(usize, String)> = self
+            .ledger
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.checklist.date.is_none())
+            .map(|(i, e)| (i, e.title()))
+            .collect();
+        let mut set = None;
+        for (index, title) in undated {
+            ui.horizontal(|ui| {
+                let label = ui.label(format!(
+                    "《{title}》{}",
+                    lang.pick(
+                        "没有文件日期，期限无法换算成日期：",
+                        " has no date, so its deadlines have no days:"
+                    )
+                ));
+                let text = self.doc_dates.entry(index).or_default();
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("2026-03-01")
+                        .desired_width(90.0),
+                )
+                .labelled_by(label.id);
+                let day = dates::parse_iso(text);
+                if ui
+                    .add_enabled(
+                        day.is_some(),
+                        egui::Button::new(lang.pick("设定日期", "Set date")),
+                    )
+                    .clicked()
+                {
+                    set = day.map(|d| (index, d));
+                }
+            });
+        }
+        if let Some((index, date)) = set {
+            self.doc_dates.remove(&index);
+            self.change(vec![(index, Edit::SetDocumentDate { date: Some(date) })]);
+        }
     }
 
     fn select(&mut self, sel: (usize, u64)) {

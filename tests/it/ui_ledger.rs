@@ -158,3 +158,41 @@ fn a_returned_feedback_table_is_previewed_then_applied() {
     apply(&mut h, Command::Undo);
     assert!(on_disk(&folder).items().all(|(_, i)| i.reports.is_empty()));
 }
+
+#[test]
+fn a_document_without_a_date_is_asked_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, _, _) = ledger(dir.path());
+    // A checklist saved into the folder by hand: no date, no code yet.
+    let mut list = luoshi::session::Session::open(Path::new("tests/fixtures/jinshao.txt"))
+        .unwrap()
+        .checklist;
+    list.date = None;
+    luoshi::checklist::store::save(&list, &folder.join("jinshao.luoshi.ron")).unwrap();
+    let mut h = harness_in(dir.path());
+    apply(&mut h, Command::OpenLedger(folder.clone()));
+    h.get_by_label_contains("没有文件日期");
+    {
+        let empty: Vec<_> = h
+            .get_all_by_role(Role::TextInput)
+            .filter(|n| n.value().as_deref() == Some(""))
+            .collect();
+        empty[0].focus();
+    }
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("2026-11-20");
+    h.run();
+    h.get_by_label("设定日期").click();
+    h.run();
+    let saved = Ledger::open(&folder).unwrap();
+    let entry = saved
+        .entries
+        .iter()
+        .find(|e| e.path.ends_with("jinshao.luoshi.ron"))
+        .unwrap();
+    assert_eq!(entry.checklist.date, parse_iso("2026-11-20"));
+    assert!(h.query_by_label_contains("没有文件日期").is_none());
+}

@@ -258,11 +258,7 @@ fn open_app(file: Option<PathBuf>) -> ExitCode {
 /// Runs a subcommand. A panic (a bug) still ends with exit 1 and one
 /// bilingual line instead of Rust's exit 101 and a backtrace hint.
 fn run_headless(command: Headless) -> ExitCode {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|info| {
-        let detail = one_line(&info.to_string());
-        eprintln!("luoshi: 内部错误，请报告此问题 / internal error, please report it: {detail}");
-    }));
+    crate::panics::install(crate::panics::Stderr::OneLine);
     let result = std::panic::catch_unwind(|| match command {
         Headless::Command(command) => execute(command),
         Headless::InstallDesktop => install_desktop(),
@@ -271,7 +267,6 @@ fn run_headless(command: Headless) -> ExitCode {
             print_report(crate::desktop::write_package_files(&dir)?)
         }
     });
-    std::panic::set_hook(previous);
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(CliError::Stdout(e))) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -279,7 +274,7 @@ fn run_headless(command: Headless) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Err(e)) => {
-            eprintln!("luoshi: {}", one_line(&e.to_string()));
+            eprintln!("luoshi: {}", crate::panics::one_line(&e.to_string()));
             ExitCode::from(EXIT_FAILURE)
         }
         Err(_) => ExitCode::from(EXIT_FAILURE),
@@ -470,10 +465,6 @@ fn emit(bytes: &[u8], format: Format, output: Option<&Path>) -> Result<(), CliEr
     }
 }
 
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -515,10 +506,5 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.file, Some(PathBuf::from("speech.docx")));
         assert!(Cli::try_parse_from(["luoshi", "export", "a.ron", "--format", "pdf"]).is_err());
-    }
-
-    #[test]
-    fn messages_fold_to_one_line() {
-        assert_eq!(one_line("a\n  b\tc "), "a b c");
     }
 }

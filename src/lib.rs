@@ -5,7 +5,8 @@
 //! (.txt in any Chinese encoding, .docx), [`extract`] finds the action items,
 //! [`checklist`] holds the editable, saveable checklist and [`export`] writes
 //! it out for others; [`desktop`] installs the Linux menu entry and
-//! [`logfile`] keeps the app's log file (its only output on Windows);
+//! [`logfile`] keeps the app's log file (its only output on Windows) and
+//! [`panics`] is the process's one panic hook;
 //! [`session`] is the one way to open and save, and [`fsio`] how every file
 //! is written. It knows nothing of egui or of command lines: the front ends
 //! are modules behind features, `cli` (feature `cli`: clap, progress bars)
@@ -24,6 +25,7 @@ pub mod fsio;
 pub mod ledger;
 pub mod logfile;
 pub mod model;
+pub mod panics;
 mod parallel;
 pub mod recovery;
 pub mod session;

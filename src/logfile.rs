@@ -269,27 +269,12 @@ pub fn report(message: &str) {
     write(message);
 }
 
-/// Records every panic (message and place, one entry) in the process's log,
-/// then runs the hook that was installed before (the default one prints to
-/// stderr). Install it before others that should run first: a hook
-/// installed later (the app's crash recovery) chains to this one.
-pub fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Some(log) = LOG.get() {
-            let thread = std::thread::current();
-            let name = thread.name().unwrap_or("unnamed");
-            // The message and its place on one line, as the crash log's
-            // summary (`panicked at src/…:1:2: message`).
-            let what = info
-                .to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let _ = log.append_without_waiting(&format!("panic in thread '{name}': {what}"));
-        }
-        previous(info);
-    }));
+/// Appends `message` to the process's log without waiting for another
+/// writer (the panic hook: the panicking thread may be the one writing).
+pub fn write_now(message: &str) {
+    if let Some(log) = LOG.get() {
+        let _ = log.append_without_waiting(message);
+    }
 }
 
 #[cfg(test)]
@@ -483,25 +468,46 @@ mod tests {
     }
 
     /// The only test that sets the process's log and panic hook (both are
-    /// process-wide); it puts the previous hook back.
+    /// process-wide); it puts the previous hook back. The one hook
+    /// (`panics`) runs the front end's action first, then logs, then
+    /// writes the crash log.
     #[test]
     fn panics_and_reports_reach_the_process_log() {
+        use std::sync::atomic::{AtomicBool, Ordering};
         let dir = tempfile::tempdir().unwrap();
         let path = init(LogFile::new(dir.path().join(LOG_FILE)));
         assert_eq!(path, dir.path().join(LOG_FILE));
         assert_eq!(super::path(), Some(path));
         report("无法启动窗口 / cannot open the window");
         let original = std::panic::take_hook();
-        install_panic_hook();
+        crate::panics::install(crate::panics::Stderr::Default);
+        let crash_dir = dir.path().join("crash");
+        crate::panics::crash_log_in(crash_dir.clone());
+        static RAN: AtomicBool = AtomicBool::new(false);
+        let log_path = path;
+        let crash_path = crash_dir.join(crate::recovery::CRASH_LOG_FILE);
+        let crash_seen = crash_path.clone();
+        crate::panics::on_panic(move || {
+            // First: nothing is logged yet when the journal is written.
+            // (No assert here: a panic inside the hook aborts.)
+            let log = fs::read_to_string(log_path).unwrap_or_default();
+            let first = !log.contains("panic in thread") && !crash_seen.exists();
+            RAN.store(first, Ordering::SeqCst);
+        });
         let result = std::thread::Builder::new()
             .name("worker".into())
             .spawn(|| std::panic::catch_unwind(|| panic!("boom 崩溃")))
             .unwrap()
             .join()
             .unwrap();
+        crate::panics::on_panic(|| {});
         drop(std::panic::take_hook());
         std::panic::set_hook(original);
         assert!(result.is_err());
+        assert!(
+            RAN.load(Ordering::SeqCst),
+            "the front end's action ran, first"
+        );
         let text = fs::read_to_string(path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
@@ -509,6 +515,11 @@ mod tests {
         assert!(lines[1].contains(" panic in thread 'worker': "), "{text}");
         assert!(lines[1].contains("boom 崩溃"), "{text}");
         assert!(lines[1].contains("src/logfile.rs"), "the place: {text}");
+        let crash = crate::recovery::last_crash(&crash_dir).unwrap();
+        assert!(
+            crash.contains("boom 崩溃") && crash.contains("src/logfile.rs"),
+            "{crash}"
+        );
     }
 
     #[test]

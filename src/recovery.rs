@@ -361,34 +361,6 @@ pub fn set_aside(orphan: Orphan) -> Result<PathBuf, RecoveryError> {
     Ok(aside)
 }
 
-/// Installs a panic hook that first runs `before_log` (the app writes its
-/// recovery file there), then writes [`CRASH_LOG_FILE`] in `log_dir` with
-/// the message, the place and a backtrace, then runs the hook that was
-/// installed before (which prints the usual message).
-///
-/// `before_log` runs while the program is panicking: it must not panic
-/// itself (that aborts the process) and must not block on a lock the
-/// panicking thread may hold: use `try_lock`.
-pub fn install_panic_hook<F>(log_dir: PathBuf, before_log: F)
-where
-    F: Fn() + Send + Sync + 'static,
-{
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        before_log();
-        let summary = one_line(&info.to_string());
-        let backtrace = std::backtrace::Backtrace::force_capture();
-        let log = format!("{summary}\n\n{backtrace}\n");
-        // Nothing can be reported if the log cannot be written: the
-        // previous hook still prints to stderr.
-        let _ = std::fs::create_dir_all(&log_dir);
-        let _ = fsio::write_atomic(&log_dir.join(CRASH_LOG_FILE), |w| {
-            w.write_all(log.as_bytes())
-        });
-        previous(info);
-    }));
-}
-
 /// One line saying what happened in the last crash (the panic message and
 /// where), if a crash log is in `log_dir`.
 pub fn last_crash(log_dir: &Path) -> Option<String> {
@@ -406,10 +378,6 @@ pub fn acknowledge_crash(log_dir: &Path) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         other => other,
     }
-}
-
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

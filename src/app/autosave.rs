@@ -160,7 +160,8 @@ impl Autosave {
             return;
         };
         let snapshot = Arc::clone(&self.snapshot);
-        recovery::install_panic_hook(self.data_dir.clone(), move || {
+        crate::panics::crash_log_in(self.data_dir.clone());
+        crate::panics::on_panic(move || {
             // The panicking thread may hold the lock: then the journal on
             // disk (at most THROTTLE old) is what survives.
             if let Ok(guard) = snapshot.try_lock()

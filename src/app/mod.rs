@@ -405,10 +405,11 @@ impl eframe::App for LuoshiApp {
 
 /// Starts the desktop app; `path` is a speech or checklist to open.
 pub fn run(path: Option<PathBuf>) -> ExitCode {
-    // First, so that a panic anywhere below is in the log; the crash
-    // recovery hook installed later chains to this one.
+    // First, so that a panic anywhere below is in the log; the journal
+    // and the crash log are added to the same hook once the window has
+    // its data folder.
     crate::logfile::init_default();
-    crate::logfile::install_panic_hook();
+    crate::panics::install(crate::panics::Stderr::Default);
     crate::logfile::write(&format!(
         "落实 Luoshi {} started",
         env!("CARGO_PKG_VERSION")

@@ -6,8 +6,9 @@
 //! moment) and the per-file messages and summary. Knows nothing of
 //! extraction beyond calling `super::extract_and_emit`.
 
-use super::{CliError, one_line};
+use super::CliError;
 use crate::export::Format;
+use crate::panics::one_line;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;

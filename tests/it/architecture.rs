@@ -101,6 +101,24 @@ fn only_the_app_knows_egui() {
 }
 
 #[test]
+fn the_process_has_one_panic_hook() {
+    // Hooks are not chained: front ends register what a panic must do
+    // with `panics`, which alone sets the hook.
+    for (path, code) in sources() {
+        if path == Path::new("src/panics.rs") {
+            continue;
+        }
+        for line in code_lines(&code) {
+            assert!(
+                !line.contains("panic::set_hook("),
+                "{} sets a panic hook of its own: {line}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
 fn every_file_is_written_through_fsio() {
     // Writers of file contents. fsio writes every file; the logs append
     // (logfile, the UI benchmark's log) and recovery holds lock files.

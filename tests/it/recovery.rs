@@ -7,6 +7,7 @@
 
 use crate::child;
 use luoshi::checklist::{Checklist, Department, Item, Source, store};
+use luoshi::panics;
 use luoshi::recovery::{self, Journal};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -69,7 +70,9 @@ fn child() {
             let for_hook = std::sync::Arc::clone(&state);
             let journal_for_hook = journal.clone();
             let speech_for_hook = speech.clone();
-            recovery::install_panic_hook(dir.join("logs"), move || {
+            panics::install(panics::Stderr::Default);
+            panics::crash_log_in(dir.join("logs"));
+            panics::on_panic(move || {
                 if let Ok(list) = for_hook.try_lock() {
                     let _ = journal_for_hook.write(&list, Some(&speech_for_hook), None);
                 }

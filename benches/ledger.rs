@@ -58,7 +58,8 @@ fn document(n: usize) -> Checklist {
         item.quote = format!(
             "{}要加强监督检查，确保各项措施落到实处。",
             DEPARTMENTS[t % 12]
-        );
+        )
+        .into();
         item.deadline = Some(Deadline {
             text: DEADLINES[t % DEADLINES.len()].into(),
             due: None,

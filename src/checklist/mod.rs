@@ -23,6 +23,7 @@ use crate::model::{Closing, Confidence, Date, Deadline, Report, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use crate::model::{ALL_UNITS, Status};
 
@@ -36,9 +37,13 @@ pub struct Item {
     /// format 2 until they are migrated; see [`Item::task_key`].
     pub task: u64,
     pub text: String,
-    pub quote: String,
+    /// The source sentence. Shared, not copied, with the extraction and
+    /// with the other items made from the same sentence (a speech's items
+    /// quote a few hundred sentences many times over).
+    pub quote: Arc<str>,
     pub span: Option<Span>,
-    pub section: Option<String>,
+    /// The heading the item stands under, shared like `quote`.
+    pub section: Option<Arc<str>>,
     pub role: Role,
     /// Supporting units (配合单位) named without a copy of their own; a
     /// unit with a copy has its role there.
@@ -71,7 +76,7 @@ impl Default for Item {
             id: 0,
             task: 0,
             text: String::new(),
-            quote: String::new(),
+            quote: Arc::from(""),
             span: None,
             section: None,
             role: Role::Lead,
@@ -161,6 +166,14 @@ fn capped(text: &str) -> String {
     shorten(text, MAX_TEXT_CHARS).into_owned()
 }
 
+/// `text` as `capped`, shared when it needs no cut.
+fn capped_shared(text: &Arc<str>) -> Arc<str> {
+    match shorten(text, MAX_TEXT_CHARS) {
+        std::borrow::Cow::Borrowed(_) => Arc::clone(text),
+        std::borrow::Cow::Owned(cut) => cut.into(),
+    }
+}
+
 /// `text` cut to `max_chars` characters with "…" when longer.
 pub fn shorten(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
     // No more bytes than the limit in characters: nothing to count.
@@ -237,9 +250,9 @@ impl Checklist {
                 id,
                 task: 0,
                 text: capped(&action.text),
-                quote: capped(&action.quote),
+                quote: capped_shared(&action.quote),
                 span: Some(action.span),
-                section: action.section.as_deref().map(str::to_string),
+                section: action.section.clone(),
                 role: action.role,
                 with: action.with.clone(),
                 deadline: action.deadline.clone(),

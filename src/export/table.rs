@@ -266,9 +266,9 @@ fn row(task: &Task<'_>) -> Option<TaskRow> {
         lead: units.lead,
         support: units.support,
         deadline,
-        section: main.section.clone(),
+        section: main.section.as_deref().map(str::to_owned),
         part: None,
-        quote: main.quote.clone(),
+        quote: main.quote.to_string(),
         progress: progress(&copies),
         note: notes(&copies),
     })
@@ -382,7 +382,7 @@ mod tests {
             id,
             task,
             text: text.into(),
-            quote: format!("{text}。"),
+            quote: format!("{text}。").into(),
             span: span.map(|(s, e)| Span::new(s, e)),
             role,
             ..Item::default()
@@ -510,7 +510,7 @@ mod tests {
         first.section = Some("压实责任".into());
         let mut second = item(2, 2, span("乙要做事。"), "乙要做事", Role::Lead);
         second.section = Some("危化品".into());
-        second.quote = "乙要做事，".repeat(10);
+        second.quote = "乙要做事，".repeat(10).into();
         let mut with_speech = list(vec![(
             "甲",
             vec![first, second, item(3, 3, None, "手写", Role::Lead)],

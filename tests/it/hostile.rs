@@ -618,7 +618,7 @@ fn checklist_file_without_version_loads_as_current() {
     std::fs::write(&path, old).unwrap();
     let list = store::load(&path).unwrap();
     assert_eq!(list.version, store::CURRENT_VERSION);
-    assert_eq!(list.departments[0].items[0].quote, "市公安局要加强巡逻。");
+    assert_eq!(&*list.departments[0].items[0].quote, "市公安局要加强巡逻。");
     assert!(list.next_id > 5);
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),

@@ -28,7 +28,7 @@ fn items_point_into_the_speech(session: &Session) {
     let doc = session.document.as_ref().expect("the speech is shown");
     for (_, item) in session.checklist.items() {
         let span = item.span.unwrap();
-        assert_eq!(&doc.text[span.start..span.end], item.quote, "{item:?}");
+        assert_eq!(&doc.text[span.start..span.end], &*item.quote, "{item:?}");
     }
 }
 

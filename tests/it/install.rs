@@ -121,6 +121,11 @@ fn deb_metadata_names_the_generated_tree_and_both_programs() {
         assert!(deb.contains(asset), "missing asset {asset}");
     }
     let script = repo(".ci/deb.sh");
-    assert!(script.contains("luoshi --write-desktop-files \"$root_files\""));
+    assert!(script.contains("\"$bin\" --write-desktop-files \"$root_files\""));
     assert!(script.contains("root_files=target/deb-root\n"));
+    // Built for the oldest glibc the 信创 systems have (UOS V20), and
+    // checked for it.
+    assert!(script.contains("glibc=2.28\n"));
+    assert!(script.contains("cargo zigbuild --release --bins --target \"$triple.$glibc\""));
+    assert!(script.contains("cargo deb --no-build --target \"$triple\""));
 }

@@ -4,14 +4,20 @@
 //!
 //! Owns which characters count as text: the main document only (`ccpText`:
 //! no headers, footnotes or comments), field results without their
-//! instructions, no embedded objects; paragraph and cell marks end
-//! paragraphs. Every count and offset read from the file is checked against
+//! instructions, no embedded objects, no hidden text or tracked deletions
+//! (`props`); paragraph and cell marks end paragraphs, and a task table's
+//! rows (their ends read from the paragraph properties) go through
+//! `task_table` like those of a .docx. Every count and offset read from the file is checked against
 //! the streams before it is used, so a hostile file costs at most one pass
 //! over its own bytes. Must not normalise text or decide paragraph kinds.
+
+mod props;
 
 use super::LoadError;
 use super::sniff::{self, Unsupported};
 use super::structure::Hint;
+use super::task_table::TaskTable;
+use props::{BinTable, Para, Props};
 use std::io::{Cursor, Read};
 
 const WORD_STREAM: &str = "WordDocument";
@@ -24,8 +30,11 @@ const NFIB_WORD97: u16 = 0x00C0;
 /// table stream holds the piece table.
 const F_ENCRYPTED: u16 = 0x0100;
 const F_WHICH_TBL_STM: u16 = 0x0200;
-/// Index of the (fcClx, lcbClx) pair in FibRgFcLcb97.
+/// Index of the (fcClx, lcbClx) pair in FibRgFcLcb97, and of the bin
+/// tables of character and paragraph properties.
 const CLX_PAIR: usize = 33;
+const CHPX_PAIR: usize = 12;
+const PAPX_PAIR: usize = 13;
 
 /// Paragraphs of the main document, in order, without style hints.
 pub(crate) fn read(bytes: &[u8], ext: &str) -> Result<Vec<(String, Hint)>, LoadError> {
@@ -43,7 +52,8 @@ pub(crate) fn read(bytes: &[u8], ext: &str) -> Result<Vec<(String, Hint)>, LoadE
     let table = read_stream(&mut file, table_name)?;
     let pieces = piece_table(&table, &fib)?;
     let raw = main_text(&word, &pieces, fib.ccp_text)?;
-    Ok(paragraphs(&raw))
+    let props = props::read(&word, &table, fib.papx, fib.chpx);
+    Ok(paragraphs(&raw, &pieces, &props))
 }
 
 /// An OLE file without a Word stream: say what it most likely is.
@@ -97,6 +107,8 @@ struct Fib {
     ccp_text: u32,
     fc_clx: u32,
     lcb_clx: u32,
+    papx: BinTable,
+    chpx: BinTable,
 }
 
 impl Fib {
@@ -127,8 +139,15 @@ impl Fib {
         if pairs <= CLX_PAIR {
             return Err(short());
         }
-        let clx_at = pairs_count_at + 2 + CLX_PAIR * 8;
+        let pair_at = |i: usize| pairs_count_at + 2 + i * 8;
+        let clx_at = pair_at(CLX_PAIR);
+        let bin = |i: usize| BinTable {
+            fc: u32_at(word, pair_at(i)).unwrap_or(0),
+            lcb: u32_at(word, pair_at(i) + 4).unwrap_or(0),
+        };
         Ok(Fib {
+            papx: bin(PAPX_PAIR),
+            chpx: bin(CHPX_PAIR),
             table_one: flags & F_WHICH_TBL_STM != 0,
             ccp_text,
             fc_clx: u32_at(word, clx_at).ok_or_else(short)?,
@@ -244,17 +263,23 @@ fn main_text(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<String, Loa
 }
 
 /// Splits the decoded characters into paragraphs: 0x0D ends a paragraph,
-/// 0x07 a table cell or row (each cell stays its own paragraph), 0x0C a
-/// page or section. A field (0x13 instruction 0x14 result 0x15) keeps its
-/// result only; objects (0x01, 0x08), note references and other control
-/// characters are dropped.
-fn paragraphs(raw: &str) -> Vec<(String, Hint)> {
-    let mut out = Vec::new();
+/// 0x07 a table cell or row, 0x0C a page or section. A field (0x13
+/// instruction 0x14 result 0x15) keeps its result only; objects (0x01,
+/// 0x08), note references and other control characters are dropped, and so
+/// is hidden text (marks and field characters never are, so the structure
+/// holds). With paragraph properties, tables are read row by row (see
+/// `Rows`); without, each cell and row mark ends a paragraph.
+fn paragraphs(raw: &str, pieces: &[Piece], props: &Props) -> Vec<(String, Hint)> {
+    let mut rows = Rows::default();
     let mut current = String::new();
+    let mut fcs = FcMap { pieces, at: 0 };
+    let mut cp = 0u32;
     // Open fields, innermost last: whether each has reached its result.
     let mut fields: Vec<bool> = Vec::new();
     let mut in_instruction = 0usize;
     for c in raw.chars() {
+        let here = cp;
+        cp = cp.saturating_add(c.len_utf16() as u32);
         match c {
             '\u{13}' => {
                 fields.push(false);
@@ -281,8 +306,20 @@ fn paragraphs(raw: &str) -> Vec<(String, Hint)> {
         if in_instruction > 0 {
             continue;
         }
+        if matches!(c, '\r' | '\u{7}' | '\u{c}') {
+            let para = props
+                .paras
+                .as_ref()
+                .map(|p| fcs.fc(here).map(|fc| p.at(fc)).unwrap_or_default());
+            rows.end_paragraph(std::mem::take(&mut current), c, para);
+            continue;
+        }
+        let hidden = props
+            .hidden
+            .as_ref()
+            .is_some_and(|h| fcs.fc(here).is_some_and(|fc| h.at(fc)));
         match c {
-            '\r' | '\u{7}' | '\u{c}' => out.push((std::mem::take(&mut current), Hint::None)),
+            _ if hidden => {}
             '\u{b}' => current.push('\n'),
             '\t' => current.push(' '),
             '\u{1e}' => current.push('-'),
@@ -291,9 +328,70 @@ fn paragraphs(raw: &str) -> Vec<(String, Hint)> {
         }
     }
     if !current.is_empty() {
-        out.push((current, Hint::None));
+        rows.out.push((current, Hint::None));
     }
-    out
+    rows.out
+}
+
+/// Character positions to file offsets, for positions that only grow.
+struct FcMap<'a> {
+    pieces: &'a [Piece],
+    at: usize,
+}
+
+impl FcMap<'_> {
+    fn fc(&mut self, cp: u32) -> Option<u32> {
+        while self.pieces.get(self.at)?.cp_end <= cp {
+            self.at += 1;
+        }
+        let p = self.pieces.get(self.at)?;
+        let chars = cp.checked_sub(p.cp_start)? as usize;
+        let bytes = if p.compressed { chars } else { chars * 2 };
+        u32::try_from(p.offset.checked_add(bytes)?).ok()
+    }
+}
+
+/// The paragraphs read so far and the table being read. In a Word 97 file
+/// a table is a run of paragraphs marked as in a table: each cell ends
+/// with a cell mark 0x07, each row with a row mark (a 0x07 paragraph whose
+/// properties say TTP), which holds no text.
+#[derive(Default)]
+struct Rows {
+    out: Vec<(String, Hint)>,
+    table: Option<TaskTable>,
+}
+
+impl Rows {
+    /// `para` is `None` when the file's paragraph properties are unusable:
+    /// then every mark just ends a paragraph.
+    fn end_paragraph(&mut self, text: String, mark: char, para: Option<Para>) {
+        let Some(para) = para else {
+            self.out.push((text, Hint::None));
+            return;
+        };
+        let cell_mark = mark == '\u{7}';
+        if !(para.in_table || para.row_end || cell_mark) {
+            self.table = None;
+            self.out.push((text, Hint::None));
+            return;
+        }
+        let out = &mut self.out;
+        let table = self.table.get_or_insert_with(|| {
+            let mut t = TaskTable::default();
+            t.start_row(out.len());
+            t
+        });
+        if cell_mark && para.row_end {
+            table.end_row(out);
+            table.start_row(out.len());
+            return;
+        }
+        out.push((text, Hint::None));
+        if cell_mark {
+            table.end_cell(out);
+            table.start_cell(out.len());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -509,6 +607,8 @@ pub(crate) mod tests {
             ccp_text: 3,
             fc_clx: u32::MAX,
             lcb_clx: u32::MAX,
+            papx: BinTable::default(),
+            chpx: BinTable::default(),
         };
         assert!(piece_table(&[2, 0, 0, 0, 0], &fib).is_err());
         // A CLX of nothing but property runs ends, without a piece table.

@@ -1,8 +1,8 @@
 //! Reading .docx files: zip + streaming XML, paragraphs in order.
 //!
 //! Owns the zip and XML limits (part size, nesting depth), which text counts
-//! (`w:t` only: tracked deletions, moved-from runs and fallback copies are
-//! skipped) and the cheap style hints (Title, Heading*, outline level, all
+//! (`w:t` only: tracked deletions, moved-from runs, fallback copies and
+//! hidden runs (`w:vanish`) are skipped) and the cheap style hints (Title, Heading*, outline level, all
 //! bold). Must not normalise text or decide paragraph kinds: it hands raw
 //! paragraphs and hints to the shared builder.
 
@@ -240,6 +240,7 @@ fn parse_document(
     let mut in_rpr = false;
     let mut run_depth = 0usize;
     let mut run_bold = false;
+    let mut run_hidden = false;
     let mut in_t = false;
     // Tables being read, outermost first (task tables: see `TaskTable`).
     let mut tables: Vec<TaskTable> = Vec::new();
@@ -304,13 +305,12 @@ fn parse_document(
                     Some("r") if is_start => {
                         run_depth += 1;
                         run_bold = false;
+                        run_hidden = false;
                     }
                     Some("rPr") if is_start && run_depth > 0 && !in_ppr => in_rpr = true,
-                    Some("b") if in_rpr => {
-                        let off = attr(e, "val")
-                            .is_some_and(|v| matches!(v.as_str(), "0" | "false" | "off"));
-                        run_bold = !off;
-                    }
+                    Some("b") if in_rpr => run_bold = toggle_on(e),
+                    Some("vanish") if in_rpr => run_hidden = toggle_on(e),
+                    _ if run_hidden => {}
                     Some("t") if is_start && run_depth > 0 => in_t = true,
                     Some("tab") if run_depth > 0 && !in_ppr => push_text(&mut stack, " ", false),
                     Some("br" | "cr") if run_depth > 0 => push_text(&mut stack, "\n", false),
@@ -348,6 +348,7 @@ fn parse_document(
                     Some("r") => {
                         run_depth = run_depth.saturating_sub(1);
                         run_bold = false;
+                        run_hidden = false;
                     }
                     Some("t") => in_t = false,
                     _ => {}
@@ -380,6 +381,11 @@ fn parse_document(
         flush(&mut stack, &mut out);
     }
     Ok(out)
+}
+
+/// A run property such as `<w:b/>`: on unless its value says off.
+fn toggle_on(e: &BytesStart<'_>) -> bool {
+    !attr(e, "val").is_some_and(|v| matches!(v.as_str(), "0" | "false" | "off"))
 }
 
 fn push_text(stack: &mut [Para], s: &str, bold: bool) {
@@ -440,11 +446,13 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn paragraphs_in_order_with_deletions_and_tables() {
+    fn paragraphs_in_order_with_deletions_hidden_runs_and_tables() {
         let body = [
             p("在全县工作会议上的讲话"),
             // A tracked deletion and a moved-from run are not text any more.
             r#"<w:p><w:r><w:t xml:space="preserve">县水利局要</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>尽快</w:delText></w:r></w:del><w:moveFrom w:id="2"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom><w:ins w:id="3"><w:r><w:t>在6月底前</w:t></w:r></w:ins><w:r><w:t>完成清淤。</w:t></w:r></w:p>"#.to_owned(),
+            // Hidden runs are not text; a run whose vanish is off is.
+            r#"<w:p><w:r><w:t>县应急管理局要</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>内部说明</w:t><w:tab/></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>在6月底前</w:t></w:r><w:r><w:t>完成排查。</w:t></w:r></w:p>"#.to_owned(),
             // A table: each cell's paragraph is a paragraph.
             format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}{}</w:tc></w:tr></w:tbl>", p("单位"), p("县公安局"), p("县交通局")),
             // Tabs and breaks inside runs; tab stops in pPr are not text.
@@ -462,6 +470,7 @@ pub(crate) mod tests {
             [
                 "在全县工作会议上的讲话",
                 "县水利局要在6月底前完成清淤。",
+                "县应急管理局要在6月底前完成排查。",
                 "单位",
                 "县公安局",
                 "县交通局",

@@ -99,12 +99,12 @@ fn pages<'a>(word: &'a [u8], table: &[u8], bin: BinTable) -> Option<Vec<&'a [u8]
         .collect()
 }
 
+/// Reads one FKP page's runs onto a list.
+type PageRuns<T> = fn(&[u8], &mut Vec<(u32, u32, T)>) -> Option<()>;
+
 /// Every page's runs, checked to be in order and not to overlap (a page
 /// listed twice, or runs out of order, make the whole kind unusable).
-fn runs<T>(
-    pages: &[&[u8]],
-    page_runs: fn(&[u8], &mut Vec<(u32, u32, T)>) -> Option<()>,
-) -> Option<Runs<T>> {
+fn runs<T>(pages: &[&[u8]], page_runs: PageRuns<T>) -> Option<Runs<T>> {
     let mut out = Vec::new();
     for page in pages {
         page_runs(page, &mut out)?;

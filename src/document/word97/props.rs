@@ -229,3 +229,71 @@ fn variable_len(sprm: u16, operand: &[u8]) -> Option<usize> {
         _ => Some(1 + usize::from(*operand.first()?)),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sprm_operands_table() {
+        // sprmTDefTable: count 4 (3 bytes follow it), then sprmPFTtp.
+        let def_table = [0x08, 0xD6, 4, 0, 1, 2, 3, 0x17, 0x24, 1];
+        // sprmPChgTabs of size 255: 1 tab deleted (4 bytes), 2 added (6).
+        let chg_tabs = [
+            0x15, 0xC6, 255, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0x16, 0x24, 1,
+        ];
+        // A 3-byte operand (spra 7), a 4-byte one, a sized one, padding.
+        let mixed = [
+            0x00, 0xE6, 1, 2, 3, 0x49, 0x66, 1, 0, 0, 0, 0x07, 0xC6, 2, 9, 9, 0,
+        ];
+        let cases: Vec<(&str, &[u8], Option<Para>)> = vec![
+            (
+                "table definition then row end",
+                &def_table,
+                Some(Para {
+                    in_table: false,
+                    row_end: true,
+                }),
+            ),
+            (
+                "tab changes then in table",
+                &chg_tabs,
+                Some(Para {
+                    in_table: true,
+                    row_end: false,
+                }),
+            ),
+            (
+                "depth 1 is in a table",
+                &mixed,
+                Some(Para {
+                    in_table: true,
+                    row_end: false,
+                }),
+            ),
+            ("count past the end", &def_table[..6], None),
+            ("tabs past the end", &chg_tabs[..9], None),
+            ("huge PAPX elsewhere", &[0x46, 0x66, 0, 0, 0, 0], None),
+            ("empty", &[], Some(Para::default())),
+        ];
+        for (name, grpprl, want) in cases {
+            assert_eq!(para_of(grpprl), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn runs_answer_inside_and_between() {
+        let runs = Runs {
+            runs: vec![(10, 20, true), (20, 30, false), (40, 50, true)],
+        };
+        let got: Vec<bool> = [0, 10, 19, 20, 35, 40, 49, 50, u32::MAX]
+            .iter()
+            .map(|&fc| runs.at(fc))
+            .collect();
+        assert_eq!(
+            got,
+            [false, true, true, false, false, true, true, false, false]
+        );
+    }
+}

@@ -1,14 +1,15 @@
 //! Reading .docx files: zip + streaming XML, paragraphs in order.
 //!
 //! Owns the zip and XML limits (part size, nesting depth), which text counts
-//! (`w:t` only: tracked deletions, moved-from runs and fallback copies are
-//! skipped) and the cheap style hints (Title, Heading*, outline level, all
+//! (`w:t` only: tracked deletions, moved-from runs, fallback copies and
+//! hidden runs (`w:vanish`) are skipped) and the cheap style hints (Title, Heading*, outline level, all
 //! bold). Must not normalise text or decide paragraph kinds: it hands raw
 //! paragraphs and hints to the shared builder.
 
 use super::LoadError;
 use super::sniff::Unsupported;
 use super::structure::Hint;
+use super::task_table::TaskTable;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::collections::HashMap;
@@ -239,6 +240,7 @@ fn parse_document(
     let mut in_rpr = false;
     let mut run_depth = 0usize;
     let mut run_bold = false;
+    let mut run_hidden = false;
     let mut in_t = false;
     // Tables being read, outermost first (task tables: see `TaskTable`).
     let mut tables: Vec<TaskTable> = Vec::new();
@@ -267,13 +269,12 @@ fn parse_document(
                     Some("tbl") if is_start => tables.push(TaskTable::default()),
                     Some("tr") if is_start => {
                         if let Some(t) = tables.last_mut() {
-                            t.row_start = out.len();
-                            t.cells.clear();
+                            t.start_row(out.len());
                         }
                     }
                     Some("tc") if is_start => {
                         if let Some(t) = tables.last_mut() {
-                            t.cell_start = out.len();
+                            t.start_cell(out.len());
                         }
                     }
                     Some("p") => {
@@ -304,13 +305,12 @@ fn parse_document(
                     Some("r") if is_start => {
                         run_depth += 1;
                         run_bold = false;
+                        run_hidden = false;
                     }
                     Some("rPr") if is_start && run_depth > 0 && !in_ppr => in_rpr = true,
-                    Some("b") if in_rpr => {
-                        let off = attr(e, "val")
-                            .is_some_and(|v| matches!(v.as_str(), "0" | "false" | "off"));
-                        run_bold = !off;
-                    }
+                    Some("b") if in_rpr => run_bold = toggle_on(e),
+                    Some("vanish") if in_rpr => run_hidden = toggle_on(e),
+                    _ if run_hidden => {}
                     Some("t") if is_start && run_depth > 0 => in_t = true,
                     Some("tab") if run_depth > 0 && !in_ppr => push_text(&mut stack, " ", false),
                     Some("br" | "cr") if run_depth > 0 => push_text(&mut stack, "\n", false),
@@ -348,6 +348,7 @@ fn parse_document(
                     Some("r") => {
                         run_depth = run_depth.saturating_sub(1);
                         run_bold = false;
+                        run_hidden = false;
                     }
                     Some("t") => in_t = false,
                     _ => {}
@@ -382,146 +383,9 @@ fn parse_document(
     Ok(out)
 }
 
-/// What a column of a task table (序号 | 任务 | 牵头单位 | 配合单位 | 时限)
-/// holds, from its header cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Number,
-    Task,
-    Lead,
-    Support,
-    Deadline,
-    Other,
-}
-
-impl Column {
-    fn of(header: &str) -> Column {
-        let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-        const NUMBER: &[&str] = &["序号", "编号"];
-        const LEAD: &[&str] = &[
-            "牵头单位",
-            "责任单位",
-            "牵头部门",
-            "责任部门",
-            "主责单位",
-            "负责单位",
-            "牵头领导",
-        ];
-        const SUPPORT: &[&str] = &["配合单位", "配合部门", "协办单位", "参与单位", "协同单位"];
-        const DEADLINE: &[&str] = &[
-            "完成时限",
-            "完成时间",
-            "时间节点",
-            "时限要求",
-            "时限",
-            "完成期限",
-        ];
-        const TASK: &[&str] = &[
-            "任务",
-            "事项",
-            "工作内容",
-            "工作措施",
-            "具体措施",
-            "主要内容",
-        ];
-        let has = |list: &[&str]| list.iter().any(|w| h.contains(w));
-        if NUMBER.contains(&h.as_str()) {
-            Column::Number
-        } else if has(LEAD) {
-            Column::Lead
-        } else if has(SUPPORT) {
-            Column::Support
-        } else if has(DEADLINE) {
-            Column::Deadline
-        } else if has(TASK) {
-            Column::Task
-        } else {
-            Column::Other
-        }
-    }
-}
-
-/// A table being read. A task table, whose header row names a task column
-/// and a lead column, is read row by row: each row becomes one paragraph
-/// written the way task lists in a speech are (`1．任务。牵头单位：A；配合单位：
-/// B；完成时限：C`), so the task's units label it; the header row itself is
-/// dropped. Any other table keeps one paragraph per cell paragraph.
-#[derive(Debug, Default)]
-struct TaskTable {
-    /// `None` before the first row; then the columns of a task table, or
-    /// an empty list for any other table.
-    columns: Option<Vec<Column>>,
-    row_start: usize,
-    cell_start: usize,
-    cells: Vec<String>,
-}
-
-impl TaskTable {
-    fn end_cell(&mut self, out: &[(String, Hint)]) {
-        let mut cell = String::new();
-        for (text, _) in out.get(self.cell_start..).unwrap_or_default() {
-            let text = text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            if !cell.is_empty() && !cell.ends_with(['。', '；', '，', '：']) {
-                cell.push('；');
-            }
-            cell.push_str(text);
-        }
-        self.cells.push(cell);
-    }
-
-    fn end_row(&mut self, out: &mut Vec<(String, Hint)>) {
-        let cells = std::mem::take(&mut self.cells);
-        let Some(columns) = &self.columns else {
-            let columns: Vec<Column> = cells.iter().map(|c| Column::of(c)).collect();
-            let is_task_table = columns.contains(&Column::Task) && columns.contains(&Column::Lead);
-            if is_task_table {
-                out.truncate(self.row_start);
-            }
-            self.columns = Some(if is_task_table { columns } else { Vec::new() });
-            return;
-        };
-        if columns.is_empty() || cells.iter().all(|c| c.is_empty()) {
-            return;
-        }
-        let cell = |kind: Column| {
-            columns
-                .iter()
-                .zip(&cells)
-                .filter(|(c, text)| **c == kind && !text.is_empty())
-                .map(|(_, text)| text.trim_end_matches(['。', '；']).to_string())
-                .collect::<Vec<_>>()
-                .join("；")
-        };
-        let (number, task) = (cell(Column::Number), cell(Column::Task));
-        if task.is_empty() {
-            return;
-        }
-        let mut row = String::new();
-        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
-            row.push_str(&number);
-            row.push('．');
-        }
-        row.push_str(&task);
-        row.push('。');
-        for (kind, label) in [
-            (Column::Lead, "牵头单位"),
-            (Column::Support, "配合单位"),
-            (Column::Deadline, "完成时限"),
-        ] {
-            let value = cell(kind);
-            if !value.is_empty() {
-                row.push_str(label);
-                row.push('：');
-                row.push_str(&value);
-                row.push('；');
-            }
-        }
-        out.truncate(self.row_start);
-        out.push((row, Hint::None));
-    }
+/// A run property such as `<w:b/>`: on unless its value says off.
+fn toggle_on(e: &BytesStart<'_>) -> bool {
+    !attr(e, "val").is_some_and(|v| matches!(v.as_str(), "0" | "false" | "off"))
 }
 
 fn push_text(stack: &mut [Para], s: &str, bold: bool) {
@@ -582,11 +446,13 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn paragraphs_in_order_with_deletions_and_tables() {
+    fn paragraphs_in_order_with_deletions_hidden_runs_and_tables() {
         let body = [
             p("在全县工作会议上的讲话"),
             // A tracked deletion and a moved-from run are not text any more.
             r#"<w:p><w:r><w:t xml:space="preserve">县水利局要</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>尽快</w:delText></w:r></w:del><w:moveFrom w:id="2"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom><w:ins w:id="3"><w:r><w:t>在6月底前</w:t></w:r></w:ins><w:r><w:t>完成清淤。</w:t></w:r></w:p>"#.to_owned(),
+            // Hidden runs are not text; a run whose vanish is off is.
+            r#"<w:p><w:r><w:t>县应急管理局要</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>内部说明</w:t><w:tab/></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>在6月底前</w:t></w:r><w:r><w:t>完成排查。</w:t></w:r></w:p>"#.to_owned(),
             // A table: each cell's paragraph is a paragraph.
             format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}{}</w:tc></w:tr></w:tbl>", p("单位"), p("县公安局"), p("县交通局")),
             // Tabs and breaks inside runs; tab stops in pPr are not text.
@@ -604,6 +470,7 @@ pub(crate) mod tests {
             [
                 "在全县工作会议上的讲话",
                 "县水利局要在6月底前完成清淤。",
+                "县应急管理局要在6月底前完成排查。",
                 "单位",
                 "县公安局",
                 "县交通局",

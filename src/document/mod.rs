@@ -18,6 +18,7 @@ mod ofd;
 mod pdf;
 mod sniff;
 mod structure;
+mod task_table;
 mod text;
 mod word97;
 

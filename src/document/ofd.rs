@@ -315,14 +315,21 @@ fn page_runs(
         Node::Text("TextCode", t) if code.is_some() => text.push_str(&t),
         Node::Close("TextCode") => {
             if let (Some(f), Some((x, y, deltas))) = (frame.as_ref(), code.take()) {
-                let chars = text.chars().count();
-                let advance: f64 = (0..chars.saturating_sub(1))
-                    .map(|i| deltas.get(i).or(deltas.last()).copied().unwrap_or(f.size))
-                    .sum();
-                let (x0, y0) = f.place(x, y);
-                let (x1, _) = f.place(x + advance + f.size, y);
-                pen = (x + advance + f.size, y);
-                if !text.trim().is_empty() {
+                // Where character `i` starts, from the code's X.
+                let start = |i: usize| -> f64 {
+                    (0..i)
+                        .map(|k| deltas.get(k).or(deltas.last()).copied().unwrap_or(f.size))
+                        .sum()
+                };
+                let chars: Vec<char> = text.chars().collect();
+                pen = (x + start(chars.len().saturating_sub(1)) + f.size, y);
+                // Spaces typed for an indent (　　) or left at a line's end
+                // are no ink: the run spans its first to its last glyph.
+                let first = chars.iter().position(|c| !c.is_whitespace());
+                let last = chars.iter().rposition(|c| !c.is_whitespace());
+                if let (Some(first), Some(last)) = (first, last) {
+                    let (x0, y0) = f.place(x + start(first), y);
+                    let (x1, _) = f.place(x + start(last) + f.size, y);
                     out.push(layout::Run {
                         page,
                         x0,

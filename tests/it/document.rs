@@ -397,8 +397,8 @@ fn doc_files_read_like_their_originals() {
         assert!(!items(&want).is_empty());
         assert_eq!(items(&doc), items(&want), "{doc_name}");
     }
-    // A task table: in a .doc every cell is its own paragraph (the row
-    // reading of .docx needs the table's row marks, see word97.rs).
+    // A speech whose task lists are paragraphs, not a table (task tables
+    // in .doc: word97.rs's tests and tests/fixtures/formats/task-table.doc).
     let table = document::load(&fixture("formats").join("quxian-duban.doc")).unwrap();
     check_invariants(&table);
     assert!(table.text.contains("牵头单位"), "{}", table.text);

@@ -8,7 +8,9 @@
 //! starts a paragraph when it is indented (首行缩进) or centred, when the
 //! line before it stopped clearly short of the text's right edge, when its
 //! font size changes (headings) or after a gap wider than the usual line
-//! spacing. Units are whatever the file uses (millimetres in OFD).
+//! spacing — except that a centred title set larger than the text keeps
+//! its wrapped lines together. Units are whatever the file uses
+//! (millimetres in OFD).
 
 use std::collections::HashMap;
 
@@ -50,11 +52,25 @@ pub(crate) fn paragraphs(runs: Vec<Run>) -> Vec<String> {
     gaps.sort_by(f64::total_cmp);
     let spacing = gaps.get(gaps.len() / 2).copied().unwrap_or(f64::MAX);
 
+    // A title set larger than the text and centred may wrap: its lines
+    // follow each other closely, all centred, all in its size.
+    let centred = |l: &Line| {
+        l.x0 > left + 0.8 * body_size && ((l.x0 + l.x1) - (left + right)).abs() < 2.0 * body_size
+    };
+    let wrapped_title = |p: &Line, l: &Line| {
+        l.page == p.page
+            && l.size > 1.15 * body_size
+            && (l.size - p.size).abs() <= 0.15 * body_size
+            && l.y - p.y < 2.0 * l.size
+            && centred(p)
+            && centred(l)
+    };
     let mut out: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
     for line in &lines {
         let starts = match prev {
             None => true,
+            Some(p) if wrapped_title(p, line) => false,
             Some(p) => {
                 line.x0 > left + 0.8 * body_size
                     || p.x1 < right - 1.5 * body_size

@@ -240,3 +240,89 @@ fn all_parts_together_stay_under_the_limit() {
     assert!(matches!(err, LoadError::DocxPartTooLarge { .. }), "{err:?}");
     assert!(read_with_limits(&bytes, 8 << 20, MAX_XML_DEPTH).is_ok());
 }
+
+/// A one-page OFD of the given TextObjects.
+fn one_page(objects: &str) -> Vec<u8> {
+    zip_of(&[
+        (
+            "OFD.xml",
+            format!(r#"<ofd:OFD {NS}><ofd:DocBody><ofd:DocRoot>D.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#).as_bytes(),
+        ),
+        (
+            "D.xml",
+            format!(r#"<ofd:Document {NS}><ofd:Pages><ofd:Page BaseLoc="P.xml"/></ofd:Pages></ofd:Document>"#).as_bytes(),
+        ),
+        (
+            "P.xml",
+            format!(r#"<ofd:Page {NS}><ofd:Content><ofd:Layer>{objects}</ofd:Layer></ofd:Content></ofd:Page>"#).as_bytes(),
+        ),
+    ])
+}
+
+/// A line of `size` with its baseline at `y`, one advance per character.
+fn line_at(x: f64, y: f64, size: f64, text: &str) -> String {
+    let n = text.chars().count();
+    format!(
+        r#"<ofd:TextObject ID="1" Boundary="{x} {} {} {}" Size="{size}"><ofd:TextCode X="0" Y="{size}" DeltaX="g {} {size}">{}</ofd:TextCode></ofd:TextObject>"#,
+        y - size,
+        n as f64 * size,
+        size * 1.3,
+        n.saturating_sub(1),
+        escape(text)
+    )
+}
+
+#[test]
+fn a_wrapped_centred_title_stays_one_paragraph() {
+    // Body text 10 characters wide from x 25; the title in a larger size,
+    // two centred lines; then a centred line in the body size (a date).
+    let centre = |y: f64, size: f64, text: &str| {
+        let w = text.chars().count() as f64 * size;
+        line_at(LEFT + (10.0 * SIZE - w) / 2.0, y, size, text)
+    };
+    let objects = [
+        centre(20.0, 6.0, "关于做好汛期"),
+        centre(28.0, 6.0, "安全工作的通知"),
+        centre(40.0, SIZE, "（6月5日）"),
+        line_at(LEFT + 2.0 * SIZE, 50.0, SIZE, "县水利局要在6月"),
+        line_at(LEFT, 56.0, SIZE, "底前完成清淤，县应急"),
+        line_at(LEFT, 62.0, SIZE, "局要组织演练。"),
+        line_at(LEFT + 2.0 * SIZE, 68.0, SIZE, "县气象局要加强"),
+        line_at(LEFT, 74.0, SIZE, "预报。"),
+    ]
+    .concat();
+    assert_eq!(
+        texts(&one_page(&objects)),
+        [
+            "关于做好汛期安全工作的通知",
+            "（6月5日）",
+            "县水利局要在6月底前完成清淤，县应急局要组织演练。",
+            "县气象局要加强预报。"
+        ]
+    );
+}
+
+#[test]
+fn spaces_typed_as_an_indent_indent() {
+    // First lines indented with 　　 inside the text, not by their X; a
+    // line whose last characters are spaces ends short.
+    let objects = [
+        line_at(LEFT, 50.0, SIZE, "　　县水利局要在6月底前"),
+        line_at(LEFT, 56.0, SIZE, "完成清淤，县应急局要组"),
+        line_at(LEFT, 62.0, SIZE, "织演练。　　县气象局要"),
+        line_at(LEFT, 68.0, SIZE, "加强预报，县农业农村局"),
+        line_at(LEFT, 74.0, SIZE, "要抓好抢收确保归仓。"),
+        line_at(LEFT, 80.0, SIZE, "　　县交通局要巡查路段"),
+        line_at(LEFT, 86.0, SIZE, "，及时上报。　　　　"),
+        line_at(LEFT, 92.0, SIZE, "县公安局要疏导交通。"),
+    ]
+    .concat();
+    assert_eq!(
+        texts(&one_page(&objects)),
+        [
+            "县水利局要在6月底前完成清淤，县应急局要组织演练。　　县气象局要加强预报，县农业农村局要抓好抢收确保归仓。",
+            "县交通局要巡查路段，及时上报。",
+            "县公安局要疏导交通。"
+        ]
+    );
+}

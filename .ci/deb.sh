@@ -107,13 +107,19 @@ for want in ./usr/bin/luoshi ./usr/bin/luoshi-cli ./usr/share/applications/luosh
     grep -qx "$want" target/deb-contents.txt || fail "the .deb lacks $want"
 done
 
+echo "== the C library the package asks for"
+# Not newer than what the programs were linked for.
+libc_dep=$(dpkg-deb --field "$deb" Depends | grep -oE 'libc6 \(>= [0-9.]+\)' || true)
+[ "$libc_dep" = "libc6 (>= $glibc)" ] || fail "the .deb asks for '$libc_dep', not libc6 (>= $glibc)"
+echo "  $libc_dep"
+
 echo "== the libraries the app opens at run time (dlopen)"
 # Each soname the binary names must be in one of these lists, so a new one
 # (an eframe upgrade) is noticed here and given a package.
 needed="libEGL.so.1 libGL.so.1 libX11.so.6 libX11-xcb.so.1 libxcb.so.1 libXcursor.so.1 libXi.so.6
         libXrender.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libdbus-1.so.3"
 wayland="libwayland-client.so.0 libwayland-egl.so.1"
-linked="libc.so.6 libm.so.6 libgcc_s.so.1"
+linked="libc.so.6 libm.so.6 libgcc_s.so.1 libdl.so.2 libpthread.so.0"
 for so in $(strings "$bin" | grep -oE '^lib[A-Za-z0-9_+-]+\.so\.[0-9]+$' | sort -u); do
     case " $(echo $needed $wayland $linked) " in
     *" $so "*) ;;

@@ -4,7 +4,7 @@
 #     a console one;
 #   - both carry the icon (all sizes of assets/luoshi.ico) and version info;
 #   - under Wine, if installed: luoshi-cli.exe --version and an extraction.
-# Not part of .ci/run (it builds the whole GUI a second time, for Windows).
+# Run by .ci/run, last (it builds the whole GUI a second time, for Windows).
 # Installs what it needs with apt-get when run as root on Debian/Ubuntu.
 # Usage: bash .ci/windows-check.sh   (CARGO_TARGET_DIR is honoured)
 set -euo pipefail
@@ -52,7 +52,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for exe in "$gui" "$cli"; do
     name=$(basename "$exe")
-    x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' || fail "$name has no .rsrc section"
+    x86_64-w64-mingw32-objdump -h "$exe" | grep -c '\.rsrc' >/dev/null || fail "$name has no .rsrc section"
     echo "-- $name"
     wrestool -l "$exe"
     # Type 14 is the icon group: extract it as an .ico, then every image of

@@ -7,8 +7,8 @@
 # Under Wine, if installed: a silent install (/S), the files, the shortcut
 # and the registry entries are checked, luoshi-cli.exe runs from the install
 # folder, then a silent uninstall removes it all.
-# Not part of .ci/run: it needs the Windows build (bash .ci/windows-check.sh
-# makes and checks it; about 10 min more on two cores). Usage:
+# Run by .ci/run after .ci/windows-check.sh, which makes and checks the
+# Windows build (about 6 min on two cores). Usage:
 #   bash .ci/windows-installer.sh            # builds the .exe first if missing
 #   LUOSHI_WIN_BINDIR=DIR bash .ci/windows-installer.sh   # package DIR's .exe files
 set -euo pipefail
@@ -34,6 +34,8 @@ if [ ! -f "$bindir/luoshi.exe" ] || [ ! -f "$bindir/luoshi-cli.exe" ]; then
     echo "== cargo build --release --target $target"
     cargo build --release --target "$target"
 fi
+# makensis reads File paths from the script's folder: give it an absolute one.
+bindir=$(cd "$bindir" && pwd)
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 setup="$out/luoshi-$version-setup.exe"
 mkdir -p "$out"
@@ -43,7 +45,9 @@ start=$(date +%s)
 makensis -INPUTCHARSET UTF8 -V2 -DVERSION="$version" -DBINDIR="$bindir" \
     -DASSETS="$PWD/assets" -DOUTFILE="$PWD/$setup" packaging/windows/luoshi.nsi
 echo "built $setup ($(du -k "$setup" | cut -f1) KB) in $(($(date +%s) - start)) s"
-x86_64-w64-mingw32-objdump -p "$setup" | grep -q '^Magic.*020b' ||
+# (grep reads it all: grep -q would stop early, and pipefail would fail on
+# objdump's broken pipe.)
+x86_64-w64-mingw32-objdump -p "$setup" | grep -c '^Magic.*020b' >/dev/null ||
     fail "$setup is not a 64-bit Windows program"
 
 if ! command -v wine >/dev/null 2>&1; then

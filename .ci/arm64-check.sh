@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cross-compiles the arm64 (aarch64) Linux release build from an x86-64
-# Debian/Ubuntu machine and checks it:
+# Debian/Ubuntu machine, against glibc 2.28 as the amd64 .deb, and checks it:
 #   - `file` says both programs are ARM aarch64 ELF executables;
+#   - no symbol asks for a glibc newer than 2.28;
 #   - under qemu-user (qemu-aarch64-static), with the cross toolchain's
 #     libc: luoshi-cli --version and an extraction of a fixture;
 #   - with cargo-deb installed: the arm64 .deb (`cargo deb --no-build
@@ -22,22 +23,27 @@ fail() {
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
-    #   gcc-aarch64-linux-gnu   linker, and C compiler for mimalloc
-    #   libc6-dev-arm64-cross   the arm64 libc, also what qemu runs the programs with
-    #   qemu-user-static        runs arm64 programs on x86-64
-    apt-get install -y -qq --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+    #   libc6-arm64-cross   the arm64 libc qemu runs the programs with (zig
+    #                       links them: no cross gcc needed)
+    #   qemu-user-static    runs arm64 programs on x86-64
+    apt-get install -y -qq --no-install-recommends libc6-arm64-cross \
         qemu-user-static file >/dev/null
 fi
 rustup target add "$target" >/dev/null
-export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
+# Linked against glibc 2.28 like the amd64 package (.ci/deb.sh), so UOS and
+# Kylin on ARM can run it: zig (PyPI) via cargo-zigbuild (crates.io).
+glibc=2.28
+python3 -m ziglang version >/dev/null 2>&1 ||
+    python3 -m pip install -q --disable-pip-version-check ziglang==0.13.0
+command -v cargo-zigbuild >/dev/null 2>&1 || cargo install --locked cargo-zigbuild
 features=()
 if [ -n "${LUOSHI_ARM64_FEATURES:-}" ]; then
     features=(--no-default-features --features "$LUOSHI_ARM64_FEATURES")
 fi
 
-echo "== cargo build --release --target $target ${features[*]}"
+echo "== cargo zigbuild --release --target $target.$glibc ${features[*]}"
 start=$(date +%s)
-cargo build --release --target "$target" "${features[@]}"
+cargo zigbuild --release --bins --target "$target.$glibc" "${features[@]}"
 echo "built in $(($(date +%s) - start)) s"
 out="${CARGO_TARGET_DIR:-target}/$target/release"
 for bin in luoshi luoshi-cli; do
@@ -48,6 +54,11 @@ for bin in luoshi luoshi-cli; do
     *) fail "$bin is not an aarch64 ELF program" ;;
     esac
 done
+
+newest=$(readelf -W --dyn-syms "$out/luoshi" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+echo "the newest glibc symbol version it asks for: $newest"
+[ "$(printf '%s\n%s\n' "$newest" "$glibc" | sort -V | tail -n 1)" = "$glibc" ] ||
+    fail "luoshi asks for glibc $newest, newer than $glibc"
 
 echo "== under qemu-aarch64"
 # The cross toolchain's arm64 libc (/usr/aarch64-linux-gnu) is the

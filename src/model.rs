@@ -129,11 +129,12 @@ impl Status {
         }
     }
 
+    /// The English label, as the app's English UI shows it.
     pub fn label_en(self) -> &'static str {
         match self {
-            Status::NotStarted => "not started",
-            Status::InProgress => "in progress",
-            Status::Done => "done",
+            Status::NotStarted => "Not started",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
         }
     }
 

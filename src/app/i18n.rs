@@ -24,12 +24,10 @@ impl Lang {
         }
     }
 
+    /// A status's label: the model's, so the UI, the exports and the
+    /// 反馈表 name it alike.
     pub fn status(self, s: Status) -> &'static str {
-        match s {
-            Status::NotStarted => self.pick("未开始", "Not started"),
-            Status::InProgress => self.pick("进行中", "In progress"),
-            Status::Done => self.pick("已完成", "Done"),
-        }
+        self.pick(s.label_zh(), s.label_en())
     }
 
     pub fn role(self, r: Role) -> &'static str {

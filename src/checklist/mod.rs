@@ -485,9 +485,9 @@ mod tests {
     #[test]
     fn status_labels() {
         let table = [
-            (Status::NotStarted, "未开始", "not started"),
-            (Status::InProgress, "进行中", "in progress"),
-            (Status::Done, "已完成", "done"),
+            (Status::NotStarted, "未开始", "Not started"),
+            (Status::InProgress, "进行中", "In progress"),
+            (Status::Done, "已完成", "Done"),
         ];
         for (status, zh, en) in table {
             assert_eq!(status.label_zh(), zh);

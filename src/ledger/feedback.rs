@@ -41,8 +41,6 @@ pub const HEADERS: [&str; 11] = [
 ];
 /// The 0-based row of the header (two title lines above it).
 const HEADER_ROW: u32 = 2;
-/// What 完成情况 may say.
-const COMPLETION: [&str; 3] = ["未开始", "进行中", "已完成"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
@@ -142,7 +140,8 @@ pub fn export(ledger: &Ledger, department: &str, clock: Clock) -> Result<Vec<u8>
         }
     }
     let last = HEADER_ROW + u32::try_from(open.len()).unwrap_or(u32::MAX).max(1);
-    let choice = DataValidation::new().allow_list_strings(&COMPLETION)?;
+    // What 完成情况 may say: the statuses' labels.
+    let choice = DataValidation::new().allow_list_strings(&Status::ALL.map(Status::label_zh))?;
     sheet.add_data_validation(HEADER_ROW + 1, 7, last, 7, &choice)?;
     for (col, width) in (0u16..).zip([
         12.0, 24.0, 48.0, 9.0, 18.0, 9.0, 40.0, 10.0, 30.0, 10.0, 12.0,
@@ -420,11 +419,15 @@ fn locate(ledger: &Ledger, id: &str) -> Option<(usize, u64)> {
     Some((entry, item))
 }
 
+/// A status's label, or one of the words offices also write for it.
 fn parse_status(text: &str) -> Option<Status> {
-    match text.trim() {
-        "未开始" => Some(Status::NotStarted),
-        "进行中" | "推进中" | "正在推进" => Some(Status::InProgress),
-        "已完成" | "完成" | "已办结" | "办结" => Some(Status::Done),
+    let text = text.trim();
+    if let Some(status) = Status::ALL.into_iter().find(|s| s.label_zh() == text) {
+        return Some(status);
+    }
+    match text {
+        "推进中" | "正在推进" => Some(Status::InProgress),
+        "完成" | "已办结" | "办结" => Some(Status::Done),
         _ => None,
     }
 }

@@ -44,15 +44,12 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     apt-get install -y -qq --no-install-recommends mmdebstrap debootstrap icoutils \
         desktop-file-utils binutils >/dev/null
 fi
-# zig (from PyPI) links against the glibc version asked for.
+# zig (from PyPI) links against the glibc version asked for; cargo-zigbuild
+# finds it as `python3 -m ziglang`.
 if ! python3 -m ziglang version >/dev/null 2>&1; then
     echo "== pip install ziglang"
     python3 -m pip install -q --disable-pip-version-check ziglang==0.13.0
 fi
-zigdir=$(mktemp -d)
-printf '#!/bin/sh\nexec python3 -m ziglang "$@"\n' >"$zigdir/zig"
-chmod +x "$zigdir/zig"
-export PATH="$zigdir:$PATH"
 for tool in cargo-deb cargo-zigbuild; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "== cargo install $tool"

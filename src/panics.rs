@@ -47,12 +47,9 @@ static DEFAULT: OnceLock<DefaultHook> = OnceLock::new();
 /// Calling it again only changes what is printed.
 pub fn install(stderr: Stderr) {
     with_plan(|plan| plan.stderr = stderr);
-    let previous = std::panic::take_hook();
     // The first call keeps the hook that was there (Rust's default); a later
     // call takes back its own hook, which is dropped.
-    if DEFAULT.set(previous).is_err() {
-        // Already kept: `previous` was ours.
-    }
+    let _ = DEFAULT.set(std::panic::take_hook());
     std::panic::set_hook(Box::new(hook));
 }
 
